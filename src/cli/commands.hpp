@@ -1,0 +1,42 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "tally/core/config.hpp"
+
+namespace tally::cli {
+
+// Options every subcommand shares; a subcommand that touches data also takes --db.
+struct CommonOptions {
+    std::string config_path;
+    std::optional<std::string> db;
+};
+
+// The configuration in force: defaults, then the TOML file, then TALLY_* variables, then
+// the flags given. Throws std::runtime_error naming the bad setting.
+[[nodiscard]] core::Config resolve_config(const CommonOptions& common);
+
+struct Command {
+    CLI::App* sub = nullptr;
+    std::function<int()> run;
+};
+
+// Adds serve, migrate, user, token; returns them with what each runs.
+[[nodiscard]] std::vector<Command> register_commands(CLI::App& cli, CommonOptions& common);
+
+void add_db_option(CLI::App& sub, CommonOptions& common);
+
+// Throws std::runtime_error with the error's message and its field errors.
+[[noreturn]] void throw_error(const core::Error& error);
+
+[[nodiscard]] Command serve_command(CLI::App& cli, CommonOptions& common);
+[[nodiscard]] Command migrate_command(CLI::App& cli, CommonOptions& common);
+[[nodiscard]] std::vector<Command> user_commands(CLI::App& cli, CommonOptions& common);
+[[nodiscard]] std::vector<Command> token_commands(CLI::App& cli, CommonOptions& common);
+
+}  // namespace tally::cli

@@ -1,0 +1,128 @@
+#include "tally/app/app.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "tally/db/migrations.hpp"
+#include "tally/http/api.hpp"
+#include "tally/http/routes/identity_routes.hpp"
+#include "tally/http/routes/system_routes.hpp"
+#include "tally/http/server.hpp"
+
+namespace tally::app {
+
+identity::PasswordCost password_cost(const std::string& name) {
+    if (name == "moderate") {
+        return identity::PasswordCost::moderate;
+    }
+    if (name == "sensitive") {
+        return identity::PasswordCost::sensitive;
+    }
+    return identity::PasswordCost::interactive;
+}
+
+std::unique_ptr<db::Database> open_database(const std::string& url, int pool_size,
+                                            const core::Clock& clock) {
+    auto parsed = db::parse_database_url(url);
+    if (!parsed) {
+        throw std::runtime_error("--db: " + parsed.error().fields.front().reason);
+    }
+    if (parsed->engine == db::Engine::sqlite) {
+        const auto folder = std::filesystem::path(parsed->target).parent_path();
+        if (!folder.empty()) {
+            std::filesystem::create_directories(folder);
+        }
+    }
+    auto db = db::Database::open(url, pool_size);
+    auto migrated = db::migrate(*db, db::embedded_migrations(), clock);
+    if (!migrated) {
+        throw std::runtime_error(migrated.error().message);
+    }
+    if (migrated->from_version != migrated->to_version) {
+        spdlog::info("database migrated from schema version {} to {}", migrated->from_version,
+                     migrated->to_version);
+    }
+    return db;
+}
+
+struct App::Impl {
+    Impl(const core::Config& config, const core::Clock& clock)
+        : db(open_database(config.db, config.db_pool, clock)),
+          identity(
+              *db, clock,
+              identity::IdentityOptions{
+                  .password_cost = password_cost(config.password_cost),
+                  .session_ttl_ms = static_cast<core::TimestampMs>(config.session_ttl_s) * 1000}) {
+        const int schema = db::embedded_migrations().back().version;
+        http::register_system_routes(router, *db, schema, metrics);
+        http::register_identity_routes(
+            router, identity, {.secure = config.secure_cookies, .max_age_s = config.session_ttl_s});
+        api = std::make_unique<http::Api>(router, identity, metrics,
+                                          http::StaticFiles(config.web_root));
+
+        const auto address = core::parse_listen(config.listen);
+        if (!address) {
+            throw std::runtime_error("--listen: " + address.error().fields.front().reason);
+        }
+        const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+        server = std::make_unique<http::Server>(
+            http::ServerOptions{.host = address->host,
+                                .port = address->port,
+                                .io_threads = config.io_threads > 0 ? config.io_threads : cores,
+                                .workers = config.workers > 0 ? config.workers : db->pool_size(),
+                                .max_body_bytes = config.max_body_bytes,
+                                .request_timeout = std::chrono::seconds(config.request_timeout_s),
+                                .idle_timeout = std::chrono::seconds(config.idle_timeout_s),
+                                .shutdown_grace = std::chrono::seconds(config.shutdown_grace_s)},
+            *api);
+    }
+
+    std::unique_ptr<db::Database> db;
+    identity::IdentityService identity;
+    http::Router router;
+    http::Metrics metrics;
+    std::unique_ptr<http::Api> api;
+    std::unique_ptr<http::Server> server;
+};
+
+App::App(const core::Config& config, const core::Clock& clock)
+    : impl_(std::make_unique<Impl>(config, clock)) {}
+
+App::~App() = default;
+
+unsigned short App::listen() {
+    return impl_->server->listen();
+}
+
+void App::run(bool handle_signals) {
+    impl_->server->run(handle_signals);
+}
+
+void App::stop() {
+    impl_->server->stop();
+}
+
+db::Database& App::database() {
+    return *impl_->db;
+}
+
+identity::IdentityService& App::identity() {
+    return impl_->identity;
+}
+
+const http::Router& App::router() const {
+    return impl_->router;
+}
+
+bool load_demo_data(App& app) {
+    auto created = app.identity().bootstrap_admin(kDemoAdmin, kDemoPassword);
+    if (!created) {
+        throw std::runtime_error("demo data: " + created.error().message);
+    }
+    return *created;
+}
+
+}  // namespace tally::app

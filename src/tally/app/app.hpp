@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "tally/core/clock.hpp"
+#include "tally/core/config.hpp"
+#include "tally/db/database.hpp"
+#include "tally/http/router.hpp"
+#include "tally/identity/identity_service.hpp"
+
+namespace tally::app {
+
+// The composition root: the database, the services, the routes and the HTTP server.
+class App {
+  public:
+    // Opens and migrates the database and builds every service. Throws when the database
+    // cannot be opened or is newer than this binary.
+    App(const core::Config& config, const core::Clock& clock);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Binds the listen address; returns the port (useful with port 0).
+    unsigned short listen();
+    // Serves until stop() or SIGTERM/SIGINT.
+    void run(bool handle_signals = true);
+    void stop();
+
+    [[nodiscard]] db::Database& database();
+    [[nodiscard]] identity::IdentityService& identity();
+    // Every registered route, for the role and OpenAPI tests.
+    [[nodiscard]] const http::Router& router() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Opens the database named by `url` (creating the folder of a SQLite file) and applies
+// pending migrations. Throws std::runtime_error with a readable reason on failure.
+[[nodiscard]] std::unique_ptr<db::Database> open_database(const std::string& url, int pool_size,
+                                                          const core::Clock& clock);
+
+// The demo admin's name and password, printed by `tally serve --demo`.
+inline constexpr const char* kDemoAdmin = "admin";
+inline constexpr const char* kDemoPassword = "tally-demo";
+
+// Loads demo data when the database has none yet. Returns true when it loaded it.
+bool load_demo_data(App& app);
+
+[[nodiscard]] identity::PasswordCost password_cost(const std::string& name);
+
+}  // namespace tally::app

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "tally/core/error.hpp"
+
+namespace tally::core {
+
+// Everything `tally serve` and the other subcommands can be told. Sources, lowest first:
+// built-in defaults, the TOML file (--config), TALLY_* environment variables, flags.
+struct Config {
+    std::string db = "sqlite:var/tally.db";
+    std::string listen = "127.0.0.1:8080";
+    int io_threads = 0;  // 0: one per core
+    int workers = 0;     // 0: sized to the database pool
+    int db_pool = 0;     // 0: 4 on SQLite, 16 on PostgreSQL
+    std::size_t max_body_bytes = 1024 * 1024;
+    int request_timeout_s = 30;
+    int idle_timeout_s = 60;
+    int shutdown_grace_s = 30;
+    int session_ttl_s = 12 * 3600;
+    std::string web_root;          // empty: the page built into the binary
+    std::string access_log = "-";  // "-" stdout, "off", or a file path
+    std::string log_level = "info";
+    bool secure_cookies = false;
+    // Argon2id cost: "interactive" (default) or "moderate"/"sensitive" for stronger hashes.
+    std::string password_cost = "interactive";
+};
+
+// Applies a TOML document over `config`. Unknown keys are an error naming the key.
+[[nodiscard]] Status apply_toml(Config& config, const std::string& path);
+
+// Applies TALLY_DB, TALLY_LISTEN, TALLY_IO_THREADS, TALLY_WORKERS, TALLY_DB_POOL,
+// TALLY_WEB_ROOT, TALLY_ACCESS_LOG, TALLY_LOG_LEVEL, TALLY_MAX_BODY_BYTES.
+[[nodiscard]] Status apply_environment(Config& config);
+
+// Splits "HOST:PORT" (IPv6 as "[::1]:8080").
+struct ListenAddress {
+    std::string host;
+    unsigned short port = 0;
+};
+[[nodiscard]] Result<ListenAddress> parse_listen(const std::string& text);
+
+}  // namespace tally::core

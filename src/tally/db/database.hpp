@@ -1,0 +1,100 @@
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "tally/core/error.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace tally::db {
+
+enum class Engine { sqlite, postgresql };
+
+// What `--db` names: "sqlite:PATH" or a PostgreSQL URL/conninfo ("postgresql://...").
+struct DatabaseUrl {
+    Engine engine = Engine::sqlite;
+    std::string target;  // the SQLite path, or the libpq connection string
+};
+[[nodiscard]] core::Result<DatabaseUrl> parse_database_url(const std::string& url);
+
+// One open transaction. Repositories take a Tx& and run their SQL on sql().
+class Tx {
+  public:
+    Tx(soci::session& sql, Engine engine) : sql_(sql), engine_(engine) {}
+    [[nodiscard]] soci::session& sql() { return sql_; }
+    [[nodiscard]] Engine engine() const { return engine_; }
+
+  private:
+    soci::session& sql_;
+    Engine engine_;
+};
+
+enum class TxMode { read, write };
+
+// A pool of connections to one database, and the only way to run SQL: in a transaction.
+// SQLite: WAL, synchronous=FULL, foreign keys on, busy timeout; one writer at a time.
+// PostgreSQL: transactions run in parallel, one per pooled connection.
+class Database {
+  public:
+    // Opens `pool_size` connections (0: 4 on SQLite, 16 on PostgreSQL). Throws on failure
+    // to connect: a database that cannot be reached is broken infrastructure.
+    static std::unique_ptr<Database> open(const std::string& url, int pool_size = 0);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    [[nodiscard]] Engine engine() const { return url_.engine; }
+    [[nodiscard]] int pool_size() const { return static_cast<int>(sessions_.size()); }
+
+    // Runs fn(Tx&) -> Result<T> in one transaction: commits when it returns a value, rolls
+    // back when it returns an error or throws. Driver errors for unique and foreign-key
+    // violations come back as conflict and invalid_argument; other exceptions propagate.
+    template <class F>
+    auto transact(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
+        using R = std::invoke_result_t<F&, Tx&>;
+        std::optional<R> result;
+        auto error = run(mode, [&](Tx& tx) {
+            result.emplace(fn(tx));
+            return result->has_value();
+        });
+        if (error) {
+            return std::unexpected(std::move(*error));
+        }
+        return std::move(*result);
+    }
+    template <class F>
+    auto write(F&& fn) {
+        return transact(TxMode::write, std::forward<F>(fn));
+    }
+    template <class F>
+    auto read(F&& fn) {
+        return transact(TxMode::read, std::forward<F>(fn));
+    }
+
+  private:
+    explicit Database(DatabaseUrl url);
+    // Returns the translated driver error when the body threw one; commits when body
+    // returns true, rolls back otherwise.
+    std::optional<core::Error> run(TxMode mode, const std::function<bool(Tx&)>& body);
+    std::unique_ptr<soci::session> connect() const;
+    soci::session& acquire();
+    void release(soci::session& session);
+
+    DatabaseUrl url_;
+    std::vector<std::unique_ptr<soci::session>> sessions_;
+    std::vector<soci::session*> free_;
+    std::mutex pool_mutex_;
+    std::condition_variable pool_cv_;
+    std::mutex writer_mutex_;  // SQLite allows one writer; queue here, not on busy retries
+};
+
+}  // namespace tally::db

@@ -1,0 +1,164 @@
+#include "tally/http/api.hpp"
+
+#include <chrono>
+#include <random>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "tally/core/log.hpp"
+#include "tally/http/problem.hpp"
+
+namespace tally::http {
+
+namespace {
+
+bool valid_request_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) {
+        return false;
+    }
+    for (const char c : id) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool is_api_path(std::string_view path) {
+    return path.starts_with("/api/") || path == "/api" || path.starts_with("/webhooks/") ||
+           path == "/metrics" || path == "/health" || path == "/ready";
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) {
+            out += ", ";
+        }
+        out += item;
+    }
+    return out;
+}
+
+}  // namespace
+
+Api::Api(const Router& router, identity::IdentityService& identity, Metrics& metrics,
+         StaticFiles static_files)
+    : router_(router),
+      identity_(identity),
+      metrics_(metrics),
+      static_files_(std::move(static_files)) {
+    for (const auto& route : router_.routes()) {
+        route_series_.push_back(metrics_.add_series(route.label()));
+    }
+    unmatched_series_ = metrics_.add_series("unmatched");
+    static_series_ = metrics_.add_series("static");
+    protocol_series_ = metrics_.add_series("unreadable");
+    std::random_device random;
+    id_prefix_ = fmt::format("{:06x}", random() & 0xffffff);
+}
+
+std::string Api::next_request_id() {
+    return fmt::format("{}-{:x}", id_prefix_, id_counter_.fetch_add(1, std::memory_order_relaxed));
+}
+
+bool Api::is_inline(const Request& request) const {
+    std::string path;
+    Fields query;
+    if (!parse_target(request.target, path, query)) {
+        return true;  // answered with a 400 at once
+    }
+    const auto match = router_.match(request.method, path);
+    return match.kind != RouteMatch::Kind::found || match.route->inline_io;
+}
+
+Response Api::handle(Request& request) {
+    const auto started = std::chrono::steady_clock::now();
+    if (const auto given = request.header("x-request-id"); given && valid_request_id(*given)) {
+        request.request_id = std::string(*given);
+    } else {
+        request.request_id = next_request_id();
+    }
+    std::size_t series = unmatched_series_;
+    Response response;
+    try {
+        response = dispatch(request, series);
+    } catch (const std::exception& e) {
+        spdlog::error("request {} {} {} failed: {}", request.request_id, request.method,
+                      request.target, e.what());
+        response = problem(
+            500, "Something went wrong on our side; the request id is " + request.request_id + ".");
+    }
+    response.headers.emplace_back("X-Request-Id", request.request_id);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+    metrics_.observe(series, response.status, micros);
+    core::access_log().info("{} {} \"{} {}\" {} {} {}us", request.request_id,
+                            request.client_address, request.method, request.target, response.status,
+                            response.body.size(), micros);
+    return response;
+}
+
+Response Api::dispatch(Request& request, std::size_t& series) {
+    if (!parse_target(request.target, request.path, request.query)) {
+        return problem(400, "The request target is not a valid URL.",
+                       {{"target", "is not a valid origin-form URL"}});
+    }
+    auto match = router_.match(request.method, request.path);
+    if (match.kind == RouteMatch::Kind::no_path) {
+        if ((request.method == "GET" || request.method == "HEAD") && !is_api_path(request.path)) {
+            series = static_series_;
+            return static_files_.serve(request.path);
+        }
+        return problem(404, "There is no endpoint at " + request.path + ".");
+    }
+    if (match.kind == RouteMatch::Kind::wrong_method) {
+        Response response = problem(405, request.path + " does not accept " + request.method +
+                                             "; it accepts " + join(match.allowed_methods) + ".");
+        response.headers.emplace_back("Allow", join(match.allowed_methods));
+        return response;
+    }
+    const Route& route = *match.route;
+    series = route_series_[static_cast<std::size_t>(&route - router_.routes().data())];
+    request.params = std::move(match.params);
+
+    RequestContext context;
+    if (!route.is_public) {
+        auto principal = authenticate(request);
+        if (!principal) {
+            return problem(principal.error());
+        }
+        if (!route.allows(principal->role)) {
+            return problem(403, "Your role (" + std::string(identity::to_string(principal->role)) +
+                                    ") may not use " + route.label() + ".");
+        }
+        context.principal = std::move(*principal);
+    }
+    return route.handler(request, context);
+}
+
+core::Result<identity::Principal> Api::authenticate(const Request& request) {
+    if (const auto authorization = request.header("authorization")) {
+        constexpr std::string_view bearer = "Bearer ";
+        if (!authorization->starts_with(bearer)) {
+            return core::fail(core::ErrorCode::unauthenticated,
+                              "The Authorization header must be 'Bearer <token>'.");
+        }
+        return identity_.authenticate_token(std::string(authorization->substr(bearer.size())));
+    }
+    if (auto session = request.cookie(kSessionCookie)) {
+        return identity_.authenticate_session(*session);
+    }
+    return core::fail(core::ErrorCode::unauthenticated,
+                      "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
+}
+
+Response Api::protocol_error(int status, const std::string& detail) {
+    metrics_.observe(protocol_series_, status, 0);
+    core::access_log().info("- - \"unreadable request\" {} - 0us", status);
+    return problem(status, detail);
+}
+
+}  // namespace tally::http

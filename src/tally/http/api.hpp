@@ -1,0 +1,45 @@
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "tally/http/metrics.hpp"
+#include "tally/http/router.hpp"
+#include "tally/http/server.hpp"
+#include "tally/http/static_files.hpp"
+#include "tally/identity/identity_service.hpp"
+
+namespace tally::http {
+
+inline constexpr std::string_view kSessionCookie = "tally_session";
+
+// The request pipeline: request id, routing, authentication, the role check, the call to
+// the route's handler, problem+json for failures, metrics and the access log.
+class Api final : public Handler {
+  public:
+    Api(const Router& router, identity::IdentityService& identity, Metrics& metrics,
+        StaticFiles static_files);
+
+    [[nodiscard]] bool is_inline(const Request& request) const override;
+    [[nodiscard]] Response handle(Request& request) override;
+    [[nodiscard]] Response protocol_error(int status, const std::string& detail) override;
+
+  private:
+    [[nodiscard]] Response dispatch(Request& request, std::size_t& series);
+    [[nodiscard]] core::Result<identity::Principal> authenticate(const Request& request);
+    [[nodiscard]] std::string next_request_id();
+
+    const Router& router_;
+    identity::IdentityService& identity_;
+    Metrics& metrics_;
+    StaticFiles static_files_;
+    std::vector<std::size_t> route_series_;
+    std::size_t unmatched_series_ = 0;
+    std::size_t static_series_ = 0;
+    std::size_t protocol_series_ = 0;
+    std::string id_prefix_;
+    std::atomic<std::uint64_t> id_counter_{0};
+};
+
+}  // namespace tally::http

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tally::http {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// An HTTP request as handlers see it: no socket, no Beast types.
+struct Request {
+    std::string method;  // "GET", "POST", ...
+    std::string target;  // as received: path and query
+    std::string path;    // percent-decoded path
+    Fields query;        // percent-decoded query parameters, in order
+    Fields headers;      // names in lower case
+    std::string body;
+    std::string client_address;
+    std::string request_id;
+    Fields params;  // path parameters, set by the router
+
+    [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const;
+    [[nodiscard]] std::optional<std::string_view> query_param(std::string_view name) const;
+    [[nodiscard]] std::optional<std::string_view> param(std::string_view name) const;
+    [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
+};
+
+// Splits a request target into its decoded path and query parameters. Returns false when
+// the target is not a valid origin-form URL.
+[[nodiscard]] bool parse_target(std::string_view target, std::string& path, Fields& query);
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    Fields headers;
+    std::string body;
+};
+
+}  // namespace tally::http

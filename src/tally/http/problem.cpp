@@ -1,0 +1,106 @@
+#include "tally/http/problem.hpp"
+
+#include <boost/json.hpp>
+
+namespace tally::http {
+
+namespace {
+
+std::string_view title_for(int status) {
+    switch (status) {
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 408:
+            return "Request Timeout";
+        case 409:
+            return "Conflict";
+        case 411:
+            return "Length Required";
+        case 413:
+            return "Content Too Large";
+        case 415:
+            return "Unsupported Media Type";
+        case 422:
+            return "Unprocessable Content";
+        case 429:
+            return "Too Many Requests";
+        case 431:
+            return "Request Header Fields Too Large";
+        case 500:
+            return "Internal Server Error";
+        case 503:
+            return "Service Unavailable";
+        default:
+            return "Error";
+    }
+}
+
+std::string type_for(int status) {
+    return "https://tally.dev/problems/" + std::to_string(status);
+}
+
+}  // namespace
+
+int status_for(core::ErrorCode code) {
+    switch (code) {
+        case core::ErrorCode::invalid_argument:
+            return 400;
+        case core::ErrorCode::unauthenticated:
+            return 401;
+        case core::ErrorCode::forbidden:
+            return 403;
+        case core::ErrorCode::not_found:
+            return 404;
+        case core::ErrorCode::conflict:
+            return 409;
+        case core::ErrorCode::invalid_transition:
+            return 409;
+        case core::ErrorCode::insufficient_stock:
+            return 409;
+        case core::ErrorCode::rate_limited:
+            return 429;
+        case core::ErrorCode::unavailable:
+            return 503;
+    }
+    return 500;
+}
+
+Response problem(int status, std::string_view detail, const std::vector<core::FieldError>& fields) {
+    boost::json::object body;
+    body["type"] = type_for(status);
+    body["title"] = title_for(status);
+    body["status"] = status;
+    body["detail"] = detail;
+    if (!fields.empty()) {
+        boost::json::array errors;
+        for (const auto& field : fields) {
+            errors.push_back({{"field", field.field}, {"reason", field.reason}});
+        }
+        body["errors"] = std::move(errors);
+    }
+    Response response{.status = status,
+                      .content_type = "application/problem+json",
+                      .body = boost::json::serialize(body)};
+    if (status == 401) {
+        response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"tally\"");
+    }
+    return response;
+}
+
+Response problem(const core::Error& error) {
+    Response response = problem(status_for(error.code), error.message, error.fields);
+    if (error.retry_after_s > 0) {
+        response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_s));
+    }
+    return response;
+}
+
+}  // namespace tally::http

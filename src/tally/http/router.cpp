@@ -1,0 +1,87 @@
+#include "tally/http/router.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace tally::http {
+
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> segments;
+    std::size_t start = 0;
+    while (start < path.size()) {
+        if (path[start] == '/') {
+            ++start;
+            continue;
+        }
+        const std::size_t end = std::min(path.find('/', start), path.size());
+        segments.push_back(path.substr(start, end - start));
+        start = end;
+    }
+    return segments;
+}
+
+bool is_param(std::string_view segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+bool Route::allows(identity::Role role) const {
+    return is_public || std::ranges::find(roles, role) != roles.end();
+}
+
+void Router::add(Route route) {
+    for (const auto& existing : routes_) {
+        if (existing.method == route.method && existing.pattern == route.pattern) {
+            throw std::logic_error("route registered twice: " + route.label());
+        }
+    }
+    Compiled compiled;
+    for (const auto segment : split_path(route.pattern)) {
+        compiled.segments.emplace_back(segment);
+    }
+    routes_.push_back(std::move(route));
+    compiled_.push_back(std::move(compiled));
+}
+
+RouteMatch Router::match(std::string_view method, std::string_view path) const {
+    const auto segments = split_path(path);
+    RouteMatch result;
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+        const auto& pattern = compiled_[i].segments;
+        if (pattern.size() != segments.size()) {
+            continue;
+        }
+        Fields params;
+        bool matched = true;
+        for (std::size_t s = 0; s < pattern.size() && matched; ++s) {
+            if (is_param(pattern[s])) {
+                params.emplace_back(pattern[s].substr(1, pattern[s].size() - 2),
+                                    std::string(segments[s]));
+            } else {
+                matched = pattern[s] == segments[s];
+            }
+        }
+        if (!matched) {
+            continue;
+        }
+        // The match with the fewest parameters wins, so /users/me beats /users/{name}.
+        if (routes_[i].method == method || (method == "HEAD" && routes_[i].method == "GET")) {
+            if (result.kind != RouteMatch::Kind::found || params.size() < result.params.size()) {
+                result.kind = RouteMatch::Kind::found;
+                result.route = &routes_[i];
+                result.params = std::move(params);
+            }
+        } else {
+            result.allowed_methods.push_back(routes_[i].method);
+        }
+    }
+    if (result.kind != RouteMatch::Kind::found && !result.allowed_methods.empty()) {
+        result.kind = RouteMatch::Kind::wrong_method;
+    }
+    return result;
+}
+
+}  // namespace tally::http

@@ -1,0 +1,302 @@
+#include "tally/http/server.hpp"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/version.hpp>
+#include <spdlog/spdlog.h>
+
+namespace tally::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
+
+// One client connection; idle while waiting for the first byte of a request.
+struct Connection {
+    explicit Connection(tcp::socket&& socket) : stream(std::move(socket)) {}
+    beast::tcp_stream stream;
+    std::atomic<bool> idle{true};
+};
+
+Request to_request(bhttp::request<bhttp::string_body>& message, const std::string& remote) {
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    request.headers.reserve(8);
+    for (const auto& field : message) {
+        std::string name(field.name_string());
+        for (auto& c : name) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = std::move(message.body());
+    request.client_address = remote;
+    return request;
+}
+
+bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned version,
+                                               bool keep_alive) {
+    bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status),
+                                                version};
+    message.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) {
+        message.insert(name, value);
+    }
+    message.body() = std::move(response.body);
+    message.keep_alive(keep_alive);
+    message.prepare_payload();
+    return message;
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions opts, Handler& h)
+        : options(std::move(opts)),
+          handler(h),
+          ioc(std::max(1, options.io_threads)),
+          acceptor(ioc),
+          signals(ioc),
+          grace_timer(ioc),
+          workers(static_cast<std::size_t>(std::max(1, options.workers))) {}
+
+    ServerOptions options;
+    Handler& handler;
+    net::io_context ioc;
+    tcp::acceptor acceptor;
+    net::signal_set signals;
+    net::steady_timer grace_timer;
+    net::thread_pool workers;
+    std::atomic<bool> stopping{false};
+    std::mutex connections_mutex;
+    std::unordered_set<std::shared_ptr<Connection>> connections;
+
+    net::awaitable<void> accept_loop() {
+        while (true) {
+            auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), kUseTuple);
+            if (ec) {
+                if (stopping || ec == net::error::operation_aborted) {
+                    co_return;
+                }
+                spdlog::warn("accept failed: {}", ec.message());
+                continue;
+            }
+            socket.set_option(tcp::no_delay(true), ec);
+            auto connection = std::make_shared<Connection>(std::move(socket));
+            {
+                std::lock_guard lock(connections_mutex);
+                connections.insert(connection);
+            }
+            auto executor = connection->stream.get_executor();
+            net::co_spawn(executor, serve(connection), [this, connection](std::exception_ptr e) {
+                if (e) {
+                    try {
+                        std::rethrow_exception(e);
+                    } catch (const std::exception& ex) {
+                        spdlog::error("connection failed: {}", ex.what());
+                    }
+                }
+                forget(connection);
+            });
+        }
+    }
+
+    void forget(const std::shared_ptr<Connection>& connection) {
+        std::lock_guard lock(connections_mutex);
+        connections.erase(connection);
+        if (stopping && connections.empty()) {
+            net::post(ioc, [this] { grace_timer.cancel(); });
+        }
+    }
+
+    // Answers a request that could not be read, then lets the client finish sending so
+    // the answer is not lost to a connection reset.
+    net::awaitable<void> refuse(Connection& connection, beast::flat_buffer& buffer, int status,
+                                const std::string& detail) {
+        auto message = to_message(handler.protocol_error(status, detail), 11, false);
+        connection.stream.expires_after(std::chrono::seconds(5));
+        co_await bhttp::async_write(connection.stream, message, kUseTuple);
+        beast::error_code ec;
+        connection.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        std::size_t drained = 0;
+        while (drained < 16 * options.max_body_bytes) {
+            buffer.clear();
+            auto [read_ec, n] =
+                co_await connection.stream.async_read_some(buffer.prepare(64 * 1024), kUseTuple);
+            if (read_ec) {
+                break;
+            }
+            drained += n;
+        }
+    }
+
+    std::string too_large() const {
+        return "The body is larger than " + std::to_string(options.max_body_bytes) + " bytes.";
+    }
+
+    net::awaitable<Response> on_workers(Request& request) {
+        co_return co_await net::co_spawn(
+            workers,
+            [this, &request]() -> net::awaitable<Response> { co_return handler.handle(request); },
+            net::use_awaitable);
+    }
+
+    net::awaitable<void> serve(std::shared_ptr<Connection> connection) {
+        auto& stream = connection->stream;
+        beast::error_code ec;
+        const auto endpoint = stream.socket().remote_endpoint(ec);
+        const std::string remote = ec ? std::string() : endpoint.address().to_string();
+        beast::flat_buffer buffer;
+        while (true) {
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+            parser.body_limit(options.max_body_bytes);
+
+            connection->idle = buffer.size() == 0;
+            if (connection->idle && stopping) {
+                break;
+            }
+            stream.expires_after(options.idle_timeout);
+            auto [header_ec, header_n] =
+                co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
+            connection->idle = false;
+            if (header_ec == bhttp::error::end_of_stream ||
+                header_ec == net::error::operation_aborted || header_ec == beast::error::timeout ||
+                header_ec == net::error::connection_reset || header_ec == net::error::eof) {
+                break;
+            }
+            // The parser refuses a Content-Length over the body limit with the header.
+            if (header_ec == bhttp::error::body_limit) {
+                co_await refuse(*connection, buffer, 413, too_large());
+                break;
+            }
+            if (header_ec) {
+                const int status = header_ec == bhttp::error::header_limit ? 431 : 400;
+                co_await refuse(*connection, buffer, status,
+                                "The request could not be read: " + header_ec.message() + ".");
+                break;
+            }
+            if (!parser.is_done()) {
+                if (parser.get()[bhttp::field::expect] == "100-continue") {
+                    bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+                    co_await bhttp::async_write(stream, go_on, kUseTuple);
+                }
+                stream.expires_after(options.request_timeout);
+                auto [body_ec, body_n] =
+                    co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+                if (body_ec == bhttp::error::body_limit) {
+                    co_await refuse(*connection, buffer, 413, too_large());
+                    break;
+                }
+                if (body_ec == beast::error::timeout) {
+                    co_await refuse(*connection, buffer, 408,
+                                    "The request took too long to arrive.");
+                    break;
+                }
+                if (body_ec) {
+                    break;
+                }
+            }
+            auto& message = parser.get();
+            const unsigned version = message.version();
+            const bool keep_alive = message.keep_alive();
+            Request request = to_request(message, remote);
+            // Not a conditional expression: GCC 12 mishandles temporaries around co_await there.
+            Response response;
+            if (handler.is_inline(request)) {
+                response = handler.handle(request);
+            } else {
+                response = co_await on_workers(request);
+            }
+            auto out = to_message(std::move(response), version, keep_alive && !stopping);
+            stream.expires_after(options.request_timeout);
+            auto [write_ec, written] = co_await bhttp::async_write(stream, out, kUseTuple);
+            if (write_ec || !out.keep_alive()) {
+                break;
+            }
+        }
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    void begin_stop() {
+        if (stopping.exchange(true)) {
+            return;
+        }
+        spdlog::info("stopping: finishing requests in flight");
+        beast::error_code ec;
+        acceptor.close(ec);
+        signals.cancel(ec);
+        std::lock_guard lock(connections_mutex);
+        for (const auto& connection : connections) {
+            if (connection->idle) {
+                net::post(connection->stream.get_executor(),
+                          [connection] { connection->stream.cancel(); });
+            }
+        }
+        if (!connections.empty()) {
+            grace_timer.expires_after(options.shutdown_grace);
+            grace_timer.async_wait([this](beast::error_code wait_ec) {
+                if (!wait_ec) {
+                    spdlog::warn("stopping: grace period over, closing remaining connections");
+                    ioc.stop();
+                }
+            });
+        }
+    }
+};
+
+Server::Server(ServerOptions options, Handler& handler)
+    : impl_(std::make_unique<Impl>(std::move(options), handler)) {}
+
+Server::~Server() = default;
+
+unsigned short Server::listen() {
+    auto& acceptor = impl_->acceptor;
+    const tcp::endpoint endpoint{net::ip::make_address(impl_->options.host), impl_->options.port};
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(net::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(net::socket_base::max_listen_connections);
+    return acceptor.local_endpoint().port();
+}
+
+void Server::run(bool handle_signals) {
+    Impl& impl = *impl_;
+    if (handle_signals) {
+        impl.signals.add(SIGTERM);
+        impl.signals.add(SIGINT);
+        impl.signals.async_wait([&impl](beast::error_code ec, int) {
+            if (!ec) {
+                impl.begin_stop();
+            }
+        });
+    }
+    net::co_spawn(impl.ioc, impl.accept_loop(), net::detached);
+    std::vector<std::thread> threads;
+    for (int i = 1; i < impl.options.io_threads; ++i) {
+        threads.emplace_back([&impl] { impl.ioc.run(); });
+    }
+    impl.ioc.run();
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    impl.workers.join();
+}
+
+void Server::stop() {
+    net::post(impl_->ioc, [this] { impl_->begin_stop(); });
+}
+
+}  // namespace tally::http

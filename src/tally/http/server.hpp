@@ -1,0 +1,58 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "tally/http/message.hpp"
+
+namespace tally::http {
+
+// What the server calls for each request. Implementations are thread-safe.
+class Handler {
+  public:
+    virtual ~Handler() = default;
+    // True when the request is cheap and never touches the database, so it is answered on
+    // the I/O thread; everything else runs on the worker pool.
+    [[nodiscard]] virtual bool is_inline(const Request& request) const = 0;
+    [[nodiscard]] virtual Response handle(Request& request) = 0;
+    // The answer to a request that could not be read (malformed, too large, timed out).
+    [[nodiscard]] virtual Response protocol_error(int status, const std::string& detail) = 0;
+};
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;  // 0: any free port
+    int io_threads = 2;
+    int workers = 4;
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_header_bytes = 16 * 1024;
+    std::chrono::seconds request_timeout{30};
+    std::chrono::seconds idle_timeout{60};
+    std::chrono::seconds shutdown_grace{30};
+};
+
+// An HTTP/1.1 server on Boost.Beast: keep-alive, body and header limits, timeouts, and a
+// graceful stop that finishes requests in flight. The only place that knows Beast.
+class Server {
+  public:
+    Server(ServerOptions options, Handler& handler);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // Binds and listens; throws when the address cannot be bound. Returns the bound port.
+    unsigned short listen();
+    // Serves until stop() or SIGTERM/SIGINT (when handle_signals), then finishes the
+    // requests in flight and returns.
+    void run(bool handle_signals);
+    // Starts a graceful stop; safe from any thread.
+    void stop();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tally::http

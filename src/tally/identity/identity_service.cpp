@@ -1,0 +1,345 @@
+#include "tally/identity/identity_service.hpp"
+
+#include "tally/core/json_text.hpp"
+
+namespace tally::identity {
+
+namespace {
+
+constexpr std::string_view kTokenPrefix = "tly_";
+constexpr std::size_t kShownPrefixLength = 10;  // "tly_" and six characters of the secret
+
+core::Error not_found_user(std::string_view username) {
+    return {.code = core::ErrorCode::not_found,
+            .message = "There is no user named '" + std::string(username) + "'."};
+}
+
+core::Error bad_credentials() {
+    return {.code = core::ErrorCode::unauthenticated,
+            .message = "The user name or password is wrong."};
+}
+
+}  // namespace
+
+IdentityService::IdentityService(db::Database& db, const core::Clock& clock,
+                                 IdentityOptions options)
+    : db_(db),
+      clock_(clock),
+      options_(options),
+      dummy_hash_(hash_password(random_secret(""), options.password_cost)) {}
+
+core::Result<User> IdentityService::create_user(const Principal& actor,
+                                                const CreateUserRequest& request) {
+    core::FieldErrors errors;
+    validate_username(request.username, "username", errors);
+    validate_password(request.password, "password", errors);
+    const auto role = parse_role(request.role);
+    if (!role) {
+        errors.add("role",
+                   "must be one of admin, manager, picker, packer, loader, receiver, "
+                   "support, viewer");
+    }
+    if (request.warehouse) {
+        validate_warehouse_code(*request.warehouse, "warehouse", errors);
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    const std::string hash = hash_password(request.password, options_.password_cost);
+    const auto now = clock_.now_ms();
+    User user{.username = request.username,
+              .role = *role,
+              .warehouse = request.warehouse,
+              .active = true,
+              .created_at = now,
+              .updated_at = now};
+    auto created = db_.write([&](db::Tx& tx) -> core::Result<User> {
+        user.id = UserRepo::insert(tx, user, hash);
+        record_audit(tx, actor, now, "user.create", "user", user.username,
+                     core::json_object({{"role", std::string(to_string(user.role))},
+                                        {"warehouse", user.warehouse.value_or("")}}));
+        return user;
+    });
+    if (!created && created.error().code == core::ErrorCode::conflict) {
+        return std::unexpected(core::Error{.code = core::ErrorCode::conflict,
+                                           .message = "The user name is already taken.",
+                                           .fields = {{"username", "is already taken"}}});
+    }
+    return created;
+}
+
+core::Result<User> IdentityService::update_user(const Principal& actor, std::string_view username,
+                                                const UpdateUserRequest& request) {
+    core::FieldErrors errors;
+    std::optional<Role> role;
+    if (request.role) {
+        role = parse_role(*request.role);
+        if (!role) {
+            errors.add("role",
+                       "must be one of admin, manager, picker, packer, loader, receiver, "
+                       "support, viewer");
+        }
+    }
+    if (request.warehouse && !request.warehouse->empty()) {
+        validate_warehouse_code(*request.warehouse, "warehouse", errors);
+    }
+    if (request.password) {
+        validate_password(*request.password, "password", errors);
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    std::optional<std::string> hash;
+    if (request.password) {
+        hash = hash_password(*request.password, options_.password_cost);
+    }
+    const auto now = clock_.now_ms();
+    return db_.write([&](db::Tx& tx) -> core::Result<User> {
+        auto found = UserRepo::find(tx, username);
+        if (!found) {
+            return std::unexpected(not_found_user(username));
+        }
+        User user = found->user;
+        const auto expected = user.updated_at;
+        std::vector<std::pair<std::string, std::string>> changes;
+        if (role) {
+            user.role = *role;
+            changes.emplace_back("role", std::string(to_string(*role)));
+        }
+        if (request.warehouse) {
+            user.warehouse = request.warehouse->empty() ? std::nullopt : request.warehouse;
+            changes.emplace_back("warehouse", *request.warehouse);
+        }
+        if (request.active) {
+            user.active = *request.active;
+            changes.emplace_back("active", *request.active ? "true" : "false");
+        }
+        // Keep updated_at strictly increasing so the compare-and-set below sees every change.
+        user.updated_at = std::max(now, expected + 1);
+        if (!UserRepo::update(tx, user, expected)) {
+            return core::fail(core::ErrorCode::conflict,
+                              "The user was changed by someone else; reload and try again.");
+        }
+        if (hash) {
+            UserRepo::set_password(tx, user.id, *hash, user.updated_at);
+            changes.emplace_back("password", "changed");
+        }
+        if (!user.active || hash) {
+            // A deactivated user or a new password ends every open session.
+            UserRepo::delete_user_sessions(tx, user.id);
+        }
+        record_audit(tx, actor, now, "user.update", "user", user.username,
+                     core::json_object(changes));
+        return user;
+    });
+}
+
+core::Result<User> IdentityService::get_user(std::string_view username) {
+    return db_.read([&](db::Tx& tx) -> core::Result<User> {
+        auto found = UserRepo::find(tx, username);
+        if (!found) {
+            return std::unexpected(not_found_user(username));
+        }
+        return found->user;
+    });
+}
+
+core::Result<std::vector<User>> IdentityService::list_users(std::int64_t after, int limit) {
+    return db_.read([&](db::Tx& tx) -> core::Result<std::vector<User>> {
+        return UserRepo::list(tx, after, limit);
+    });
+}
+
+core::Result<LoginResult> IdentityService::login(const LoginRequest& request) {
+    core::FieldErrors errors;
+    if (request.username.empty()) {
+        errors.add("username", "is required");
+    }
+    if (request.password.empty()) {
+        errors.add("password", "is required");
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    const std::string user_key = "user:" + request.username;
+    const std::string address_key = "addr:" + request.client_address;
+    const auto now = clock_.now_ms();
+
+    // Read first and verify outside any transaction: Argon2 is slow on purpose, and a
+    // write transaction held meanwhile would stall every other writer.
+    struct Snapshot {
+        std::optional<UserCredentials> credentials;
+        int wait_s = 0;
+    };
+    auto snapshot = db_.read([&](db::Tx& tx) -> core::Result<Snapshot> {
+        Snapshot s;
+        s.wait_s = std::max(throttle_wait_s(UserRepo::throttle(tx, user_key), now),
+                            throttle_wait_s(UserRepo::throttle(tx, address_key), now));
+        if (s.wait_s == 0) {
+            s.credentials = UserRepo::find(tx, request.username);
+        }
+        return s;
+    });
+    if (!snapshot) {
+        return std::unexpected(snapshot.error());
+    }
+    if (snapshot->wait_s > 0) {
+        return std::unexpected(core::Error{.code = core::ErrorCode::rate_limited,
+                                           .message = "Too many failed sign-ins; try again later.",
+                                           .retry_after_s = snapshot->wait_s});
+    }
+    const auto& credentials = snapshot->credentials;
+    const bool password_ok =
+        verify_password(credentials ? credentials->password_hash : dummy_hash_, request.password);
+    const bool ok = credentials && password_ok && credentials->user.active;
+
+    LoginResult result;
+    auto written = db_.write([&](db::Tx& tx) -> core::Result<bool> {
+        if (!ok) {
+            UserRepo::save_throttle(
+                tx, user_key,
+                record_failure(UserRepo::throttle(tx, user_key), now, options_.user_throttle));
+            UserRepo::save_throttle(tx, address_key,
+                                    record_failure(UserRepo::throttle(tx, address_key), now,
+                                                   options_.address_throttle));
+            return false;
+        }
+        UserRepo::clear_throttle(tx, user_key);
+        UserRepo::purge_expired_sessions(tx, now);
+        result.session_token = random_secret("");
+        result.user = credentials->user;
+        result.expires_at = now + options_.session_ttl_ms;
+        UserRepo::insert_session(tx, secret_digest(result.session_token), result.user.id, now,
+                                 result.expires_at);
+        return true;
+    });
+    if (!written) {
+        return std::unexpected(written.error());
+    }
+    if (!ok) {
+        return std::unexpected(bad_credentials());
+    }
+    return result;
+}
+
+core::Status IdentityService::logout(const std::string& session_token) {
+    return db_.write([&](db::Tx& tx) -> core::Status {
+        if (!UserRepo::delete_session(tx, secret_digest(session_token))) {
+            return core::fail(core::ErrorCode::unauthenticated, "The session has ended.");
+        }
+        return {};
+    });
+}
+
+core::Result<Principal> IdentityService::authenticate_session(const std::string& session_token) {
+    const auto digest = secret_digest(session_token);
+    const auto now = clock_.now_ms();
+    return db_.read([&](db::Tx& tx) -> core::Result<Principal> {
+        auto principal = UserRepo::principal_by_session(tx, digest, now);
+        if (!principal) {
+            return core::fail(core::ErrorCode::unauthenticated,
+                              "The session has ended; sign in again.");
+        }
+        return *principal;
+    });
+}
+
+core::Result<Principal> IdentityService::authenticate_token(const std::string& secret) {
+    if (!secret.starts_with(kTokenPrefix)) {
+        return core::fail(core::ErrorCode::unauthenticated, "The API token is not valid.");
+    }
+    const auto digest = secret_digest(secret);
+    return db_.read([&](db::Tx& tx) -> core::Result<Principal> {
+        auto principal = UserRepo::principal_by_token(tx, digest);
+        if (!principal) {
+            return core::fail(core::ErrorCode::unauthenticated, "The API token is not valid.");
+        }
+        return *principal;
+    });
+}
+
+core::Result<CreatedToken> IdentityService::create_token(const Principal& actor,
+                                                         std::string_view username,
+                                                         const std::string& name) {
+    if (name.size() > 100) {
+        return core::invalid_field("name", "must be at most 100 characters");
+    }
+    const auto now = clock_.now_ms();
+    return db_.write([&](db::Tx& tx) -> core::Result<CreatedToken> {
+        auto found = UserRepo::find(tx, username);
+        if (!found) {
+            return std::unexpected(not_found_user(username));
+        }
+        CreatedToken created;
+        created.secret = random_secret(kTokenPrefix);
+        const std::string label = name.empty() ? "token" : name;
+        const std::string prefix = created.secret.substr(0, kShownPrefixLength);
+        const TokenId id = UserRepo::insert_token(tx, found->user.id, label, prefix,
+                                                  secret_digest(created.secret), now);
+        created.token = ApiToken{.id = id,
+                                 .user_id = found->user.id,
+                                 .username = found->user.username,
+                                 .name = label,
+                                 .prefix = prefix,
+                                 .created_at = now};
+        record_audit(tx, actor, now, "token.create", "api_token", std::to_string(id.value),
+                     core::json_object({{"user", found->user.username}, {"name", label}}));
+        return created;
+    });
+}
+
+core::Result<std::vector<ApiToken>> IdentityService::list_tokens(std::string_view username) {
+    return db_.read([&](db::Tx& tx) -> core::Result<std::vector<ApiToken>> {
+        auto found = UserRepo::find(tx, username);
+        if (!found) {
+            return std::unexpected(not_found_user(username));
+        }
+        return UserRepo::list_tokens(tx, found->user.id);
+    });
+}
+
+core::Status IdentityService::revoke_token(const Principal& actor, TokenId id) {
+    const auto now = clock_.now_ms();
+    return db_.write([&](db::Tx& tx) -> core::Status {
+        auto token = UserRepo::find_token(tx, id);
+        if (!token) {
+            return core::fail(core::ErrorCode::not_found,
+                              "There is no API token " + std::to_string(id.value) + ".");
+        }
+        if (!UserRepo::revoke_token(tx, id, now)) {
+            return core::fail(core::ErrorCode::conflict, "The API token is already revoked.");
+        }
+        record_audit(tx, actor, now, "token.revoke", "api_token", std::to_string(id.value),
+                     core::json_object({{"user", token->username}, {"name", token->name}}));
+        return {};
+    });
+}
+
+core::Result<std::vector<AuditEntry>> IdentityService::audit(const AuditFilter& filter) {
+    return db_.read([&](db::Tx& tx) -> core::Result<std::vector<AuditEntry>> {
+        return AuditRepo::list(tx, filter);
+    });
+}
+
+core::Result<bool> IdentityService::bootstrap_admin(const std::string& username,
+                                                    const std::string& password) {
+    auto count = db_.read([&](db::Tx& tx) -> core::Result<int> { return UserRepo::count(tx); });
+    if (!count) {
+        return std::unexpected(count.error());
+    }
+    if (*count > 0) {
+        return false;
+    }
+    auto created = create_user(Principal::system(),
+                               {.username = username, .password = password, .role = "admin"});
+    if (!created) {
+        // Another node created the first user meanwhile: that is fine.
+        if (created.error().code == core::ErrorCode::conflict) {
+            return false;
+        }
+        return std::unexpected(created.error());
+    }
+    return true;
+}
+
+}  // namespace tally::identity

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tally/core/clock.hpp"
+#include "tally/core/error.hpp"
+#include "tally/db/database.hpp"
+#include "tally/identity/audit.hpp"
+#include "tally/identity/crypto.hpp"
+#include "tally/identity/user.hpp"
+#include "tally/identity/user_repo.hpp"
+
+namespace tally::identity {
+
+struct IdentityOptions {
+    PasswordCost password_cost = PasswordCost::interactive;
+    core::TimestampMs session_ttl_ms = 12 * 3600 * 1000LL;
+    ThrottlePolicy user_throttle{};
+    // Per client address: more attempts, since many people may share one address.
+    ThrottlePolicy address_throttle{.max_failures = 50};
+};
+
+struct CreateUserRequest {
+    std::string username;
+    std::string password;
+    std::string role;
+    std::optional<std::string> warehouse;
+};
+
+// Fields left empty are not changed. `warehouse` set to an empty string clears the scope.
+struct UpdateUserRequest {
+    std::optional<std::string> role;
+    std::optional<std::string> warehouse;
+    std::optional<bool> active;
+    std::optional<std::string> password;
+};
+
+struct LoginRequest {
+    std::string username;
+    std::string password;
+    std::string client_address;
+};
+
+struct LoginResult {
+    std::string session_token;  // the secret for the cookie; only its digest is stored
+    User user;
+    core::TimestampMs expires_at = 0;
+};
+
+struct CreatedToken {
+    ApiToken token;
+    std::string secret;  // shown once, never stored
+};
+
+// Users, sign-in, sessions, API tokens and the audit log.
+class IdentityService {
+  public:
+    IdentityService(db::Database& db, const core::Clock& clock, IdentityOptions options = {});
+
+    // invalid_argument naming fields; conflict when the user name is taken.
+    [[nodiscard]] core::Result<User> create_user(const Principal& actor,
+                                                 const CreateUserRequest& request);
+    // not_found; invalid_argument; conflict when changed concurrently.
+    [[nodiscard]] core::Result<User> update_user(const Principal& actor, std::string_view username,
+                                                 const UpdateUserRequest& request);
+    [[nodiscard]] core::Result<User> get_user(std::string_view username);
+    [[nodiscard]] core::Result<std::vector<User>> list_users(std::int64_t after, int limit);
+
+    // unauthenticated on a wrong name or password (the same answer for both);
+    // rate_limited, with retry_after_s, after too many failures for the name or address.
+    [[nodiscard]] core::Result<LoginResult> login(const LoginRequest& request);
+    [[nodiscard]] core::Status logout(const std::string& session_token);
+
+    // unauthenticated when the secret is unknown, expired, revoked or its user inactive.
+    [[nodiscard]] core::Result<Principal> authenticate_session(const std::string& session_token);
+    [[nodiscard]] core::Result<Principal> authenticate_token(const std::string& secret);
+
+    [[nodiscard]] core::Result<CreatedToken> create_token(const Principal& actor,
+                                                          std::string_view username,
+                                                          const std::string& name);
+    [[nodiscard]] core::Result<std::vector<ApiToken>> list_tokens(std::string_view username);
+    // not_found; conflict when already revoked.
+    [[nodiscard]] core::Status revoke_token(const Principal& actor, TokenId id);
+
+    [[nodiscard]] core::Result<std::vector<AuditEntry>> audit(const AuditFilter& filter);
+
+    // Creates `username` as an admin when there are no users at all (demo and first start).
+    // Returns true when it created the user.
+    [[nodiscard]] core::Result<bool> bootstrap_admin(const std::string& username,
+                                                     const std::string& password);
+
+  private:
+    db::Database& db_;
+    const core::Clock& clock_;
+    IdentityOptions options_;
+    std::string dummy_hash_;  // verified against when the user does not exist, for even timing
+};
+
+}  // namespace tally::identity

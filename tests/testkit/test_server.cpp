@@ -1,0 +1,49 @@
+#include "testkit/test_server.hpp"
+
+#include <stdexcept>
+
+namespace tally::testkit {
+
+TestServer::TestServer(db::Engine engine, core::Config config) : database_(engine) {
+    config.db = database_.url();
+    config.listen = "127.0.0.1:0";
+    config.io_threads = 2;
+    config.db_pool = 4;
+    app_ = std::make_unique<app::App>(config, clock_);
+    port_ = app_->listen();
+    thread_ = std::thread([this] { app_->run(false); });
+}
+
+TestServer::~TestServer() {
+    app_->stop();
+    thread_.join();
+}
+
+std::string TestServer::base_url() const {
+    return "http://127.0.0.1:" + std::to_string(port_);
+}
+
+std::string TestServer::token_for(identity::Role role) {
+    const std::string name =
+        std::string(identity::to_string(role)) + "-" + std::to_string(++users_);
+    auto user = app_->identity().create_user(identity::Principal::system(),
+                                             {.username = name,
+                                              .password = "correct horse battery",
+                                              .role = std::string(identity::to_string(role))});
+    if (!user) {
+        throw std::runtime_error("cannot create test user: " + user.error().message);
+    }
+    auto token = app_->identity().create_token(identity::Principal::system(), name, "test");
+    if (!token) {
+        throw std::runtime_error("cannot create test token: " + token.error().message);
+    }
+    return token->secret;
+}
+
+HttpClient TestServer::client_as(identity::Role role) {
+    HttpClient http = client();
+    http.set_header("Authorization: Bearer " + token_for(role));
+    return http;
+}
+
+}  // namespace tally::testkit
