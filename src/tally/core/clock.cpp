@@ -1,7 +1,8 @@
 #include "tally/core/clock.hpp"
 
 #include <chrono>
-#include <cstdio>
+
+#include <fmt/format.h>
 
 namespace tally::core {
 
@@ -16,16 +17,10 @@ std::string format_iso8601(TimestampMs ms) {
     const auto day = floor<days>(tp);
     const year_month_day ymd{day};
     const hh_mm_ss hms{tp - day};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02lldZ",
-                  static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
-                  static_cast<long>(hms.minutes().count()),
-                  static_cast<long long>(hms.seconds().count()));
-    std::string out(buffer);
-    const auto millis = hms.subseconds().count();
-    out.insert(out.size() - 1, "." + std::to_string(1000 + millis).substr(1));
-    return out;
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                       hms.subseconds().count());
 }
 
 namespace {

@@ -43,10 +43,6 @@ std::string_view title_for(int status) {
     }
 }
 
-std::string type_for(int status) {
-    return "https://tally.dev/problems/" + std::to_string(status);
-}
-
 }  // namespace
 
 int status_for(core::ErrorCode code) {
@@ -75,7 +71,8 @@ int status_for(core::ErrorCode code) {
 
 Response problem(int status, std::string_view detail, const std::vector<core::FieldError>& fields) {
     boost::json::object body;
-    body["type"] = type_for(status);
+    // No problem types of our own yet: "about:blank" says the status says it all.
+    body["type"] = "about:blank";
     body["title"] = title_for(status);
     body["status"] = status;
     body["detail"] = detail;

@@ -21,12 +21,18 @@ using tcp = net::ip::tcp;
 namespace {
 
 constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
+using Clock = std::chrono::steady_clock;
+constexpr auto kIdleCloseDelay = std::chrono::milliseconds(500);
 
-// One client connection; idle while waiting for the first byte of a request.
+// One client connection. It lives on one single-threaded io_context, so its coroutines
+// never run at the same time and need no strand.
 struct Connection {
-    explicit Connection(tcp::socket&& socket) : stream(std::move(socket)) {}
-    beast::tcp_stream stream;
-    std::atomic<bool> idle{true};
+    explicit Connection(tcp::socket&& s) : socket(std::move(s)), watchdog(socket.get_executor()) {}
+    tcp::socket socket;
+    net::steady_timer watchdog;
+    Clock::time_point deadline = Clock::time_point::max();
+    bool idle = true;  // waiting for the first byte of a request
+    bool done = false;
 };
 
 Request to_request(bhttp::request<bhttp::string_body>& message, const std::string& remote) {
@@ -62,30 +68,41 @@ bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned ver
 
 }  // namespace
 
+// I/O runs on one single-threaded io_context per thread, connections spread round-robin:
+// no thread wakes another to run a handler, which on two cores is most of the cost of a
+// shared io_context. Timeouts are a per-connection watchdog that ticks once a second
+// instead of a timer re-armed on every read and write.
 struct Server::Impl {
     Impl(ServerOptions opts, Handler& h)
         : options(std::move(opts)),
           handler(h),
-          ioc(std::max(1, options.io_threads)),
-          acceptor(ioc),
-          signals(ioc),
-          grace_timer(ioc),
-          workers(static_cast<std::size_t>(std::max(1, options.workers))) {}
+          workers(static_cast<std::size_t>(std::max(1, options.workers))) {
+        for (int i = 0; i < std::max(1, options.io_threads); ++i) {
+            contexts.push_back(std::make_unique<net::io_context>(1));
+            guards.emplace_back(contexts.back()->get_executor());
+        }
+        acceptor = std::make_unique<tcp::acceptor>(*contexts.front());
+        signals = std::make_unique<net::signal_set>(*contexts.front());
+        grace_timer = std::make_unique<net::steady_timer>(*contexts.front());
+    }
 
     ServerOptions options;
     Handler& handler;
-    net::io_context ioc;
-    tcp::acceptor acceptor;
-    net::signal_set signals;
-    net::steady_timer grace_timer;
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::unique_ptr<net::signal_set> signals;
+    std::unique_ptr<net::steady_timer> grace_timer;
     net::thread_pool workers;
     std::atomic<bool> stopping{false};
+    std::size_t next_context = 0;
     std::mutex connections_mutex;
     std::unordered_set<std::shared_ptr<Connection>> connections;
 
     net::awaitable<void> accept_loop() {
         while (true) {
-            auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), kUseTuple);
+            auto& context = *contexts[next_context++ % contexts.size()];
+            auto [ec, socket] = co_await acceptor->async_accept(context, kUseTuple);
             if (ec) {
                 if (stopping || ec == net::error::operation_aborted) {
                     co_return;
@@ -99,8 +116,8 @@ struct Server::Impl {
                 std::lock_guard lock(connections_mutex);
                 connections.insert(connection);
             }
-            auto executor = connection->stream.get_executor();
-            net::co_spawn(executor, serve(connection), [this, connection](std::exception_ptr e) {
+            net::co_spawn(context, watch(connection), net::detached);
+            net::co_spawn(context, serve(connection), [this, connection](std::exception_ptr e) {
                 if (e) {
                     try {
                         std::rethrow_exception(e);
@@ -108,8 +125,27 @@ struct Server::Impl {
                         spdlog::error("connection failed: {}", ex.what());
                     }
                 }
+                connection->done = true;
+                connection->watchdog.cancel();
                 forget(connection);
             });
+        }
+    }
+
+    // Closes the connection once its deadline passes; the pending read or write then fails.
+    static net::awaitable<void> watch(std::shared_ptr<Connection> connection) {
+        while (!connection->done) {
+            connection->watchdog.expires_after(std::chrono::seconds(1));
+            auto [ec] = co_await connection->watchdog.async_wait(kUseTuple);
+            if (ec || connection->done) {
+                co_return;
+            }
+            if (Clock::now() >= connection->deadline) {
+                beast::error_code ignored;
+                connection->socket.shutdown(tcp::socket::shutdown_both, ignored);
+                connection->socket.close(ignored);
+                co_return;
+            }
         }
     }
 
@@ -117,28 +153,7 @@ struct Server::Impl {
         std::lock_guard lock(connections_mutex);
         connections.erase(connection);
         if (stopping && connections.empty()) {
-            net::post(ioc, [this] { grace_timer.cancel(); });
-        }
-    }
-
-    // Answers a request that could not be read, then lets the client finish sending so
-    // the answer is not lost to a connection reset.
-    net::awaitable<void> refuse(Connection& connection, beast::flat_buffer& buffer, int status,
-                                const std::string& detail) {
-        auto message = to_message(handler.protocol_error(status, detail), 11, false);
-        connection.stream.expires_after(std::chrono::seconds(5));
-        co_await bhttp::async_write(connection.stream, message, kUseTuple);
-        beast::error_code ec;
-        connection.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-        std::size_t drained = 0;
-        while (drained < 16 * options.max_body_bytes) {
-            buffer.clear();
-            auto [read_ec, n] =
-                co_await connection.stream.async_read_some(buffer.prepare(64 * 1024), kUseTuple);
-            if (read_ec) {
-                break;
-            }
-            drained += n;
+            net::post(*contexts.front(), [this] { grace_timer->cancel(); });
         }
     }
 
@@ -146,17 +161,39 @@ struct Server::Impl {
         return "The body is larger than " + std::to_string(options.max_body_bytes) + " bytes.";
     }
 
+    // Answers a request that could not be read, then lets the client finish sending so
+    // the answer is not lost to a connection reset.
+    net::awaitable<void> refuse(Connection& connection, beast::flat_buffer& buffer, int status,
+                                const std::string& detail) {
+        auto message = to_message(handler.protocol_error(status, detail), 11, false);
+        connection.deadline = Clock::now() + std::chrono::seconds(5);
+        co_await bhttp::async_write(connection.socket, message, kUseTuple);
+        beast::error_code ec;
+        connection.socket.shutdown(tcp::socket::shutdown_send, ec);
+        std::size_t drained = 0;
+        while (drained < 16 * options.max_body_bytes) {
+            buffer.clear();
+            auto [read_ec, n] =
+                co_await connection.socket.async_read_some(buffer.prepare(64 * 1024), kUseTuple);
+            if (read_ec) {
+                break;
+            }
+            drained += n;
+        }
+    }
+
     net::awaitable<Response> on_workers(Request& request) {
         co_return co_await net::co_spawn(
-            workers,
-            [this, &request]() -> net::awaitable<Response> { co_return handler.handle(request); },
+            workers, [this, &request]() -> net::awaitable<Response> {
+                co_return handler.handle(request);
+            },
             net::use_awaitable);
     }
 
     net::awaitable<void> serve(std::shared_ptr<Connection> connection) {
-        auto& stream = connection->stream;
+        auto& socket = connection->socket;
         beast::error_code ec;
-        const auto endpoint = stream.socket().remote_endpoint(ec);
+        const auto endpoint = socket.remote_endpoint(ec);
         const std::string remote = ec ? std::string() : endpoint.address().to_string();
         beast::flat_buffer buffer;
         while (true) {
@@ -168,13 +205,15 @@ struct Server::Impl {
             if (connection->idle && stopping) {
                 break;
             }
-            stream.expires_after(options.idle_timeout);
+            connection->deadline = Clock::now() + options.idle_timeout;
             auto [header_ec, header_n] =
-                co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
+                co_await bhttp::async_read_header(socket, buffer, parser, kUseTuple);
             connection->idle = false;
+            connection->deadline = Clock::now() + options.request_timeout;
             if (header_ec == bhttp::error::end_of_stream ||
-                header_ec == net::error::operation_aborted || header_ec == beast::error::timeout ||
-                header_ec == net::error::connection_reset || header_ec == net::error::eof) {
+                header_ec == net::error::operation_aborted ||
+                header_ec == net::error::connection_reset || header_ec == net::error::eof ||
+                header_ec == net::error::bad_descriptor) {
                 break;
             }
             // The parser refuses a Content-Length over the body limit with the header.
@@ -191,22 +230,15 @@ struct Server::Impl {
             if (!parser.is_done()) {
                 if (parser.get()[bhttp::field::expect] == "100-continue") {
                     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
-                    co_await bhttp::async_write(stream, go_on, kUseTuple);
+                    co_await bhttp::async_write(socket, go_on, kUseTuple);
                 }
-                stream.expires_after(options.request_timeout);
-                auto [body_ec, body_n] =
-                    co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+                auto [body_ec, body_n] = co_await bhttp::async_read(socket, buffer, parser, kUseTuple);
                 if (body_ec == bhttp::error::body_limit) {
                     co_await refuse(*connection, buffer, 413, too_large());
                     break;
                 }
-                if (body_ec == beast::error::timeout) {
-                    co_await refuse(*connection, buffer, 408,
-                                    "The request took too long to arrive.");
-                    break;
-                }
                 if (body_ec) {
-                    break;
+                    break;  // the client went away, or the watchdog closed a slow request
                 }
             }
             auto& message = parser.get();
@@ -221,13 +253,13 @@ struct Server::Impl {
                 response = co_await on_workers(request);
             }
             auto out = to_message(std::move(response), version, keep_alive && !stopping);
-            stream.expires_after(options.request_timeout);
-            auto [write_ec, written] = co_await bhttp::async_write(stream, out, kUseTuple);
+            connection->deadline = Clock::now() + options.request_timeout;
+            auto [write_ec, written] = co_await bhttp::async_write(socket, out, kUseTuple);
             if (write_ec || !out.keep_alive()) {
                 break;
             }
         }
-        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        socket.shutdown(tcp::socket::shutdown_send, ec);
     }
 
     void begin_stop() {
@@ -236,21 +268,29 @@ struct Server::Impl {
         }
         spdlog::info("stopping: finishing requests in flight");
         beast::error_code ec;
-        acceptor.close(ec);
-        signals.cancel(ec);
+        acceptor->close(ec);
+        signals->cancel(ec);
+        guards.clear();  // each context ends once its connections have
         std::lock_guard lock(connections_mutex);
         for (const auto& connection : connections) {
-            if (connection->idle) {
-                net::post(connection->stream.get_executor(),
-                          [connection] { connection->stream.cancel(); });
-            }
+            // An idle keep-alive connection may have a request on the wire already: give it
+            // a moment to arrive (it is then answered with Connection: close) before the
+            // watchdog closes the connection. Runs on the connection's own thread.
+            net::post(connection->socket.get_executor(), [connection] {
+                if (connection->idle) {
+                    connection->deadline =
+                        std::min(connection->deadline, Clock::now() + kIdleCloseDelay);
+                }
+            });
         }
         if (!connections.empty()) {
-            grace_timer.expires_after(options.shutdown_grace);
-            grace_timer.async_wait([this](beast::error_code wait_ec) {
+            grace_timer->expires_after(options.shutdown_grace);
+            grace_timer->async_wait([this](beast::error_code wait_ec) {
                 if (!wait_ec) {
                     spdlog::warn("stopping: grace period over, closing remaining connections");
-                    ioc.stop();
+                    for (auto& context : contexts) {
+                        context->stop();
+                    }
                 }
             });
         }
@@ -263,7 +303,7 @@ Server::Server(ServerOptions options, Handler& handler)
 Server::~Server() = default;
 
 unsigned short Server::listen() {
-    auto& acceptor = impl_->acceptor;
+    auto& acceptor = *impl_->acceptor;
     const tcp::endpoint endpoint{net::ip::make_address(impl_->options.host), impl_->options.port};
     acceptor.open(endpoint.protocol());
     acceptor.set_option(net::socket_base::reuse_address(true));
@@ -275,20 +315,20 @@ unsigned short Server::listen() {
 void Server::run(bool handle_signals) {
     Impl& impl = *impl_;
     if (handle_signals) {
-        impl.signals.add(SIGTERM);
-        impl.signals.add(SIGINT);
-        impl.signals.async_wait([&impl](beast::error_code ec, int) {
+        impl.signals->add(SIGTERM);
+        impl.signals->add(SIGINT);
+        impl.signals->async_wait([&impl](beast::error_code ec, int) {
             if (!ec) {
                 impl.begin_stop();
             }
         });
     }
-    net::co_spawn(impl.ioc, impl.accept_loop(), net::detached);
+    net::co_spawn(*impl.contexts.front(), impl.accept_loop(), net::detached);
     std::vector<std::thread> threads;
-    for (int i = 1; i < impl.options.io_threads; ++i) {
-        threads.emplace_back([&impl] { impl.ioc.run(); });
+    for (std::size_t i = 1; i < impl.contexts.size(); ++i) {
+        threads.emplace_back([&impl, i] { impl.contexts[i]->run(); });
     }
-    impl.ioc.run();
+    impl.contexts.front()->run();
     for (auto& thread : threads) {
         thread.join();
     }
@@ -296,7 +336,7 @@ void Server::run(bool handle_signals) {
 }
 
 void Server::stop() {
-    net::post(impl_->ioc, [this] { impl_->begin_stop(); });
+    net::post(*impl_->contexts.front(), [this] { impl_->begin_stop(); });
 }
 
 }  // namespace tally::http
