@@ -184,9 +184,8 @@ struct Server::Impl {
 
     net::awaitable<Response> on_workers(Request& request) {
         co_return co_await net::co_spawn(
-            workers, [this, &request]() -> net::awaitable<Response> {
-                co_return handler.handle(request);
-            },
+            workers,
+            [this, &request]() -> net::awaitable<Response> { co_return handler.handle(request); },
             net::use_awaitable);
     }
 
@@ -232,7 +231,8 @@ struct Server::Impl {
                     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
                     co_await bhttp::async_write(socket, go_on, kUseTuple);
                 }
-                auto [body_ec, body_n] = co_await bhttp::async_read(socket, buffer, parser, kUseTuple);
+                auto [body_ec, body_n] =
+                    co_await bhttp::async_read(socket, buffer, parser, kUseTuple);
                 if (body_ec == bhttp::error::body_limit) {
                     co_await refuse(*connection, buffer, 413, too_large());
                     break;
