@@ -14,6 +14,9 @@ test: asan
 bench: release
 	bench/run build/release
 
+fuzz: bootstrap
+	scripts/fuzz
+
 build: release
 
 bootstrap:

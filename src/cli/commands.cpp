@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "tally/app/app.hpp"
 #include "tally/core/log.hpp"
 
 namespace tally::cli {
@@ -30,6 +31,12 @@ core::Config resolve_config(const CommonOptions& common) {
     return config;
 }
 
+Services::Services(const core::Config& config)
+    : db(app::open_database(config.db, 1, clock)),
+      identity(*db, clock, {.password_cost = app::password_cost(config.password_cost)}),
+      catalog(*db, clock),
+      inventory(*db, clock, catalog) {}
+
 void add_db_option(CLI::App& sub, CommonOptions& common) {
     sub.add_option("--db", common.db,
                    "Database: sqlite:PATH or postgresql://USER@HOST/DB (env TALLY_DB)");
@@ -43,6 +50,13 @@ std::vector<Command> register_commands(CLI::App& cli, CommonOptions& common) {
         commands.push_back(std::move(command));
     }
     for (auto& command : token_commands(cli, common)) {
+        commands.push_back(std::move(command));
+    }
+    for (auto& command : barcode_commands(cli, common)) {
+        commands.push_back(std::move(command));
+    }
+    commands.push_back(fsck_command(cli, common));
+    for (auto& command : import_commands(cli, common)) {
         commands.push_back(std::move(command));
     }
     return commands;

@@ -7,7 +7,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tally/catalog/catalog_service.hpp"
 #include "tally/core/config.hpp"
+#include "tally/identity/identity_service.hpp"
+#include "tally/inventory/inventory_service.hpp"
 
 namespace tally::cli {
 
@@ -21,12 +24,22 @@ struct CommonOptions {
 // the flags given. Throws std::runtime_error naming the bad setting.
 [[nodiscard]] core::Config resolve_config(const CommonOptions& common);
 
+// The database and the services, for commands that work without the server.
+struct Services {
+    explicit Services(const core::Config& config);
+    core::SystemClock clock;
+    std::unique_ptr<db::Database> db;
+    identity::IdentityService identity;
+    catalog::CatalogService catalog;
+    inventory::InventoryService inventory;
+};
+
 struct Command {
     CLI::App* sub = nullptr;
     std::function<int()> run;
 };
 
-// Adds serve, migrate, user, token; returns them with what each runs.
+// Adds serve, migrate, user, token, barcode; returns them with what each runs.
 [[nodiscard]] std::vector<Command> register_commands(CLI::App& cli, CommonOptions& common);
 
 void add_db_option(CLI::App& sub, CommonOptions& common);
@@ -38,5 +51,9 @@ void add_db_option(CLI::App& sub, CommonOptions& common);
 [[nodiscard]] Command migrate_command(CLI::App& cli, CommonOptions& common);
 [[nodiscard]] std::vector<Command> user_commands(CLI::App& cli, CommonOptions& common);
 [[nodiscard]] std::vector<Command> token_commands(CLI::App& cli, CommonOptions& common);
+[[nodiscard]] Command fsck_command(CLI::App& cli, CommonOptions& common);
+[[nodiscard]] std::vector<Command> import_commands(CLI::App& cli, CommonOptions& common);
+// `barcode parse DATA`: a GS1 element string as JSON on stdout; needs no database.
+[[nodiscard]] std::vector<Command> barcode_commands(CLI::App& cli, CommonOptions& common);
 
 }  // namespace tally::cli

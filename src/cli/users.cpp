@@ -36,16 +36,6 @@ std::string read_password() {
     return password;
 }
 
-// The database and the identity service, for commands that run without the server.
-struct IdentityContext {
-    explicit IdentityContext(const core::Config& config)
-        : db(app::open_database(config.db, 1, clock)),
-          identity(*db, clock, {.password_cost = app::password_cost(config.password_cost)}) {}
-    core::SystemClock clock;
-    std::unique_ptr<db::Database> db;
-    identity::IdentityService identity;
-};
-
 }  // namespace
 
 std::vector<Command> user_commands(CLI::App& cli, CommonOptions& common) {
@@ -65,7 +55,7 @@ std::vector<Command> user_commands(CLI::App& cli, CommonOptions& common) {
         ->required();
     add->add_option("--warehouse", options->warehouse, "Limit the user to one warehouse");
     return {{add, [&common, options] {
-                 IdentityContext context(resolve_config(common));
+                 Services context(resolve_config(common));
                  auto created = context.identity.create_user(identity::Principal::system(),
                                                              {.username = options->name,
                                                               .password = read_password(),
@@ -93,7 +83,7 @@ std::vector<Command> token_commands(CLI::App& cli, CommonOptions& common) {
     create->add_option("--user", options->user, "Whose token it is")->required();
     create->add_option("--name", options->name, "A label, e.g. the device or script using it");
     return {{create, [&common, options] {
-                 IdentityContext context(resolve_config(common));
+                 Services context(resolve_config(common));
                  auto created = context.identity.create_token(identity::Principal::system(),
                                                               options->user, options->name);
                  if (!created) {

@@ -6,6 +6,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "tally/catalog/catalog_service.hpp"
+#include "tally/db/migrations.hpp"
+#include "tally/inventory/inventory_service.hpp"
 
 #include "testkit/process.hpp"
 #include "testkit/raw_socket.hpp"
@@ -44,7 +49,8 @@ TEST(Cli, RefusesAnUnknownSubcommand) {
 TEST_P(CliTest, MigrateBringsTheDatabaseToTheCurrentVersion) {
     const auto result = tally({"migrate", "--db", db_.url()});
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_THAT(result.out, HasSubstr("schema version 1"));
+    const int latest = db::embedded_migrations().back().version;
+    EXPECT_THAT(result.out, HasSubstr("schema version " + std::to_string(latest)));
     EXPECT_EQ(tally({"migrate", "--db", db_.url()}).exit_code, 0);
 }
 
@@ -167,6 +173,73 @@ TEST(Cli, ABadConfigFileNamesTheKey) {
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_THAT(result.err, HasSubstr("listen"));
     std::filesystem::remove(config);
+}
+
+TEST(Cli, BarcodeParsePrintsJsonAndRefusesBadInput) {
+    // No --db and no TALLY_DB: reading a barcode must not need a database.
+    const auto bracketed = testkit::run_process(
+        {kTally, "barcode", "parse", "(01)09506000134352(17)261231(10)ABC123"});
+    EXPECT_EQ(bracketed.exit_code, 0) << bracketed.err;
+    EXPECT_EQ(bracketed.out, R"({"gtin":"09506000134352","expiry":"2026-12-31","lot":"ABC123"})"
+                             "\n");
+
+    const auto scanned = testkit::run_process({kTally, "barcode", "parse",
+                                               "]C1"
+                                               "0109506000134352"
+                                               "10ABC\x1d"
+                                               "3103001250"});
+    EXPECT_EQ(scanned.exit_code, 0) << scanned.err;
+    EXPECT_EQ(scanned.out, R"({"gtin":"09506000134352","lot":"ABC","net_weight_g":1250})"
+                           "\n");
+
+    const auto bad = testkit::run_process({kTally, "barcode", "parse", "(01)09506000134353"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_TRUE(bad.out.empty());
+    EXPECT_THAT(bad.err, HasSubstr("(01) check digit should be 2, got 3"));
+
+    const auto unknown = testkit::run_process({kTally, "barcode", "parse", "(99)X"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_THAT(unknown.err, HasSubstr("unknown application identifier (99)"));
+}
+
+TEST_P(CliTest, ImportsProductsAndFsckFindsTheStockTrue) {
+    const auto csv = std::filesystem::temp_directory_path() /
+                     ("tally-products-" + std::to_string(getpid()) + ".csv");
+    std::ofstream(csv) << "sku,name,currency,price\nMUG-01,Mug,EUR,1299\nCUP-1,Cup,EUR,450\n";
+    const auto imported = tally({"import", "products", csv.string(), "--db", db_.url()});
+    std::filesystem::remove(csv);
+    EXPECT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_THAT(imported.out, HasSubstr("2 created, 0 updated"));
+
+    const auto clean = tally({"fsck", "--db", db_.url()});
+    EXPECT_EQ(clean.exit_code, 0) << clean.err;
+    EXPECT_THAT(clean.out, HasSubstr("stock agrees with its ledger"));
+}
+
+TEST_P(CliTest, FsckExitsNonZeroNamingEachMismatch) {
+    core::SystemClock clock;
+    {
+        auto db = db_.open_migrated(clock, 1);
+        catalog::CatalogService catalog(*db, clock);
+        inventory::InventoryService inventory(*db, clock, catalog);
+        const auto admin = identity::Principal::system();
+        ASSERT_TRUE(
+            catalog.create_product(admin, {.sku = "MUG-01", .name = "Mug", .currency = "EUR"}));
+        ASSERT_TRUE(inventory.create_warehouse(
+            admin,
+            {.code = "BER", .name = "Berlin", .address = {.country = "DE"}, .timezone = "UTC"}));
+        ASSERT_TRUE(inventory.create_bin(admin, "BER", {.code = "A-01"}));
+        ASSERT_TRUE(inventory.receive(
+            admin, {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10}));
+        ASSERT_TRUE(db->write([](db::Tx& tx) -> core::Status {
+            tx.sql() << "UPDATE warehouse_stock SET on_hand = 12, reserved = 11";
+            return {};
+        }));
+    }
+    const auto result = tally({"fsck", "--db", db_.url()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_THAT(result.out, HasSubstr("on hand of MUG-01 in BER is 12 but its bins hold 10"));
+    EXPECT_THAT(result.err, HasSubstr("1 problem found"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CliTest, ::testing::ValuesIn(testkit::enabled_engines()),

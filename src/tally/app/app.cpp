@@ -8,7 +8,9 @@
 
 #include "tally/db/migrations.hpp"
 #include "tally/http/api.hpp"
+#include "tally/http/routes/catalog_routes.hpp"
 #include "tally/http/routes/identity_routes.hpp"
+#include "tally/http/routes/inventory_routes.hpp"
 #include "tally/http/routes/system_routes.hpp"
 #include "tally/http/server.hpp"
 
@@ -55,11 +57,15 @@ struct App::Impl {
               *db, clock,
               identity::IdentityOptions{
                   .password_cost = password_cost(config.password_cost),
-                  .session_ttl_ms = static_cast<core::TimestampMs>(config.session_ttl_s) * 1000}) {
+                  .session_ttl_ms = static_cast<core::TimestampMs>(config.session_ttl_s) * 1000}),
+          catalog(*db, clock),
+          inventory(*db, clock, catalog) {
         const int schema = db::embedded_migrations().back().version;
         http::register_system_routes(router, *db, schema, metrics);
         http::register_identity_routes(
             router, identity, {.secure = config.secure_cookies, .max_age_s = config.session_ttl_s});
+        http::register_catalog_routes(router, catalog);
+        http::register_inventory_routes(router, inventory);
         api = std::make_unique<http::Api>(router, identity, metrics,
                                           http::StaticFiles(config.web_root));
 
@@ -82,6 +88,8 @@ struct App::Impl {
 
     std::unique_ptr<db::Database> db;
     identity::IdentityService identity;
+    catalog::CatalogService catalog;
+    inventory::InventoryService inventory;
     http::Router router;
     http::Metrics metrics;
     std::unique_ptr<http::Api> api;
@@ -117,12 +125,12 @@ const http::Router& App::router() const {
     return impl_->router;
 }
 
-bool load_demo_data(App& app) {
-    auto created = app.identity().bootstrap_admin(kDemoAdmin, kDemoPassword);
-    if (!created) {
-        throw std::runtime_error("demo data: " + created.error().message);
-    }
-    return *created;
+catalog::CatalogService& App::catalog() {
+    return impl_->catalog;
+}
+
+inventory::InventoryService& App::inventory() {
+    return impl_->inventory;
 }
 
 }  // namespace tally::app

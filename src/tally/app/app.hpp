@@ -3,11 +3,13 @@
 #include <memory>
 #include <string>
 
+#include "tally/catalog/catalog_service.hpp"
 #include "tally/core/clock.hpp"
 #include "tally/core/config.hpp"
 #include "tally/db/database.hpp"
 #include "tally/http/router.hpp"
 #include "tally/identity/identity_service.hpp"
+#include "tally/inventory/inventory_service.hpp"
 
 namespace tally::app {
 
@@ -29,6 +31,8 @@ class App {
 
     [[nodiscard]] db::Database& database();
     [[nodiscard]] identity::IdentityService& identity();
+    [[nodiscard]] catalog::CatalogService& catalog();
+    [[nodiscard]] inventory::InventoryService& inventory();
     // Every registered route, for the role and OpenAPI tests.
     [[nodiscard]] const http::Router& router() const;
 

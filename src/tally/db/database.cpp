@@ -82,7 +82,33 @@ void Database::release(soci::session& session) {
     pool_cv_.notify_one();
 }
 
+namespace {
+
+// PostgreSQL may abort a transaction that lost a deadlock or a serialization race; running
+// it again is the documented answer.
+bool retryable(const soci::soci_error& error) {
+    const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error);
+    return pg != nullptr && (pg->sqlstate() == "40P01" || pg->sqlstate() == "40001");
+}
+
+constexpr int kMaxAttempts = 5;
+
+}  // namespace
+
 std::optional<core::Error> Database::run(TxMode mode, const std::function<bool(Tx&)>& body) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return run_once(mode, body);
+        } catch (const soci::soci_error& e) {
+            if (attempt >= kMaxAttempts || !retryable(e)) {
+                throw;
+            }
+            spdlog::debug("transaction retried after: {}", e.what());
+        }
+    }
+}
+
+std::optional<core::Error> Database::run_once(TxMode mode, const std::function<bool(Tx&)>& body) {
     std::unique_lock<std::mutex> writer;
     if (url_.engine == Engine::sqlite && mode == TxMode::write) {
         writer = std::unique_lock(writer_mutex_);

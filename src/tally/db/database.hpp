@@ -85,6 +85,7 @@ class Database {
     // Returns the translated driver error when the body threw one; commits when body
     // returns true, rolls back otherwise.
     std::optional<core::Error> run(TxMode mode, const std::function<bool(Tx&)>& body);
+    std::optional<core::Error> run_once(TxMode mode, const std::function<bool(Tx&)>& body);
     std::unique_ptr<soci::session> connect() const;
     soci::session& acquire();
     void release(soci::session& session);

@@ -4,7 +4,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
@@ -23,7 +25,7 @@ template <class T>
 }
 
 // The body as a JSON object; a 400 naming "body" when it is missing, malformed or not an
-// object, and 415 (invalid_argument with field "content-type") for another media type.
+// object.
 [[nodiscard]] core::Result<boost::json::object> parse_json_object(const Request& request);
 
 // Reads typed fields out of a request object, collecting one error per bad field.
@@ -37,6 +39,21 @@ class JsonReader {
     [[nodiscard]] std::optional<std::string> optional_string(std::string_view key);
     [[nodiscard]] std::optional<bool> optional_bool(std::string_view key);
     [[nodiscard]] std::optional<std::int64_t> optional_int(std::string_view key);
+    // An integer in [min, max]; absent gives `fallback`.
+    [[nodiscard]] std::int64_t int_in(std::string_view key, std::int64_t fallback, std::int64_t min,
+                                      std::int64_t max);
+    [[nodiscard]] std::int64_t required_int(std::string_view key, std::int64_t min,
+                                            std::int64_t max);
+    [[nodiscard]] std::optional<double> optional_number(std::string_view key);
+    // Null when absent; an error when present but of another type.
+    [[nodiscard]] const boost::json::object* optional_object(std::string_view key);
+    [[nodiscard]] const boost::json::array* optional_array(std::string_view key);
+    [[nodiscard]] std::vector<std::string> string_array(std::string_view key);
+    // The reader for a nested object, naming its fields "key/field".
+    [[nodiscard]] JsonReader nested(const boost::json::object& object, const std::string& path) {
+        return JsonReader(object, errors_, prefix_ + path + "/");
+    }
+    [[nodiscard]] core::FieldErrors& errors() { return errors_; }
     [[nodiscard]] bool has(std::string_view key) const;
 
   private:

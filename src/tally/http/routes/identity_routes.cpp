@@ -7,6 +7,7 @@
 #include "tally/http/api.hpp"
 #include "tally/http/json.hpp"
 #include "tally/http/problem.hpp"
+#include "tally/http/routes/route_helpers.hpp"
 
 namespace tally::identity {
 
@@ -57,30 +58,6 @@ namespace tally::http {
 
 namespace {
 
-using identity::Role;
-
-const std::vector<Role> kAdmin = {Role::admin};
-const std::vector<Role> kManagers = {Role::admin, Role::manager};
-
-template <class T>
-Response from_result(int status, const core::Result<T>& result) {
-    if (!result) {
-        return problem(result.error());
-    }
-    return json_response(status, *result);
-}
-
-// A page of items with the cursor for the next page (null on the last page).
-template <class T, class Cursor>
-Response page(const std::vector<T>& items, std::size_t limit, Cursor cursor_of) {
-    boost::json::object body;
-    body["items"] = boost::json::value_from(items);
-    body["next_cursor"] = items.size() == limit && !items.empty()
-                              ? boost::json::value(std::to_string(cursor_of(items.back())))
-                              : nullptr;
-    return json_response(200, body);
-}
-
 std::string session_cookie(const std::string& value, int max_age_s, bool secure) {
     return std::string(kSessionCookie) + "=" + value +
            "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s) +
@@ -88,7 +65,7 @@ std::string session_cookie(const std::string& value, int max_age_s, bool secure)
 }
 
 std::string username_param(const Request& request) {
-    return std::string(request.param("username").value_or(""));
+    return path_param(request, "username");
 }
 
 }  // namespace
@@ -152,25 +129,24 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/users",
-                .roles = kAdmin,
+                .roles = kAdminOnly,
                 .summary = "List users",
                 .handler = [&identity](Request& request, const RequestContext&) {
-                    const auto cursor = query_int(request, "cursor", 0, 0, INT64_MAX);
-                    const auto limit = query_int(request, "limit", 50, 1, 500);
-                    if (!cursor || !limit) {
-                        return problem(!cursor ? cursor.error() : limit.error());
+                    const auto paging = page_request(request);
+                    if (!paging) {
+                        return problem(paging.error());
                     }
-                    auto users = identity.list_users(*cursor, static_cast<int>(*limit));
+                    auto users = identity.list_users(paging->cursor, paging->limit);
                     if (!users) {
                         return problem(users.error());
                     }
-                    return page(*users, static_cast<std::size_t>(*limit),
+                    return page(*users, static_cast<std::size_t>(paging->limit),
                                 [](const identity::User& u) { return u.id.value; });
                 }});
 
     router.add({.method = "POST",
                 .pattern = "/api/v1/users",
-                .roles = kAdmin,
+                .roles = kAdminOnly,
                 .summary = "Create a user",
                 .handler = [&identity](Request& request, const RequestContext& context) {
                     auto body = parse_json_object(request);
@@ -192,7 +168,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/users/{username}",
-                .roles = kAdmin,
+                .roles = kAdminOnly,
                 .summary = "One user",
                 .handler = [&identity](Request& request, const RequestContext&) {
                     return from_result(200, identity.get_user(username_param(request)));
@@ -200,7 +176,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
 
     router.add({.method = "PATCH",
                 .pattern = "/api/v1/users/{username}",
-                .roles = kAdmin,
+                .roles = kAdminOnly,
                 .summary = "Change a user's role, warehouse, password or active flag",
                 .handler = [&identity](Request& request, const RequestContext& context) {
                     auto body = parse_json_object(request);
@@ -227,7 +203,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/users/{username}/tokens",
-                .roles = kAdmin,
+                .roles = kAdminOnly,
                 .summary = "A user's API tokens (never the secrets)",
                 .handler = [&identity](Request& request, const RequestContext&) {
                     auto tokens = identity.list_tokens(username_param(request));
@@ -240,7 +216,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
 
     router.add({.method = "POST",
                 .pattern = "/api/v1/users/{username}/tokens",
-                .roles = kAdmin,
+                .roles = kAdminOnly,
                 .summary = "Create an API token; the secret is in this answer only",
                 .handler = [&identity](Request& request, const RequestContext& context) {
                     std::string name;
@@ -268,7 +244,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
 
     router.add({.method = "DELETE",
                 .pattern = "/api/v1/tokens/{id}",
-                .roles = kAdmin,
+                .roles = kAdminOnly,
                 .summary = "Revoke an API token",
                 .handler = [&identity](Request& request, const RequestContext& context) {
                     const auto text = request.param("id").value_or("");
@@ -291,13 +267,12 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
                 .roles = kManagers,
                 .summary = "The audit log, newest first",
                 .handler = [&identity](Request& request, const RequestContext&) {
-                    const auto cursor = query_int(request, "cursor", 0, 0, INT64_MAX);
-                    const auto limit = query_int(request, "limit", 50, 1, 500);
-                    if (!cursor || !limit) {
-                        return problem(!cursor ? cursor.error() : limit.error());
+                    const auto paging = page_request(request);
+                    if (!paging) {
+                        return problem(paging.error());
                     }
-                    identity::AuditFilter filter{.before_id = *cursor,
-                                                 .limit = static_cast<int>(*limit)};
+                    identity::AuditFilter filter{.before_id = paging->cursor,
+                                                 .limit = paging->limit};
                     if (auto v = request.query_param("entity_type")) {
                         filter.entity_type = std::string(*v);
                     }
@@ -311,7 +286,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
                     if (!entries) {
                         return problem(entries.error());
                     }
-                    return page(*entries, static_cast<std::size_t>(*limit),
+                    return page(*entries, static_cast<std::size_t>(paging->limit),
                                 [](const identity::AuditEntry& e) { return e.id; });
                 }});
 }

@@ -1,0 +1,489 @@
+#include "tally/catalog/catalog_service.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "tally/catalog/gs1.hpp"
+#include "tally/core/csv.hpp"
+#include "tally/core/json_text.hpp"
+#include "tally/identity/audit.hpp"
+
+namespace tally::catalog {
+
+namespace {
+
+core::Error product_not_found(const std::string& what) {
+    return {.code = core::ErrorCode::not_found, .message = "There is no product " + what + "."};
+}
+
+bool parse_bool(std::string_view text, bool& out) {
+    if (text.empty() || text == "0" || text == "false" || text == "no") {
+        out = false;
+    } else if (text == "1" || text == "true" || text == "yes") {
+        out = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+template <class Int>
+bool parse_int(std::string_view text, Int& out) {
+    if (text.empty()) {
+        out = 0;
+        return true;
+    }
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc{} && end == text.data() + text.size();
+}
+
+std::vector<std::string> split_codes(std::string_view text) {
+    std::vector<std::string> codes;
+    std::string current;
+    for (const char c : text) {
+        if (c == '|' || c == ';' || c == ' ') {
+            if (!current.empty()) {
+                codes.push_back(std::move(current));
+                current.clear();
+            }
+        } else {
+            current.push_back(c);
+        }
+    }
+    if (!current.empty()) {
+        codes.push_back(std::move(current));
+    }
+    return codes;
+}
+
+// Reads one CSV row into a product; `prefix` names the row in field errors.
+ProductInput row_to_input(const core::CsvHeader& header, const core::CsvRow& row,
+                          const std::string& prefix, core::FieldErrors& errors) {
+    ProductInput input;
+    input.sku = std::string(header.get(row, "sku"));
+    input.name = std::string(header.get(row, "name"));
+    input.barcodes = split_codes(header.get(row, "barcodes"));
+    input.currency = std::string(header.get(row, "currency"));
+    const struct {
+        const char* column;
+        int* target;
+    } ints[] = {{"weight_g", &input.weight_g},
+                {"length_mm", &input.dims.length_mm},
+                {"width_mm", &input.dims.width_mm},
+                {"height_mm", &input.dims.height_mm}};
+    for (const auto& [column, target] : ints) {
+        if (!parse_int(header.get(row, column), *target)) {
+            errors.add(prefix + column, "must be a whole number");
+        }
+    }
+    if (!parse_int(header.get(row, "unit_cost"), input.unit_cost.minor)) {
+        errors.add(prefix + "unit_cost", "must be a whole number of minor units");
+    }
+    if (!parse_int(header.get(row, "price"), input.price.minor)) {
+        errors.add(prefix + "price", "must be a whole number of minor units");
+    }
+    if (const auto hs = header.get(row, "hs_code"); !hs.empty()) {
+        input.hs_code = std::string(hs);
+    }
+    if (const auto origin = header.get(row, "country_of_origin"); !origin.empty()) {
+        input.country_of_origin = std::string(origin);
+    }
+    const struct {
+        const char* column;
+        bool* target;
+    } flags[] = {{"lot_tracked", &input.lot_tracked},
+                 {"expiry_tracked", &input.expiry_tracked},
+                 {"fragile", &input.fragile}};
+    for (const auto& [column, target] : flags) {
+        if (!parse_bool(header.get(row, column), *target)) {
+            errors.add(prefix + column, "must be true or false");
+        }
+    }
+    if (const auto storage = header.get(row, "storage_class"); !storage.empty()) {
+        input.storage_class = std::string(storage);
+    }
+    return input;
+}
+
+std::string flag(bool value) {
+    return value ? "true" : "false";
+}
+
+}  // namespace
+
+Product CatalogService::to_product(ProductInput&& input) {
+    Product product;
+    product.sku = std::move(input.sku);
+    product.name = std::move(input.name);
+    product.barcodes = std::move(input.barcodes);
+    product.packagings = std::move(input.packagings);
+    product.weight_g = input.weight_g;
+    product.dims = input.dims;
+    product.unit_cost = input.unit_cost;
+    product.price = input.price;
+    product.currency = std::move(input.currency);
+    product.hs_code = std::move(input.hs_code);
+    product.country_of_origin = std::move(input.country_of_origin);
+    product.lot_tracked = input.lot_tracked;
+    product.expiry_tracked = input.expiry_tracked;
+    product.fragile = input.fragile;
+    product.storage_class = std::move(input.storage_class);
+    product.components = std::move(input.components);
+    return product;
+}
+
+core::Status CatalogService::check_references(db::Tx& tx, const ProductInput& input, ProductId self,
+                                              const std::string& prefix) {
+    core::FieldErrors errors;
+    std::vector<std::string> codes = input.barcodes;
+    for (const auto& packaging : input.packagings) {
+        codes.push_back(packaging.gtin);
+    }
+    for (const auto& taken : ProductRepo::taken_barcodes(tx, codes, self)) {
+        for (std::size_t i = 0; i < input.barcodes.size(); ++i) {
+            if (input.barcodes[i] == taken) {
+                errors.add(prefix + "barcodes/" + std::to_string(i), "belongs to another product");
+            }
+        }
+        for (std::size_t i = 0; i < input.packagings.size(); ++i) {
+            if (input.packagings[i].gtin == taken) {
+                errors.add(prefix + "packagings/" + std::to_string(i) + "/gtin",
+                           "belongs to another product");
+            }
+        }
+    }
+    if (auto owner = ProductRepo::find_id_by_sku(tx, input.sku); owner && *owner != self) {
+        errors.add(prefix + "sku", "is already taken");
+    }
+    for (std::size_t i = 0; i < input.components.size(); ++i) {
+        if (!ProductRepo::find_id_by_sku(tx, input.components[i].sku)) {
+            errors.add(prefix + "components/" + std::to_string(i) + "/sku",
+                       "is not the SKU of a product");
+        }
+    }
+    if (errors.empty()) {
+        return {};
+    }
+    auto error = errors.to_error();
+    const bool all_taken = std::ranges::all_of(errors.list(), [](const core::FieldError& e) {
+        return e.reason == "belongs to another product" || e.reason == "is already taken";
+    });
+    if (all_taken) {
+        error.error().code = core::ErrorCode::conflict;
+        error.error().message = "A SKU or barcode is already taken.";
+    }
+    return error;
+}
+
+core::Result<Product> CatalogService::create_product(const identity::Principal& actor,
+                                                     ProductInput input) {
+    core::FieldErrors errors;
+    validate_product(input, errors);
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    const auto now = clock_.now_ms();
+    return db_.write([&](db::Tx& tx) -> core::Result<Product> {
+        if (auto checked = check_references(tx, input, ProductId{0}, ""); !checked) {
+            return std::unexpected(checked.error());
+        }
+        Product product = to_product(ProductInput(input));
+        product.created_at = now;
+        product.updated_at = now;
+        product.id = ProductRepo::insert(tx, product);
+        identity::record_audit(tx, actor, now, "product.create", "product", product.sku);
+        return *ProductRepo::find(tx, product.id);
+    });
+}
+
+core::Result<Product> CatalogService::replace_product(const identity::Principal& actor,
+                                                      ProductId id, ProductInput input) {
+    core::FieldErrors errors;
+    validate_product(input, errors);
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    const auto now = clock_.now_ms();
+    return db_.write([&](db::Tx& tx) -> core::Result<Product> {
+        auto existing = ProductRepo::find(tx, id);
+        if (!existing) {
+            return std::unexpected(product_not_found(std::to_string(id.value)));
+        }
+        if (auto checked = check_references(tx, input, id, ""); !checked) {
+            return std::unexpected(checked.error());
+        }
+        Product product = to_product(ProductInput(input));
+        product.id = id;
+        product.active = existing->active;
+        product.created_at = existing->created_at;
+        product.updated_at = now;
+        (void)ProductRepo::replace(tx, product);
+        identity::record_audit(tx, actor, now, "product.update", "product", product.sku);
+        return *ProductRepo::find(tx, id);
+    });
+}
+
+core::Status CatalogService::set_product_active(const identity::Principal& actor, ProductId id,
+                                                bool active) {
+    const auto now = clock_.now_ms();
+    return db_.write([&](db::Tx& tx) -> core::Status {
+        auto existing = ProductRepo::find(tx, id);
+        if (!existing) {
+            return std::unexpected(product_not_found(std::to_string(id.value)));
+        }
+        ProductRepo::set_active(tx, id, active, now);
+        identity::record_audit(tx, actor, now, active ? "product.activate" : "product.deactivate",
+                               "product", existing->sku);
+        return {};
+    });
+}
+
+core::Result<Product> CatalogService::get_product(ProductId id) {
+    return db_.read([&](db::Tx& tx) -> core::Result<Product> {
+        auto product = ProductRepo::find(tx, id);
+        if (!product) {
+            return std::unexpected(product_not_found(std::to_string(id.value)));
+        }
+        return *product;
+    });
+}
+
+core::Result<Product> CatalogService::get_product_by_sku(std::string_view sku) {
+    return db_.read([&](db::Tx& tx) -> core::Result<Product> {
+        const auto id = ProductRepo::find_id_by_sku(tx, sku);
+        if (!id) {
+            return std::unexpected(product_not_found("with SKU " + std::string(sku)));
+        }
+        return *ProductRepo::find(tx, *id);
+    });
+}
+
+core::Result<std::vector<Product>> CatalogService::list_products(ProductQuery query) {
+    if (query.barcode) {
+        core::FieldErrors errors;
+        auto code = normalize_barcode(*query.barcode, "barcode", errors);
+        if (!code) {
+            return errors.to_error();
+        }
+        query.barcode = code->value;
+    }
+    return db_.read([&](db::Tx& tx) -> core::Result<std::vector<Product>> {
+        return ProductRepo::list(tx, query);
+    });
+}
+
+core::Result<ResolvedScan> CatalogService::resolve_scan(std::string_view code) {
+    if (code.empty()) {
+        return core::invalid_field("barcode", "is empty");
+    }
+    std::optional<Gs1Data> gs1;
+    if (looks_like_gs1(code)) {
+        auto parsed = parse_gs1(code);
+        if (!parsed.data) {
+            return core::invalid_field("barcode", "is not a valid GS1 code: " + parsed.error);
+        }
+        gs1 = std::move(parsed.data);
+    }
+    return db_.read([&](db::Tx& tx) -> core::Result<ResolvedScan> {
+        ResolvedScan scan;
+        std::optional<BarcodeHit> hit;
+        if (gs1) {
+            const auto& gtin = gs1->content_gtin ? gs1->content_gtin : gs1->gtin;
+            if (!gtin) {
+                return core::invalid_field("barcode", "the GS1 code carries no product GTIN");
+            }
+            hit = ProductRepo::find_barcode(tx, *gtin);
+            scan.matched_by = "gs1";
+            scan.lot = gs1->lot;
+            scan.expiry = gs1->expiry ? gs1->expiry : gs1->best_before;
+            scan.serial = gs1->serial;
+            if (hit) {
+                const auto count = gs1->count ? gs1->count : gs1->variable_count;
+                hit->quantity *= static_cast<int>(count.value_or(1));
+            }
+        } else if (auto id = ProductRepo::find_id_by_sku(tx, code)) {
+            hit = BarcodeHit{*id, 1};
+            scan.matched_by = "sku";
+        } else {
+            core::FieldErrors ignored;
+            const auto normalized = normalize_barcode(code, "barcode", ignored);
+            hit = ProductRepo::find_barcode(tx, normalized ? normalized->value : std::string(code));
+            scan.matched_by = "barcode";
+        }
+        if (!hit) {
+            return std::unexpected(
+                core::Error{.code = core::ErrorCode::not_found,
+                            .message = "No product has the code " + std::string(code) + "."});
+        }
+        scan.product = *ProductRepo::find(tx, hit->product_id);
+        scan.quantity = hit->quantity;
+        return scan;
+    });
+}
+
+core::Result<ImportReport> CatalogService::import_products_csv(const identity::Principal& actor,
+                                                               std::string_view csv) {
+    const auto parsed = core::parse_csv(csv);
+    if (!parsed.error.empty()) {
+        return core::invalid_field("body", parsed.error);
+    }
+    if (parsed.rows.empty()) {
+        return core::invalid_field("body", "the file is empty; the first row names the columns");
+    }
+    const core::CsvHeader header(parsed.rows.front());
+    core::FieldErrors errors;
+    for (const auto& name : header.names()) {
+        if (std::ranges::find(kProductCsvColumns, name) == std::end(kProductCsvColumns)) {
+            errors.add("columns/" + name, "is not a product column");
+        }
+    }
+    for (const char* required : {"sku", "name", "currency"}) {
+        if (!header.index(required)) {
+            errors.add(std::string("columns/") + required, "is required");
+        }
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    // Rows are numbered as a spreadsheet shows them: the header is row 1.
+    std::vector<std::pair<std::size_t, ProductInput>> inputs;
+    std::set<std::string> skus;
+    for (std::size_t r = 1; r < parsed.rows.size(); ++r) {
+        const std::string prefix = "rows/" + std::to_string(r + 1) + "/";
+        core::FieldErrors row_errors;
+        ProductInput input = row_to_input(header, parsed.rows[r], prefix, row_errors);
+        validate_product(input, row_errors);
+        for (const auto& e : row_errors.list()) {
+            const bool named = e.field.starts_with("rows/");
+            errors.add(named ? e.field : prefix + e.field, e.reason);
+        }
+        if (!skus.insert(input.sku).second) {
+            errors.add(prefix + "sku", "appears twice in the file");
+        }
+        inputs.emplace_back(r + 1, std::move(input));
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    const auto now = clock_.now_ms();
+    ImportReport report;
+    return db_.write([&](db::Tx& tx) -> core::Result<ImportReport> {
+        core::FieldErrors db_errors;
+        for (auto& [row, input] : inputs) {
+            const std::string prefix = "rows/" + std::to_string(row) + "/";
+            const auto existing_id = ProductRepo::find_id_by_sku(tx, input.sku);
+            std::optional<Product> existing;
+            if (existing_id) {
+                existing = ProductRepo::find(tx, *existing_id);
+                // The CSV has no packagings or kit components: keep the product's own.
+                input.packagings = existing->packagings;
+                input.components = existing->components;
+            }
+            if (auto checked =
+                    check_references(tx, input, existing_id.value_or(ProductId{0}), prefix);
+                !checked) {
+                for (const auto& e : checked.error().fields) {
+                    db_errors.add(e.field, e.reason);
+                }
+                continue;
+            }
+            Product product = to_product(ProductInput(input));
+            product.updated_at = now;
+            if (existing) {
+                product.id = existing->id;
+                product.active = existing->active;
+                product.created_at = existing->created_at;
+                (void)ProductRepo::replace(tx, product);
+                ++report.updated;
+            } else {
+                product.created_at = now;
+                (void)ProductRepo::insert(tx, product);
+                ++report.created;
+            }
+        }
+        if (!db_errors.empty()) {
+            return db_errors.to_error();
+        }
+        identity::record_audit(tx, actor, now, "product.import", "product", "*",
+                               core::json_object({{"created", std::to_string(report.created)},
+                                                  {"updated", std::to_string(report.updated)}}));
+        return report;
+    });
+}
+
+core::Result<std::string> CatalogService::export_products_csv() {
+    return db_.read([&](db::Tx& tx) -> core::Result<std::string> {
+        std::vector<std::string> names(std::begin(kProductCsvColumns),
+                                       std::end(kProductCsvColumns));
+        std::string out = core::csv_line(names);
+        ProductQuery query{.include_inactive = false, .limit = 1000};
+        while (true) {
+            const auto page = ProductRepo::list(tx, query);
+            for (const auto& p : page) {
+                std::string codes;
+                for (const auto& code : p.barcodes) {
+                    codes += (codes.empty() ? "" : "|") + code;
+                }
+                out += core::csv_line(
+                    {p.sku, p.name, codes, std::to_string(p.weight_g),
+                     std::to_string(p.dims.length_mm), std::to_string(p.dims.width_mm),
+                     std::to_string(p.dims.height_mm), std::to_string(p.unit_cost.minor),
+                     std::to_string(p.price.minor), p.currency, p.hs_code.value_or(""),
+                     p.country_of_origin.value_or(""), flag(p.lot_tracked), flag(p.expiry_tracked),
+                     flag(p.fragile), p.storage_class});
+            }
+            if (page.size() < static_cast<std::size_t>(query.limit)) {
+                break;
+            }
+            query.after = page.back().id.value;
+        }
+        return out;
+    });
+}
+
+core::Result<BoxType> CatalogService::create_box_type(const identity::Principal& actor,
+                                                      BoxType box) {
+    core::FieldErrors errors;
+    validate_box_type(box, errors);
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    const auto now = clock_.now_ms();
+    auto created = db_.write([&](db::Tx& tx) -> core::Result<BoxType> {
+        box.id = ProductRepo::insert_box(tx, box);
+        identity::record_audit(tx, actor, now, "box_type.create", "box_type", box.code);
+        return box;
+    });
+    if (!created && created.error().code == core::ErrorCode::conflict) {
+        return std::unexpected(core::Error{.code = core::ErrorCode::conflict,
+                                           .message = "The box type code is already taken.",
+                                           .fields = {{"code", "is already taken"}}});
+    }
+    return created;
+}
+
+core::Result<BoxType> CatalogService::update_box_type(const identity::Principal& actor,
+                                                      BoxType box) {
+    core::FieldErrors errors;
+    validate_box_type(box, errors);
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    const auto now = clock_.now_ms();
+    return db_.write([&](db::Tx& tx) -> core::Result<BoxType> {
+        if (!ProductRepo::update_box(tx, box)) {
+            return core::fail(core::ErrorCode::not_found, "There is no box type " + box.code + ".");
+        }
+        identity::record_audit(tx, actor, now, "box_type.update", "box_type", box.code);
+        return *ProductRepo::find_box(tx, box.code);
+    });
+}
+
+core::Result<std::vector<BoxType>> CatalogService::list_box_types(bool include_inactive) {
+    return db_.read([&](db::Tx& tx) -> core::Result<std::vector<BoxType>> {
+        return ProductRepo::list_boxes(tx, include_inactive);
+    });
+}
+
+}  // namespace tally::catalog

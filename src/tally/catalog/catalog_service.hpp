@@ -1,0 +1,83 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tally/catalog/box_type.hpp"
+#include "tally/catalog/product.hpp"
+#include "tally/catalog/product_repo.hpp"
+#include "tally/core/clock.hpp"
+#include "tally/db/database.hpp"
+#include "tally/identity/user.hpp"
+
+namespace tally::catalog {
+
+// A scan resolved to a product: how many units it counts (a case counts its quantity,
+// GS1 (37) multiplies) and what the code carried along.
+struct ResolvedScan {
+    Product product;
+    int quantity = 1;
+    std::optional<std::string> lot;
+    std::optional<std::string> expiry;  // YYYY-MM-DD
+    std::optional<std::string> serial;
+    std::string matched_by;  // "sku", "barcode" or "gs1"
+};
+
+struct ImportReport {
+    int created = 0;
+    int updated = 0;
+};
+
+// The CSV columns of product import and export, in order.
+inline constexpr std::string_view kProductCsvColumns[] = {
+    "sku",         "name",           "barcodes", "weight_g",     "length_mm", "width_mm",
+    "height_mm",   "unit_cost",      "price",    "currency",     "hs_code",   "country_of_origin",
+    "lot_tracked", "expiry_tracked", "fragile",  "storage_class"};
+
+// Products, barcodes, packagings, kits and box types.
+class CatalogService {
+  public:
+    CatalogService(db::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+
+    // invalid_argument naming fields; conflict when the SKU or a barcode is taken.
+    [[nodiscard]] core::Result<Product> create_product(const identity::Principal& actor,
+                                                       ProductInput input);
+    // Replaces the product wholesale (PUT). not_found; invalid_argument; conflict.
+    [[nodiscard]] core::Result<Product> replace_product(const identity::Principal& actor,
+                                                        ProductId id, ProductInput input);
+    [[nodiscard]] core::Status set_product_active(const identity::Principal& actor, ProductId id,
+                                                  bool active);
+    [[nodiscard]] core::Result<Product> get_product(ProductId id);
+    [[nodiscard]] core::Result<Product> get_product_by_sku(std::string_view sku);
+    // Lists by SKU, barcode (any GTIN form or packaging code) or text; cursor by id.
+    [[nodiscard]] core::Result<std::vector<Product>> list_products(ProductQuery query);
+
+    // A scan: the SKU itself, a product or packaging barcode, or a GS1 element string that
+    // carries the GTIN (with lot, expiry, serial and count). not_found, invalid_argument.
+    [[nodiscard]] core::Result<ResolvedScan> resolve_scan(std::string_view code);
+
+    // All-or-nothing: every row is checked first and every bad field of every row named
+    // ("rows/3/price"); rows create new SKUs and replace existing ones.
+    [[nodiscard]] core::Result<ImportReport> import_products_csv(const identity::Principal& actor,
+                                                                 std::string_view csv);
+    [[nodiscard]] core::Result<std::string> export_products_csv();
+
+    [[nodiscard]] core::Result<BoxType> create_box_type(const identity::Principal& actor,
+                                                        BoxType box);
+    [[nodiscard]] core::Result<BoxType> update_box_type(const identity::Principal& actor,
+                                                        BoxType box);
+    [[nodiscard]] core::Result<std::vector<BoxType>> list_box_types(bool include_inactive);
+
+  private:
+    // Checks what needs the database (taken barcodes, kit components exist) inside `tx`.
+    [[nodiscard]] core::Status check_references(db::Tx& tx, const ProductInput& input,
+                                                ProductId self, const std::string& prefix);
+    [[nodiscard]] static Product to_product(ProductInput&& input);
+
+    db::Database& db_;
+    const core::Clock& clock_;
+};
+
+}  // namespace tally::catalog

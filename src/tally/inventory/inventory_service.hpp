@@ -1,0 +1,150 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tally/catalog/catalog_service.hpp"
+#include "tally/core/clock.hpp"
+#include "tally/db/database.hpp"
+#include "tally/identity/user.hpp"
+#include "tally/inventory/stock.hpp"
+#include "tally/inventory/stock_repo.hpp"
+#include "tally/inventory/warehouse.hpp"
+#include "tally/inventory/warehouse_repo.hpp"
+
+namespace tally::inventory {
+
+struct ReceiptInput {
+    std::string warehouse;
+    std::string bin;
+    std::string sku;
+    std::int64_t quantity = 0;
+    std::optional<std::string> lot;
+    std::optional<std::string> expiry;  // YYYY-MM-DD
+    std::string reference;
+};
+
+struct MoveInput {
+    std::string warehouse;
+    std::string from_bin;
+    std::string to_bin;
+    std::string sku;
+    std::int64_t quantity = 0;
+    std::string lot;
+    std::string reference;
+};
+
+// A signed change counted or found on the shelf, with its reason.
+struct AdjustmentInput {
+    std::string warehouse;
+    std::string bin;
+    std::string sku;
+    std::int64_t delta = 0;
+    std::string lot;
+    std::string reason;
+    std::optional<std::string> expiry;  // for stock found of a new lot
+    std::string reference;
+};
+
+// What a stock change left behind, for the answer.
+struct StockChange {
+    std::string warehouse;
+    std::string sku;
+    std::int64_t on_hand = 0;
+    std::int64_t reserved = 0;
+};
+
+struct ThresholdInput {
+    std::string sku;
+    std::string warehouse;
+    int reorder_point = 0;
+    int safety_stock = 0;
+    int lead_time_days = 0;
+};
+
+// Warehouses, bins, docks, stock and its ledger. Every stock change is one transaction
+// that updates the stock row, the warehouse total and appends a ledger row together.
+class InventoryService {
+  public:
+    InventoryService(db::Database& db, const core::Clock& clock, catalog::CatalogService& catalog)
+        : db_(db), clock_(clock), catalog_(catalog) {}
+
+    [[nodiscard]] core::Result<Warehouse> create_warehouse(const identity::Principal& actor,
+                                                           const WarehouseInput& input);
+    [[nodiscard]] core::Result<Warehouse> update_warehouse(const identity::Principal& actor,
+                                                           const WarehouseInput& input);
+    [[nodiscard]] core::Result<Warehouse> get_warehouse(const std::string& code);
+    [[nodiscard]] core::Result<std::vector<Warehouse>> list_warehouses();
+
+    [[nodiscard]] core::Result<Bin> create_bin(const identity::Principal& actor,
+                                               const std::string& warehouse, const BinInput& input);
+    [[nodiscard]] core::Result<Bin> update_bin(const identity::Principal& actor,
+                                               const std::string& warehouse, const BinInput& input,
+                                               bool active);
+    [[nodiscard]] core::Result<Bin> get_bin(const std::string& warehouse, const std::string& code);
+    [[nodiscard]] core::Result<std::vector<Bin>> list_bins(const std::string& warehouse,
+                                                           std::int64_t after, int limit);
+    [[nodiscard]] core::Result<Dock> create_dock(const identity::Principal& actor,
+                                                 const std::string& warehouse,
+                                                 const DockInput& input);
+    [[nodiscard]] core::Result<std::vector<Dock>> list_docks(const std::string& warehouse);
+
+    // invalid_argument naming fields (a lot-tracked product needs its lot, an
+    // expiry-tracked one its expiry); not_found for an unknown warehouse, bin or SKU.
+    [[nodiscard]] core::Result<StockChange> receive(const identity::Principal& actor,
+                                                    const ReceiptInput& input);
+    // insufficient_stock when the bin holds less than the quantity of that lot.
+    [[nodiscard]] core::Result<StockChange> move(const identity::Principal& actor,
+                                                 const MoveInput& input);
+    // insufficient_stock when a removal would go below zero or below what is reserved.
+    [[nodiscard]] core::Result<StockChange> adjust(const identity::Principal& actor,
+                                                   const AdjustmentInput& input);
+
+    // Per warehouse: on hand, reserved, available.
+    [[nodiscard]] core::Result<std::vector<StockLevel>> levels(const std::string& sku);
+    struct RowQuery {
+        std::optional<std::string> sku;
+        std::optional<std::string> warehouse;
+        std::optional<std::string> bin;  // needs warehouse
+        std::optional<std::string> lot;
+        std::optional<std::string> expires_before;
+        std::int64_t after = 0;
+        int limit = 100;
+    };
+    [[nodiscard]] core::Result<std::vector<StockRow>> rows(const RowQuery& query);
+    [[nodiscard]] core::Result<std::string> snapshot_csv(
+        const std::optional<std::string>& warehouse);
+    // Where a pick of `sku` in `warehouse` should take from, in FEFO/FIFO order.
+    [[nodiscard]] core::Result<std::vector<StockCandidate>> pick_order(
+        const std::string& sku, const std::string& warehouse);
+
+    [[nodiscard]] core::Result<Threshold> save_threshold(const identity::Principal& actor,
+                                                         const ThresholdInput& input);
+    [[nodiscard]] core::Result<std::vector<Threshold>> thresholds(
+        const std::optional<std::string>& sku);
+
+    // Every mismatch between stock, its ledger and its totals; empty when all is well.
+    [[nodiscard]] core::Result<std::vector<std::string>> fsck();
+
+  private:
+    struct Place {
+        Warehouse warehouse;
+        Bin bin;
+    };
+    [[nodiscard]] core::Result<Place> find_place(db::Tx& tx, const std::string& warehouse,
+                                                 const std::string& bin);
+    [[nodiscard]] core::Result<Warehouse> find_warehouse(db::Tx& tx, const std::string& code);
+    [[nodiscard]] LedgerEntry entry(const identity::Principal& actor, StockKey key,
+                                    std::int64_t delta, std::string kind,
+                                    std::optional<std::string> reason, std::string reference) const;
+    [[nodiscard]] static StockChange change(db::Tx& tx, const catalog::Product& product,
+                                            const Warehouse& warehouse);
+
+    db::Database& db_;
+    const core::Clock& clock_;
+    catalog::CatalogService& catalog_;
+};
+
+}  // namespace tally::inventory

@@ -1,0 +1,302 @@
+#include "tally/inventory/inventory_service.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "testkit/test_database.hpp"
+
+namespace tally::inventory {
+namespace {
+
+using ::testing::HasSubstr;
+
+class InventoryServiceTest : public testkit::EngineTest {
+  protected:
+    InventoryServiceTest() {
+        EXPECT_TRUE(inventory_.create_warehouse(admin_, {.code = "BER",
+                                                         .name = "Berlin",
+                                                         .address = {.country = "DE"},
+                                                         .timezone = "Europe/Berlin",
+                                                         .latitude = 52.52,
+                                                         .longitude = 13.40}));
+        for (const char* bin : {"A-01", "A-02", "A-03"}) {
+            EXPECT_TRUE(inventory_.create_bin(admin_, "BER", {.code = bin, .zone = "A"}));
+        }
+        add_product("MUG-01", false, false);
+        add_product("MILK-1", true, true);
+    }
+
+    void add_product(const std::string& sku, bool lots, bool expiry) {
+        auto created = catalog_.create_product(admin_, {.sku = sku,
+                                                        .name = sku,
+                                                        .currency = "EUR",
+                                                        .lot_tracked = lots,
+                                                        .expiry_tracked = expiry});
+        EXPECT_TRUE(created);
+    }
+
+    StockLevel level(const std::string& sku) {
+        auto levels = inventory_.levels(sku);
+        EXPECT_TRUE(levels);
+        return levels->empty() ? StockLevel{} : levels->front();
+    }
+
+    identity::Principal admin_ = identity::Principal::system();
+    catalog::CatalogService catalog_{*db_, clock_};
+    InventoryService inventory_{*db_, clock_, catalog_};
+};
+
+TEST_P(InventoryServiceTest, ReceivesStockIntoABinAndCountsItOnHand) {
+    const auto received = inventory_.receive(
+        admin_, {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 100});
+    ASSERT_TRUE(received) << received.error().message;
+    EXPECT_EQ(received->on_hand, 100);
+    EXPECT_EQ(level("MUG-01").available(), 100);
+    EXPECT_TRUE(inventory_.fsck()->empty());
+}
+
+TEST_P(InventoryServiceTest, WantsLotAndExpiryForTrackedProducts) {
+    const auto refused = inventory_.receive(
+        admin_, {.warehouse = "BER", .bin = "A-01", .sku = "MILK-1", .quantity = 5});
+    ASSERT_FALSE(refused);
+    ASSERT_EQ(refused.error().fields.size(), 2U);
+    EXPECT_EQ(refused.error().fields[0].field, "lot");
+    EXPECT_EQ(refused.error().fields[1].field, "expiry");
+}
+
+TEST_P(InventoryServiceTest, KeepsOneExpiryPerLot) {
+    ASSERT_TRUE(inventory_.receive(admin_, {.warehouse = "BER",
+                                            .bin = "A-01",
+                                            .sku = "MILK-1",
+                                            .quantity = 5,
+                                            .lot = "L1",
+                                            .expiry = "2027-01-31"}));
+    const auto other = inventory_.receive(admin_, {.warehouse = "BER",
+                                                   .bin = "A-02",
+                                                   .sku = "MILK-1",
+                                                   .quantity = 5,
+                                                   .lot = "L1",
+                                                   .expiry = "2027-02-28"});
+    ASSERT_FALSE(other);
+    EXPECT_THAT(other.error().fields.at(0).reason, HasSubstr("2027-01-31"));
+}
+
+TEST_P(InventoryServiceTest, NamesUnknownPlacesAndProducts) {
+    EXPECT_EQ(
+        inventory_
+            .receive(admin_, {.warehouse = "XXX", .bin = "A-01", .sku = "MUG-01", .quantity = 1})
+            .error()
+            .code,
+        core::ErrorCode::not_found);
+    EXPECT_EQ(
+        inventory_
+            .receive(admin_, {.warehouse = "BER", .bin = "Z-99", .sku = "MUG-01", .quantity = 1})
+            .error()
+            .code,
+        core::ErrorCode::not_found);
+    EXPECT_EQ(
+        inventory_
+            .receive(admin_, {.warehouse = "BER", .bin = "A-01", .sku = "NOPE", .quantity = 1})
+            .error()
+            .code,
+        core::ErrorCode::not_found);
+}
+
+TEST_P(InventoryServiceTest, MovesStockBetweenBinsAndRefusesMoreThanTheBinHolds) {
+    ASSERT_TRUE(inventory_.receive(
+        admin_, {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10}));
+    ASSERT_TRUE(inventory_.move(admin_, {.warehouse = "BER",
+                                         .from_bin = "A-01",
+                                         .to_bin = "A-02",
+                                         .sku = "MUG-01",
+                                         .quantity = 4}));
+    const auto too_many = inventory_.move(
+        admin_,
+        {.warehouse = "BER", .from_bin = "A-01", .to_bin = "A-02", .sku = "MUG-01", .quantity = 7});
+    ASSERT_FALSE(too_many);
+    EXPECT_EQ(too_many.error().code, core::ErrorCode::insufficient_stock);
+    const auto rows = inventory_.rows({.sku = "MUG-01"});
+    ASSERT_EQ(rows->size(), 2U);
+    EXPECT_EQ(rows->at(0).bin, "A-01");
+    EXPECT_EQ(rows->at(0).quantity, 6);
+    EXPECT_EQ(rows->at(1).quantity, 4);
+    EXPECT_EQ(level("MUG-01").on_hand, 10);
+    EXPECT_TRUE(inventory_.fsck()->empty());
+}
+
+TEST_P(InventoryServiceTest, AdjustsWithAReasonAndNeverBelowZero) {
+    ASSERT_TRUE(inventory_.receive(
+        admin_, {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10}));
+    const auto damaged = inventory_.adjust(admin_, {.warehouse = "BER",
+                                                    .bin = "A-01",
+                                                    .sku = "MUG-01",
+                                                    .delta = -3,
+                                                    .reason = "damaged_in_storage"});
+    ASSERT_TRUE(damaged);
+    EXPECT_EQ(damaged->on_hand, 7);
+    const auto too_many = inventory_.adjust(
+        admin_,
+        {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .delta = -8, .reason = "theft_loss"});
+    EXPECT_EQ(too_many.error().code, core::ErrorCode::insufficient_stock);
+    const auto no_reason = inventory_.adjust(
+        admin_,
+        {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .delta = -1, .reason = "oops"});
+    EXPECT_EQ(no_reason.error().fields.at(0).field, "reason");
+    EXPECT_EQ(level("MUG-01").on_hand, 7);
+}
+
+TEST_P(InventoryServiceTest, RecordsEveryChangeInTheLedger) {
+    ASSERT_TRUE(inventory_.receive(
+        admin_,
+        {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10, .reference = "PO-7"}));
+    ASSERT_TRUE(inventory_.adjust(
+        admin_,
+        {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .delta = 2, .reason = "found"}));
+    const auto ledger = db_->read([](db::Tx& tx) -> core::Result<std::vector<std::string>> {
+        std::vector<std::string> lines;
+        std::string kind, reason, reference;
+        soci::indicator reason_ind = soci::i_null;
+        long long delta = 0;
+        soci::statement st = (tx.sql().prepare << "SELECT kind, delta, reason, reference"
+                                                  " FROM stock_ledger ORDER BY id",
+                              soci::into(kind), soci::into(delta), soci::into(reason, reason_ind),
+                              soci::into(reference));
+        st.execute();
+        while (st.fetch()) {
+            lines.push_back(kind + " " + std::to_string(delta) + " " +
+                            (reason_ind == soci::i_ok ? reason : "-") + " " + reference);
+        }
+        return lines;
+    });
+    EXPECT_EQ(*ledger, (std::vector<std::string>{"receipt 10 - PO-7", "adjustment 2 found "}));
+}
+
+TEST_P(InventoryServiceTest, OffersLotsFirstExpiredFirstOut) {
+    ASSERT_TRUE(inventory_.receive(admin_, {.warehouse = "BER",
+                                            .bin = "A-01",
+                                            .sku = "MILK-1",
+                                            .quantity = 5,
+                                            .lot = "LATE",
+                                            .expiry = "2027-06-30"}));
+    clock_.advance_ms(1000);
+    ASSERT_TRUE(inventory_.receive(admin_, {.warehouse = "BER",
+                                            .bin = "A-02",
+                                            .sku = "MILK-1",
+                                            .quantity = 5,
+                                            .lot = "SOON",
+                                            .expiry = "2027-01-31"}));
+    const auto order = inventory_.pick_order("MILK-1", "BER");
+    ASSERT_TRUE(order);
+    ASSERT_EQ(order->size(), 2U);
+    EXPECT_EQ(order->at(0).lot, "SOON");
+    EXPECT_EQ(order->at(0).bin_code, "A-02");
+}
+
+TEST_P(InventoryServiceTest, FsckNamesStockThatDisagreesWithItsLedger) {
+    ASSERT_TRUE(inventory_.receive(
+        admin_, {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10}));
+    ASSERT_TRUE(db_->write([](db::Tx& tx) -> core::Status {
+        tx.sql() << "UPDATE stock SET quantity = 9";
+        return {};
+    }));
+    const auto issues = inventory_.fsck();
+    ASSERT_TRUE(issues);
+    ASSERT_EQ(issues->size(), 2U);
+    EXPECT_THAT(issues->at(0), HasSubstr("MUG-01 in BER/A-01 is 9 but its ledger sums to 10"));
+    EXPECT_THAT(issues->at(1), HasSubstr("on hand of MUG-01 in BER is 10 but its bins hold 9"));
+}
+
+TEST_P(InventoryServiceTest, SavesReplenishmentThresholds) {
+    ASSERT_TRUE(inventory_.save_threshold(admin_, {.sku = "MUG-01",
+                                                   .warehouse = "BER",
+                                                   .reorder_point = 20,
+                                                   .safety_stock = 5,
+                                                   .lead_time_days = 7}));
+    ASSERT_TRUE(inventory_.save_threshold(admin_, {.sku = "MUG-01",
+                                                   .warehouse = "BER",
+                                                   .reorder_point = 30,
+                                                   .safety_stock = 5,
+                                                   .lead_time_days = 7}));
+    const auto saved = inventory_.thresholds("MUG-01");
+    ASSERT_EQ(saved->size(), 1U);
+    EXPECT_EQ(saved->front().reorder_point, 30);
+}
+
+// 32 threads adjust and move stock in random bins for a while; afterwards the ledger
+// explains every unit and nothing is negative.
+TEST_P(InventoryServiceTest, ConcurrentAdjustmentsAndMovesKeepTheLedgerTrue) {
+    const std::vector<std::string> bins = {"A-01", "A-02", "A-03"};
+    for (const auto& bin : bins) {
+        ASSERT_TRUE(inventory_.receive(
+            admin_, {.warehouse = "BER", .bin = bin, .sku = "MUG-01", .quantity = 50}));
+    }
+    constexpr int kThreads = 32;
+    const auto seconds = std::chrono::seconds(std::getenv("TALLY_STRESS_SECONDS") != nullptr
+                                                  ? std::atoi(std::getenv("TALLY_STRESS_SECONDS"))
+                                                  : 10);
+    const auto until = std::chrono::steady_clock::now() + seconds;
+    std::atomic<int> done{0};
+    std::atomic<int> refused{0};
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            std::mt19937 random(static_cast<unsigned>(t));
+            while (std::chrono::steady_clock::now() < until) {
+                const auto& from = bins[random() % bins.size()];
+                const auto& to = bins[random() % bins.size()];
+                const std::int64_t amount = 1 + static_cast<std::int64_t>(random() % 5);
+                core::Result<StockChange> result;
+                if (random() % 2 == 0 && from != to) {
+                    result = inventory_.move(admin_, {.warehouse = "BER",
+                                                      .from_bin = from,
+                                                      .to_bin = to,
+                                                      .sku = "MUG-01",
+                                                      .quantity = amount});
+                } else {
+                    const bool add = random() % 2 == 0;
+                    result =
+                        inventory_.adjust(admin_, {.warehouse = "BER",
+                                                   .bin = from,
+                                                   .sku = "MUG-01",
+                                                   .delta = add ? amount : -amount,
+                                                   .reason = add ? "found" : "count_correction"});
+                }
+                if (result) {
+                    ++done;
+                } else if (result.error().code == core::ErrorCode::insufficient_stock) {
+                    ++refused;
+                } else {
+                    ++failed;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_GT(done.load(), kThreads);
+    const auto issues = inventory_.fsck();
+    ASSERT_TRUE(issues);
+    EXPECT_TRUE(issues->empty()) << ::testing::PrintToString(*issues);
+    const auto rows = inventory_.rows({.sku = "MUG-01"});
+    ASSERT_TRUE(rows);
+    for (const auto& row : *rows) {
+        EXPECT_GE(row.quantity, 0);
+    }
+    RecordProperty("changes", done.load());
+    RecordProperty("refused", refused.load());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, InventoryServiceTest,
+                         ::testing::ValuesIn(testkit::enabled_engines()), testkit::engine_name);
+
+}  // namespace
+}  // namespace tally::inventory
