@@ -1,5 +1,7 @@
 #include "tally/db/database.hpp"
 
+#include <mutex>
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -30,10 +32,28 @@ core::Result<DatabaseUrl> parse_database_url(const std::string& url) {
     return core::invalid_field("db", "expected sqlite:PATH or postgresql://USER@HOST/DB");
 }
 
+namespace {
+
+// Each pooled connection is used by one thread at a time, so SQLite's own per-connection
+// and memory-statistics mutexes only cost time. Must run before SQLite initializes; when
+// something initialized it earlier the calls fail harmlessly and the defaults stay.
+void configure_sqlite_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        (void)sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        (void)sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    });
+}
+
+}  // namespace
+
 std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) {
     auto parsed = parse_database_url(url);
     if (!parsed) {
         throw std::invalid_argument(parsed.error().fields.front().reason);
+    }
+    if (parsed->engine == Engine::sqlite) {
+        configure_sqlite_once();
     }
     std::unique_ptr<Database> db(new Database(*parsed));
     if (pool_size <= 0) {
@@ -63,6 +83,9 @@ std::unique_ptr<soci::session> Database::connect() const {
     *session << "PRAGMA synchronous = FULL";
     *session << "PRAGMA foreign_keys = ON";
     *session << "PRAGMA busy_timeout = 10000";
+    // Read pages through a memory map and keep more of them per connection.
+    *session << "PRAGMA mmap_size = 268435456";
+    *session << "PRAGMA cache_size = -32000";
     return session;
 }
 

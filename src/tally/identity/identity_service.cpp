@@ -130,6 +130,7 @@ core::Result<User> IdentityService::update_user(const Principal& actor, std::str
         }
         record_audit(tx, actor, now, "user.update", "user", user.username,
                      core::json_object(changes));
+        forget_all();  // a new role, scope or a deactivation applies at once on this node
         return user;
     });
 }
@@ -223,6 +224,7 @@ core::Result<LoginResult> IdentityService::login(const LoginRequest& request) {
 }
 
 core::Status IdentityService::logout(const std::string& session_token) {
+    forget(secret_digest(session_token));
     return db_.write([&](db::Tx& tx) -> core::Status {
         if (!UserRepo::delete_session(tx, secret_digest(session_token))) {
             return core::fail(core::ErrorCode::unauthenticated, "The session has ended.");
@@ -231,17 +233,56 @@ core::Status IdentityService::logout(const std::string& session_token) {
     });
 }
 
+std::optional<Principal> IdentityService::cached(const std::string& digest, core::TimestampMs now) {
+    std::lock_guard lock(cache_mutex_);
+    const auto found = cache_.find(digest);
+    if (found == cache_.end() || found->second.until <= now) {
+        return std::nullopt;
+    }
+    return found->second.principal;
+}
+
+void IdentityService::remember(const std::string& digest, const Principal& principal,
+                               core::TimestampMs now) {
+    if (options_.auth_cache_ms <= 0) {
+        return;
+    }
+    constexpr std::size_t kMaxEntries = 100'000;
+    std::lock_guard lock(cache_mutex_);
+    if (cache_.size() >= kMaxEntries) {
+        cache_.clear();
+    }
+    cache_[digest] = Cached{principal, now + options_.auth_cache_ms};
+}
+
+void IdentityService::forget(const std::string& digest) {
+    std::lock_guard lock(cache_mutex_);
+    cache_.erase(digest);
+}
+
+void IdentityService::forget_all() {
+    std::lock_guard lock(cache_mutex_);
+    cache_.clear();
+}
+
 core::Result<Principal> IdentityService::authenticate_session(const std::string& session_token) {
     const auto digest = secret_digest(session_token);
     const auto now = clock_.now_ms();
-    return db_.read([&](db::Tx& tx) -> core::Result<Principal> {
-        auto principal = UserRepo::principal_by_session(tx, digest, now);
-        if (!principal) {
+    if (auto principal = cached(digest, now)) {
+        return *principal;
+    }
+    auto principal = db_.read([&](db::Tx& tx) -> core::Result<Principal> {
+        auto found = UserRepo::principal_by_session(tx, digest, now);
+        if (!found) {
             return core::fail(core::ErrorCode::unauthenticated,
                               "The session has ended; sign in again.");
         }
-        return *principal;
+        return *found;
     });
+    if (principal) {
+        remember(digest, *principal, now);
+    }
+    return principal;
 }
 
 core::Result<Principal> IdentityService::authenticate_token(const std::string& secret) {
@@ -249,13 +290,21 @@ core::Result<Principal> IdentityService::authenticate_token(const std::string& s
         return core::fail(core::ErrorCode::unauthenticated, "The API token is not valid.");
     }
     const auto digest = secret_digest(secret);
-    return db_.read([&](db::Tx& tx) -> core::Result<Principal> {
-        auto principal = UserRepo::principal_by_token(tx, digest);
-        if (!principal) {
+    const auto now = clock_.now_ms();
+    if (auto principal = cached(digest, now)) {
+        return *principal;
+    }
+    auto principal = db_.read([&](db::Tx& tx) -> core::Result<Principal> {
+        auto found = UserRepo::principal_by_token(tx, digest);
+        if (!found) {
             return core::fail(core::ErrorCode::unauthenticated, "The API token is not valid.");
         }
-        return *principal;
+        return *found;
     });
+    if (principal) {
+        remember(digest, *principal, now);
+    }
+    return principal;
 }
 
 core::Result<CreatedToken> IdentityService::create_token(const Principal& actor,
@@ -309,6 +358,7 @@ core::Status IdentityService::revoke_token(const Principal& actor, TokenId id) {
         if (!UserRepo::revoke_token(tx, id, now)) {
             return core::fail(core::ErrorCode::conflict, "The API token is already revoked.");
         }
+        forget_all();
         record_audit(tx, actor, now, "token.revoke", "api_token", std::to_string(id.value),
                      core::json_object({{"user", token->username}, {"name", token->name}}));
         return {};

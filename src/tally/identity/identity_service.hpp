@@ -1,8 +1,10 @@
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "tally/core/clock.hpp"
@@ -21,6 +23,10 @@ struct IdentityOptions {
     ThrottlePolicy user_throttle{};
     // Per client address: more attempts, since many people may share one address.
     ThrottlePolicy address_throttle{.max_failures = 50};
+    // How long this node trusts a token or session it has checked, before asking the
+    // database again. A revocation or sign-out made on this node applies at once; one made
+    // on another node within this time. 0 checks the database on every request.
+    core::TimestampMs auth_cache_ms = 5000;
 };
 
 struct CreateUserRequest {
@@ -93,10 +99,21 @@ class IdentityService {
                                                      const std::string& password);
 
   private:
+    struct Cached {
+        Principal principal;
+        core::TimestampMs until = 0;
+    };
+    [[nodiscard]] std::optional<Principal> cached(const std::string& digest, core::TimestampMs now);
+    void remember(const std::string& digest, const Principal& principal, core::TimestampMs now);
+    void forget(const std::string& digest);
+    void forget_all();
+
     db::Database& db_;
     const core::Clock& clock_;
     IdentityOptions options_;
     std::string dummy_hash_;  // verified against when the user does not exist, for even timing
+    std::mutex cache_mutex_;
+    std::unordered_map<std::string, Cached> cache_;  // by secret digest
 };
 
 }  // namespace tally::identity

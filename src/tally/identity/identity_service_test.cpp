@@ -180,6 +180,20 @@ TEST_P(IdentityServiceTest, BootstrapsTheFirstAdminOnlyOnce) {
     EXPECT_EQ(service_.get_user("admin")->role, Role::admin);
 }
 
+TEST_P(IdentityServiceTest, TrustsACheckedTokenForAFewSecondsOnly) {
+    add("scanner-7", "picker");
+    const auto created = service_.create_token(admin_, "scanner-7", "");
+    ASSERT_TRUE(service_.authenticate_token(created->secret));
+    // Revoked behind this node's back (another node, or by hand in the database).
+    ASSERT_TRUE(db_->write([](db::Tx& tx) -> core::Status {
+        tx.sql() << "UPDATE api_tokens SET revoked_at = 1";
+        return {};
+    }));
+    EXPECT_TRUE(service_.authenticate_token(created->secret)) << "still within the cache time";
+    clock_.advance_ms(IdentityOptions{}.auth_cache_ms);
+    EXPECT_FALSE(service_.authenticate_token(created->secret));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IdentityServiceTest,
                          ::testing::ValuesIn(testkit::enabled_engines()), testkit::engine_name);
 
