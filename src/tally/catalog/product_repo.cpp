@@ -23,7 +23,7 @@ constexpr const char* kSetActive =
 constexpr const char* kColumns =
     "SELECT id, sku, name, weight_g, length_mm, width_mm, height_mm, unit_cost, price, currency,"
     " hs_code, country_of_origin, lot_tracked, expiry_tracked, fragile, storage_class, active,"
-    " created_at, updated_at FROM products";
+    " created_at, updated_at, is_kit FROM products";
 constexpr const char* kById = " WHERE id = :id";
 constexpr const char* kIdBySku = "SELECT id FROM products WHERE sku = :sku";
 constexpr const char* kBarcode =
@@ -80,6 +80,7 @@ struct ProductRow {
     int active = 1;
     long long created = 0;
     long long updated = 0;
+    int kit = 0;
 
     void bind(soci::statement& st) {
         st.exchange(soci::into(id));
@@ -101,6 +102,7 @@ struct ProductRow {
         st.exchange(soci::into(active));
         st.exchange(soci::into(created));
         st.exchange(soci::into(updated));
+        st.exchange(soci::into(kit));
     }
 
     [[nodiscard]] Product to_product() const {
@@ -254,7 +256,7 @@ void ProductRepo::write_codes(db::Tx& tx, const Product& product) {
     }
 }
 
-void ProductRepo::load_codes(db::Tx& tx, Product& product) {
+void ProductRepo::load_codes(db::Tx& tx, Product& product, bool is_kit) {
     long long id = product.id.value;
     std::string code;
     int quantity = 0;
@@ -270,6 +272,9 @@ void ProductRepo::load_codes(db::Tx& tx, Product& product) {
             product.packagings.push_back(
                 {packaging_ind == soci::i_ok ? packaging : "", code, quantity});
         }
+    }
+    if (!is_kit) {
+        return;  // no bill of materials to read
     }
     std::string sku;
     long long component_id = 0;
@@ -299,7 +304,7 @@ std::optional<Product> ProductRepo::find(db::Tx& tx, ProductId id) {
         return std::nullopt;
     }
     Product product = row.to_product();
-    load_codes(tx, product);
+    load_codes(tx, product, row.kit != 0);
     return product;
 }
 
@@ -374,11 +379,13 @@ std::vector<Product> ProductRepo::list(db::Tx& tx, const ProductQuery& query) {
     st.define_and_bind();
     st.execute();
     std::vector<Product> products;
+    std::vector<bool> kits;
     while (st.fetch()) {
         products.push_back(row.to_product());
+        kits.push_back(row.kit != 0);
     }
-    for (auto& product : products) {
-        load_codes(tx, product);
+    for (std::size_t i = 0; i < products.size(); ++i) {
+        load_codes(tx, products[i], kits[i]);
     }
     return products;
 }

@@ -49,7 +49,7 @@ class ProductRepo {
 
   private:
     static void write_codes(db::Tx& tx, const Product& product);
-    static void load_codes(db::Tx& tx, Product& product);
+    static void load_codes(db::Tx& tx, Product& product, bool is_kit);
 };
 
 }  // namespace tally::catalog
