@@ -455,12 +455,7 @@ core::Result<BoxType> CatalogService::create_box_type(const identity::Principal&
         identity::record_audit(tx, actor, now, "box_type.create", "box_type", box.code);
         return box;
     });
-    if (!created && created.error().code == core::ErrorCode::conflict) {
-        return std::unexpected(core::Error{.code = core::ErrorCode::conflict,
-                                           .message = "The box type code is already taken.",
-                                           .fields = {{"code", "is already taken"}}});
-    }
-    return created;
+    return core::name_conflict(std::move(created), "code", "The box type code is already taken.");
 }
 
 core::Result<BoxType> CatalogService::update_box_type(const identity::Principal& actor,

@@ -56,6 +56,18 @@ using Status = Result<void>;
                                  .fields = {FieldError{std::move(field), std::move(reason)}}});
 }
 
+// A unique-key conflict from the database, said in the caller's words and naming `field`;
+// any other result passes through unchanged.
+template <class T>
+[[nodiscard]] Result<T> name_conflict(Result<T> result, std::string field, std::string message) {
+    if (!result && result.error().code == ErrorCode::conflict) {
+        return std::unexpected(Error{.code = ErrorCode::conflict,
+                                     .message = std::move(message),
+                                     .fields = {FieldError{std::move(field), "is already taken"}}});
+    }
+    return result;
+}
+
 // Collects field errors while a request is validated, so every bad field is named at once.
 class FieldErrors {
   public:

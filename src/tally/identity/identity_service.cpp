@@ -60,12 +60,7 @@ core::Result<User> IdentityService::create_user(const Principal& actor,
                                         {"warehouse", user.warehouse.value_or("")}}));
         return user;
     });
-    if (!created && created.error().code == core::ErrorCode::conflict) {
-        return std::unexpected(core::Error{.code = core::ErrorCode::conflict,
-                                           .message = "The user name is already taken.",
-                                           .fields = {{"username", "is already taken"}}});
-    }
-    return created;
+    return core::name_conflict(std::move(created), "username", "The user name is already taken.");
 }
 
 core::Result<User> IdentityService::update_user(const Principal& actor, std::string_view username,

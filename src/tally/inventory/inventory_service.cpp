@@ -106,12 +106,7 @@ core::Result<Warehouse> InventoryService::create_warehouse(const identity::Princ
         identity::record_audit(tx, actor, now, "warehouse.create", "warehouse", warehouse.code);
         return warehouse;
     });
-    if (!created && created.error().code == core::ErrorCode::conflict) {
-        return std::unexpected(core::Error{.code = core::ErrorCode::conflict,
-                                           .message = "The warehouse code is already taken.",
-                                           .fields = {{"code", "is already taken"}}});
-    }
-    return created;
+    return core::name_conflict(std::move(created), "code", "The warehouse code is already taken.");
 }
 
 core::Result<Warehouse> InventoryService::update_warehouse(const identity::Principal& actor,
@@ -177,12 +172,7 @@ core::Result<Bin> InventoryService::create_bin(const identity::Principal& actor,
         identity::record_audit(tx, actor, now, "bin.create", "bin", bin.warehouse + "/" + bin.code);
         return bin;
     });
-    if (!created && created.error().code == core::ErrorCode::conflict) {
-        return std::unexpected(core::Error{.code = core::ErrorCode::conflict,
-                                           .message = "The warehouse already has this bin.",
-                                           .fields = {{"code", "is already taken"}}});
-    }
-    return created;
+    return core::name_conflict(std::move(created), "code", "The warehouse already has this bin.");
 }
 
 core::Result<Bin> InventoryService::update_bin(const identity::Principal& actor,
@@ -258,12 +248,7 @@ core::Result<Dock> InventoryService::create_dock(const identity::Principal& acto
         identity::record_audit(tx, actor, now, "dock.create", "dock", warehouse + "/" + input.door);
         return Dock{id, found->code, input.door, input.kind};
     });
-    if (!created && created.error().code == core::ErrorCode::conflict) {
-        return std::unexpected(core::Error{.code = core::ErrorCode::conflict,
-                                           .message = "The warehouse already has this door.",
-                                           .fields = {{"door", "is already taken"}}});
-    }
-    return created;
+    return core::name_conflict(std::move(created), "door", "The warehouse already has this door.");
 }
 
 core::Result<std::vector<Dock>> InventoryService::list_docks(const std::string& warehouse) {
