@@ -392,8 +392,13 @@ core::Result<StockChange> InventoryService::adjust(const identity::Principal& ac
         const StockKey key{product->id, place->warehouse.id, place->bin.id, input.lot};
         if (input.delta > 0) {
             auto expiry = input.expiry;
-            if (!expiry && !input.lot.empty()) {
-                expiry = StockRepo::lot_expiry(tx, product->id, input.lot);
+            if (!input.lot.empty()) {
+                const auto known = StockRepo::lot_expiry(tx, product->id, input.lot);
+                if (expiry && known && *known != *expiry) {
+                    return core::invalid_field("expiry",
+                                               "lot " + input.lot + " expires on " + *known);
+                }
+                expiry = expiry ? expiry : known;
             }
             if (product->expiry_tracked && !expiry) {
                 return core::invalid_field("expiry", "is required for a new lot of this product");

@@ -87,6 +87,34 @@ TEST_P(InventoryServiceTest, KeepsOneExpiryPerLot) {
     EXPECT_THAT(other.error().fields.at(0).reason, HasSubstr("2027-01-31"));
 }
 
+TEST_P(InventoryServiceTest, AStockFoundOfAKnownLotKeepsItsExpiry) {
+    ASSERT_TRUE(inventory_.receive(admin_, {.warehouse = "BER",
+                                            .bin = "A-01",
+                                            .sku = "MILK-1",
+                                            .quantity = 5,
+                                            .lot = "L1",
+                                            .expiry = "2027-01-31"}));
+    const auto other = inventory_.adjust(admin_, {.warehouse = "BER",
+                                                  .bin = "A-02",
+                                                  .sku = "MILK-1",
+                                                  .delta = 1,
+                                                  .lot = "L1",
+                                                  .reason = "found",
+                                                  .expiry = "2027-03-31"});
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().fields.at(0).field, "expiry");
+    const auto found = inventory_.adjust(admin_, {.warehouse = "BER",
+                                                  .bin = "A-02",
+                                                  .sku = "MILK-1",
+                                                  .delta = 1,
+                                                  .lot = "L1",
+                                                  .reason = "found"});
+    ASSERT_TRUE(found) << found.error().message;
+    const auto rows = inventory_.rows({.sku = "MILK-1", .warehouse = "BER", .bin = "A-02"});
+    ASSERT_EQ(rows->size(), 1U);
+    EXPECT_EQ(rows->front().expiry, "2027-01-31");
+}
+
 TEST_P(InventoryServiceTest, NamesUnknownPlacesAndProducts) {
     EXPECT_EQ(
         inventory_
