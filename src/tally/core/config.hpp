@@ -14,7 +14,7 @@ struct Config {
     std::string db = "sqlite:var/tally.db";
     std::string listen = "127.0.0.1:8080";
     int io_threads = 0;  // 0: one per core
-    int workers = 0;     // 0: sized to the database pool
+    int workers = 0;     // 0: 64 on SQLite (group commit), the database pool on PostgreSQL
     int db_pool = 0;     // 0: 4 on SQLite, 16 on PostgreSQL
     std::size_t max_body_bytes = 1024 * 1024;
     int request_timeout_s = 30;

@@ -1,6 +1,10 @@
 #include "tally/db/database.hpp"
 
+#include <algorithm>
+#include <exception>
+#include <future>
 #include <mutex>
+#include <stdexcept>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -63,12 +67,27 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
         db->sessions_.push_back(db->connect());
         db->free_.push_back(db->sessions_.back().get());
     }
+    if (db->engine() == Engine::sqlite) {
+        db->writer_session_ = db->connect();
+        db->writer_ = std::thread([raw = db.get()] { raw->writer_loop(); });
+        db->writer_id_ = db->writer_.get_id();
+    }
     return db;
 }
 
 Database::Database(DatabaseUrl url) : url_(std::move(url)) {}
 
-Database::~Database() = default;
+Database::~Database() {
+    if (!writer_.joinable()) {
+        return;
+    }
+    {
+        std::lock_guard lock(queue_mutex_);
+        stopping_ = true;
+    }
+    queue_cv_.notify_all();
+    writer_.join();
+}
 
 std::unique_ptr<soci::session> Database::connect() const {
     if (url_.engine == Engine::postgresql) {
@@ -119,9 +138,12 @@ constexpr int kMaxAttempts = 5;
 }  // namespace
 
 std::optional<core::Error> Database::run(TxMode mode, const std::function<bool(Tx&)>& body) {
+    if (url_.engine == Engine::sqlite && mode == TxMode::write) {
+        return run_queued(body);
+    }
     for (int attempt = 1;; ++attempt) {
         try {
-            return run_once(mode, body);
+            return run_once(body);
         } catch (const soci::soci_error& e) {
             if (attempt >= kMaxAttempts || !retryable(e)) {
                 throw;
@@ -131,11 +153,8 @@ std::optional<core::Error> Database::run(TxMode mode, const std::function<bool(T
     }
 }
 
-std::optional<core::Error> Database::run_once(TxMode mode, const std::function<bool(Tx&)>& body) {
-    std::unique_lock<std::mutex> writer;
-    if (url_.engine == Engine::sqlite && mode == TxMode::write) {
-        writer = std::unique_lock(writer_mutex_);
-    }
+// SQLite reads, and everything on PostgreSQL.
+std::optional<core::Error> Database::run_once(const std::function<bool(Tx&)>& body) {
     soci::session& sql = acquire();
     struct Releaser {
         Database& db;
@@ -143,9 +162,8 @@ std::optional<core::Error> Database::run_once(TxMode mode, const std::function<b
         ~Releaser() { db.release(sql); }
     } releaser{*this, sql};
 
-    const bool immediate = url_.engine == Engine::sqlite && mode == TxMode::write;
     try {
-        sql << (immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+        sql << "BEGIN";
     } catch (const soci::soci_error&) {
         // A dropped PostgreSQL connection: reconnect once, then let a second failure out.
         if (url_.engine != Engine::postgresql) {
@@ -181,6 +199,143 @@ std::optional<core::Error> Database::run_once(TxMode mode, const std::function<b
         throw;
     }
     return std::nullopt;
+}
+
+struct Database::WriteJob {
+    const std::function<bool(Tx&)>& body;
+    std::promise<std::optional<core::Error>> answer;
+};
+
+namespace {
+
+// Enough to amortize one fsync; small enough that one batch does not hold the lock for long.
+constexpr std::size_t kMaxBatch = 512;
+
+// What one job of a batch comes to, kept until the batch's COMMIT has returned.
+struct JobOutcome {
+    std::optional<core::Error> error;
+    std::exception_ptr exception;
+};
+
+bool in_transaction(soci::session& sql) {
+    auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+    return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+// Runs one job in a savepoint of the open batch. Throws when the batch itself is lost.
+JobOutcome run_job(soci::session& sql, const std::function<bool(Tx&)>& body) {
+    sql << "SAVEPOINT tally_job";
+    JobOutcome outcome;
+    bool keep = false;
+    try {
+        Tx tx(sql, Engine::sqlite);
+        keep = body(tx);
+    } catch (const soci::soci_error& e) {
+        outcome.error = translate_driver_error(e);
+        if (!outcome.error) {
+            outcome.exception = std::current_exception();
+        }
+    } catch (...) {
+        outcome.exception = std::current_exception();
+    }
+    // SQLite rolls the whole transaction back on some errors (disk full, I/O, out of memory),
+    // and with it the savepoints of the jobs before this one.
+    if (!in_transaction(sql)) {
+        if (outcome.exception) {
+            std::rethrow_exception(outcome.exception);
+        }
+        throw std::runtime_error("SQLite rolled back the write batch");
+    }
+    if (!keep) {
+        sql << "ROLLBACK TO SAVEPOINT tally_job";
+    }
+    sql << "RELEASE SAVEPOINT tally_job";
+    return outcome;
+}
+
+}  // namespace
+
+std::optional<core::Error> Database::run_queued(const std::function<bool(Tx&)>& body) {
+    if (std::this_thread::get_id() == writer_id_) {
+        throw std::logic_error("nested write transaction");
+    }
+    WriteJob job{body, {}};
+    auto answer = job.answer.get_future();
+    {
+        std::lock_guard lock(queue_mutex_);
+        if (stopping_) {
+            throw std::runtime_error("database is closing");
+        }
+        queue_.push_back(&job);
+    }
+    queue_cv_.notify_one();
+    return answer.get();
+}
+
+void Database::writer_loop() {
+    std::vector<WriteJob*> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(queue_mutex_);
+            queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) {
+                return;  // stopping, and every queued job has been answered
+            }
+            // No timer: whatever arrived during the last commit forms the next batch.
+            const auto size = static_cast<std::ptrdiff_t>(std::min(queue_.size(), kMaxBatch));
+            batch.assign(queue_.begin(), queue_.begin() + size);
+            queue_.erase(queue_.begin(), queue_.begin() + size);
+        }
+        commit_batch(batch);
+    }
+}
+
+void Database::commit_batch(const std::vector<WriteJob*>& batch) {
+    soci::session& sql = *writer_session_;
+    std::vector<JobOutcome> outcomes(batch.size());
+    std::exception_ptr failure;  // set when no job of the batch was committed
+    std::size_t ran = batch.size();
+    try {
+        sql << "BEGIN IMMEDIATE";
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            ran = i + 1;
+            outcomes[i] = run_job(sql, batch[i]->body);
+        }
+        sql << "COMMIT";
+        ++write_batches_;
+    } catch (...) {
+        failure = std::current_exception();
+        try {
+            sql << "ROLLBACK";
+        } catch (const soci::soci_error&) {
+            // No transaction left to roll back.
+        }
+        try {
+            // soci builds what() on first call; build it here, before callers share it.
+            std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+            spdlog::error("write batch of {} rolled back: {}", ran, e.what());
+        } catch (...) {
+            spdlog::error("write batch of {} rolled back", ran);
+        }
+        if (ran < batch.size()) {
+            // Lost mid-batch: the jobs that never ran get a batch of their own.
+            std::lock_guard lock(queue_mutex_);
+            queue_.insert(queue_.begin(), batch.begin() + static_cast<std::ptrdiff_t>(ran),
+                          batch.end());
+        }
+    }
+    for (std::size_t i = 0; i < ran; ++i) {
+        // Once answered, the caller may return and free its job: answer from a local promise.
+        auto answer = std::move(batch[i]->answer);
+        if (failure) {
+            answer.set_exception(failure);
+        } else if (outcomes[i].exception) {
+            answer.set_exception(outcomes[i].exception);
+        } else {
+            answer.set_value(std::move(outcomes[i].error));
+        }
+    }
 }
 
 }  // namespace tally::db

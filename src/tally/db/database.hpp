@@ -1,11 +1,15 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstddef>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -41,23 +45,33 @@ class Tx {
 enum class TxMode { read, write };
 
 // A pool of connections to one database, and the only way to run SQL: in a transaction.
-// SQLite: WAL, synchronous=FULL, foreign keys on, busy timeout; one writer at a time.
+// SQLite: WAL, synchronous=FULL, foreign keys on, busy timeout; reads run on the pool, writes
+// on one writer thread that group-commits them (a savepoint each, one fsync per batch).
 // PostgreSQL: transactions run in parallel, one per pooled connection.
 class Database {
   public:
-    // Opens `pool_size` connections (0: 4 on SQLite, 16 on PostgreSQL). Throws on failure
-    // to connect: a database that cannot be reached is broken infrastructure.
+    // Opens `pool_size` connections (0: 4 on SQLite, 16 on PostgreSQL), on SQLite plus the
+    // writer's connection and thread. Throws on failure to connect: a database that cannot
+    // be reached is broken infrastructure.
     static std::unique_ptr<Database> open(const std::string& url, int pool_size = 0);
+    // Runs and answers every write queued so far; writes that come later throw.
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
     [[nodiscard]] Engine engine() const { return url_.engine; }
+    // The read pool; on SQLite the writer's connection is not counted.
     [[nodiscard]] int pool_size() const { return static_cast<int>(sessions_.size()); }
+    // SQLite: how many write batches have been committed so far (0 on PostgreSQL).
+    [[nodiscard]] std::size_t write_batches() const { return write_batches_; }
 
     // Runs fn(Tx&) -> Result<T> in one transaction: commits when it returns a value, rolls
     // back when it returns an error or throws. Driver errors for unique and foreign-key
     // violations come back as conflict and invalid_argument; other exceptions propagate.
+    // On SQLite a write's fn runs on the writer thread, in a savepoint of a batch shared with
+    // other writes, and returns once that batch is durable. It must not start another write
+    // (std::logic_error): the writer would wait for itself. Deferred constraints would only be
+    // checked at the batch's COMMIT and fail every write in it: declare none.
     template <class F>
     auto transact(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
         using R = std::invoke_result_t<F&, Tx&>;
@@ -81,11 +95,17 @@ class Database {
     }
 
   private:
+    struct WriteJob;
+
     explicit Database(DatabaseUrl url);
     // Returns the translated driver error when the body threw one; commits when body
     // returns true, rolls back otherwise.
     std::optional<core::Error> run(TxMode mode, const std::function<bool(Tx&)>& body);
-    std::optional<core::Error> run_once(TxMode mode, const std::function<bool(Tx&)>& body);
+    std::optional<core::Error> run_once(const std::function<bool(Tx&)>& body);
+    // SQLite writes: queue the body for the writer thread and wait for its batch.
+    std::optional<core::Error> run_queued(const std::function<bool(Tx&)>& body);
+    void writer_loop();
+    void commit_batch(const std::vector<WriteJob*>& batch);
     std::unique_ptr<soci::session> connect() const;
     soci::session& acquire();
     void release(soci::session& session);
@@ -95,7 +115,16 @@ class Database {
     std::vector<soci::session*> free_;
     std::mutex pool_mutex_;
     std::condition_variable pool_cv_;
-    std::mutex writer_mutex_;  // SQLite allows one writer; queue here, not on busy retries
+
+    // SQLite's single writer. Jobs live on their callers' stacks until answered.
+    std::unique_ptr<soci::session> writer_session_;
+    std::deque<WriteJob*> queue_;
+    bool stopping_ = false;
+    std::mutex queue_mutex_;
+    std::condition_variable queue_cv_;
+    std::atomic<std::size_t> write_batches_{0};
+    std::thread writer_;
+    std::thread::id writer_id_;
 };
 
 }  // namespace tally::db
