@@ -11,6 +11,7 @@
 #include "tally/core/config.hpp"
 #include "tally/identity/identity_service.hpp"
 #include "tally/inventory/inventory_service.hpp"
+#include "tally/orders/order_service.hpp"
 
 namespace tally::cli {
 
@@ -32,6 +33,7 @@ struct Services {
     identity::IdentityService identity;
     catalog::CatalogService catalog;
     inventory::InventoryService inventory;
+    orders::OrderService orders;
 };
 
 struct Command {

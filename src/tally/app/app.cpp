@@ -11,6 +11,7 @@
 #include "tally/http/routes/catalog_routes.hpp"
 #include "tally/http/routes/identity_routes.hpp"
 #include "tally/http/routes/inventory_routes.hpp"
+#include "tally/http/routes/order_routes.hpp"
 #include "tally/http/routes/system_routes.hpp"
 #include "tally/http/server.hpp"
 
@@ -24,6 +25,21 @@ identity::PasswordCost password_cost(const std::string& name) {
         return identity::PasswordCost::sensitive;
     }
     return identity::PasswordCost::interactive;
+}
+
+void connect_orders(inventory::InventoryService& inventory, orders::OrderService& orders) {
+    inventory.on_stock_added([&orders](const std::vector<catalog::ProductId>& products) {
+        std::vector<std::int64_t> ids;
+        for (const auto id : products) {
+            ids.push_back(id.value);
+        }
+        // The stock change is committed; a failure here leaves the backorders for the next
+        // arrival or POST /api/v1/orders/reallocate.
+        if (auto served = orders.reallocate(identity::Principal::system(), ids); !served) {
+            spdlog::warn("re-allocating backorders failed: {}", served.error().message);
+        }
+    });
+    inventory.add_fsck_check([&orders] { return orders.fsck(); });
 }
 
 std::unique_ptr<db::Database> open_database(const std::string& url, int pool_size,
@@ -59,13 +75,16 @@ struct App::Impl {
                   .password_cost = password_cost(config.password_cost),
                   .session_ttl_ms = static_cast<core::TimestampMs>(config.session_ttl_s) * 1000}),
           catalog(*db, clock),
-          inventory(*db, clock, catalog) {
+          inventory(*db, clock, catalog),
+          orders(*db, clock, catalog) {
+        connect_orders(inventory, orders);
         const int schema = db::embedded_migrations().back().version;
         http::register_system_routes(router, *db, schema, metrics);
         http::register_identity_routes(
             router, identity, {.secure = config.secure_cookies, .max_age_s = config.session_ttl_s});
         http::register_catalog_routes(router, catalog);
         http::register_inventory_routes(router, inventory);
+        http::register_order_routes(router, orders);
         api = std::make_unique<http::Api>(router, identity, metrics,
                                           http::StaticFiles(config.web_root));
 
@@ -74,11 +93,14 @@ struct App::Impl {
             throw std::runtime_error("--listen: " + address.error().fields.front().reason);
         }
         const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+        // A worker waits for its SQLite write batch to commit, so a batch holds at most one
+        // write per worker; PostgreSQL runs one transaction per pooled connection.
+        const int db_workers = db->engine() == db::Engine::sqlite ? 64 : db->pool_size();
         server = std::make_unique<http::Server>(
             http::ServerOptions{.host = address->host,
                                 .port = address->port,
                                 .io_threads = config.io_threads > 0 ? config.io_threads : cores,
-                                .workers = config.workers > 0 ? config.workers : db->pool_size(),
+                                .workers = config.workers > 0 ? config.workers : db_workers,
                                 .max_body_bytes = config.max_body_bytes,
                                 .request_timeout = std::chrono::seconds(config.request_timeout_s),
                                 .idle_timeout = std::chrono::seconds(config.idle_timeout_s),
@@ -90,6 +112,7 @@ struct App::Impl {
     identity::IdentityService identity;
     catalog::CatalogService catalog;
     inventory::InventoryService inventory;
+    orders::OrderService orders;
     http::Router router;
     http::Metrics metrics;
     std::unique_ptr<http::Api> api;
@@ -127,6 +150,10 @@ const http::Router& App::router() const {
 
 catalog::CatalogService& App::catalog() {
     return impl_->catalog;
+}
+
+orders::OrderService& App::orders() {
+    return impl_->orders;
 }
 
 inventory::InventoryService& App::inventory() {

@@ -10,6 +10,7 @@
 #include "tally/http/router.hpp"
 #include "tally/identity/identity_service.hpp"
 #include "tally/inventory/inventory_service.hpp"
+#include "tally/orders/order_service.hpp"
 
 namespace tally::app {
 
@@ -33,6 +34,7 @@ class App {
     [[nodiscard]] identity::IdentityService& identity();
     [[nodiscard]] catalog::CatalogService& catalog();
     [[nodiscard]] inventory::InventoryService& inventory();
+    [[nodiscard]] orders::OrderService& orders();
     // Every registered route, for the role and OpenAPI tests.
     [[nodiscard]] const http::Router& router() const;
 
@@ -52,6 +54,9 @@ inline constexpr const char* kDemoPassword = "tally-demo";
 
 // Loads demo data when the database has none yet. Returns true when it loaded it.
 bool load_demo_data(App& app);
+
+// Stock that arrives goes to backorders, and `tally fsck` checks reservations too.
+void connect_orders(inventory::InventoryService& inventory, orders::OrderService& orders);
 
 [[nodiscard]] identity::PasswordCost password_cost(const std::string& name);
 

@@ -291,7 +291,7 @@ core::Result<StockChange> InventoryService::receive(const identity::Principal& a
         return errors.to_error();
     }
     const std::string lot = product->lot_tracked ? *input.lot : input.lot.value_or("");
-    return db_.write([&](db::Tx& tx) -> core::Result<StockChange> {
+    auto received = db_.write([&](db::Tx& tx) -> core::Result<StockChange> {
         auto place = find_place(tx, input.warehouse, input.bin);
         if (!place) {
             return std::unexpected(place.error());
@@ -309,6 +309,10 @@ core::Result<StockChange> InventoryService::receive(const identity::Principal& a
             tx, entry(actor, key, input.quantity, "receipt", std::nullopt, input.reference));
         return change(tx, *product, place->warehouse);
     });
+    if (received) {
+        stock_added({product->id});
+    }
+    return received;
 }
 
 core::Result<StockChange> InventoryService::move(const identity::Principal& actor,
@@ -384,7 +388,7 @@ core::Result<StockChange> InventoryService::adjust(const identity::Principal& ac
     if (product->lot_tracked && input.lot.empty()) {
         return core::invalid_field("lot", "is required: the product is lot-tracked");
     }
-    return db_.write([&](db::Tx& tx) -> core::Result<StockChange> {
+    auto adjusted = db_.write([&](db::Tx& tx) -> core::Result<StockChange> {
         auto place = find_place(tx, input.warehouse, input.bin);
         if (!place) {
             return std::unexpected(place.error());
@@ -422,6 +426,16 @@ core::Result<StockChange> InventoryService::adjust(const identity::Principal& ac
                                            std::string(to_string(*reason)), input.reference));
         return change(tx, *product, place->warehouse);
     });
+    if (adjusted && input.delta > 0) {
+        stock_added({product->id});
+    }
+    return adjusted;
+}
+
+void InventoryService::stock_added(const std::vector<catalog::ProductId>& products) const {
+    if (stock_added_) {
+        stock_added_(products);
+    }
 }
 
 core::Result<std::vector<StockLevel>> InventoryService::levels(const std::string& sku) {
@@ -564,8 +578,19 @@ core::Result<std::vector<Threshold>> InventoryService::thresholds(
 }
 
 core::Result<std::vector<std::string>> InventoryService::fsck() {
-    return db_.read(
+    auto issues = db_.read(
         [&](db::Tx& tx) -> core::Result<std::vector<std::string>> { return StockRepo::fsck(tx); });
+    for (const auto& check : fsck_checks_) {
+        if (!issues) {
+            break;
+        }
+        auto more = check();
+        if (!more) {
+            return more;
+        }
+        issues->insert(issues->end(), more->begin(), more->end());
+    }
+    return issues;
 }
 
 }  // namespace tally::inventory

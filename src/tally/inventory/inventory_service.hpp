@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,16 @@ struct StockChange {
     std::int64_t reserved = 0;
 };
 
+// One row of an opening stock load: what is on the shelf when Tally takes over.
+struct StockImportRow {
+    std::string warehouse;
+    std::string bin;
+    std::string sku;
+    std::int64_t quantity = 0;
+    std::string lot;
+    std::optional<std::string> expiry;  // YYYY-MM-DD
+};
+
 struct ThresholdInput {
     std::string sku;
     std::string warehouse;
@@ -102,6 +113,16 @@ class InventoryService {
     [[nodiscard]] core::Result<StockChange> adjust(const identity::Principal& actor,
                                                    const AdjustmentInput& input);
 
+    // Receives every row as one transaction, all or nothing; errors name "rows/N/field".
+    [[nodiscard]] core::Result<std::size_t> import_stock(const identity::Principal& actor,
+                                                         const std::vector<StockImportRow>& rows,
+                                                         const std::string& reference);
+
+    // Called after a change that adds available stock commits (receipt, stock found), with
+    // the products concerned: orders re-allocate their backorders from here.
+    using StockAddedListener = std::function<void(const std::vector<catalog::ProductId>&)>;
+    void on_stock_added(StockAddedListener listener) { stock_added_ = std::move(listener); }
+
     // Per warehouse: on hand, reserved, available.
     [[nodiscard]] core::Result<std::vector<StockLevel>> levels(const std::string& sku);
     struct RowQuery {
@@ -125,8 +146,11 @@ class InventoryService {
     [[nodiscard]] core::Result<std::vector<Threshold>> thresholds(
         const std::optional<std::string>& sku);
 
-    // Every mismatch between stock, its ledger and its totals; empty when all is well.
+    // Every mismatch between stock, its ledger and its totals, then what the added checks
+    // find (orders check their reservations); empty when all is well.
     [[nodiscard]] core::Result<std::vector<std::string>> fsck();
+    using FsckCheck = std::function<core::Result<std::vector<std::string>>()>;
+    void add_fsck_check(FsckCheck check) { fsck_checks_.push_back(std::move(check)); }
 
   private:
     struct Place {
@@ -139,12 +163,15 @@ class InventoryService {
     [[nodiscard]] LedgerEntry entry(const identity::Principal& actor, StockKey key,
                                     std::int64_t delta, std::string kind,
                                     std::optional<std::string> reason, std::string reference) const;
+    void stock_added(const std::vector<catalog::ProductId>& products) const;
     [[nodiscard]] static StockChange change(db::Tx& tx, const catalog::Product& product,
                                             const Warehouse& warehouse);
 
     db::Database& db_;
     const core::Clock& clock_;
     catalog::CatalogService& catalog_;
+    StockAddedListener stock_added_;
+    std::vector<FsckCheck> fsck_checks_;
 };
 
 }  // namespace tally::inventory

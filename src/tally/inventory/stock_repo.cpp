@@ -22,6 +22,17 @@ constexpr const char* kAddOnHand =
 constexpr const char* kTakeOnHand =
     "UPDATE warehouse_stock SET on_hand = on_hand - :quantity WHERE product_id = :product"
     " AND warehouse_id = :warehouse AND on_hand - reserved >= :enough";
+constexpr const char* kReserve =
+    "UPDATE warehouse_stock SET reserved = reserved + :quantity WHERE product_id = :product"
+    " AND warehouse_id = :warehouse AND on_hand - reserved >= :enough";
+constexpr const char* kUnreserve =
+    "UPDATE warehouse_stock SET reserved = reserved - :quantity WHERE product_id = :product"
+    " AND warehouse_id = :warehouse AND reserved >= :enough";
+constexpr const char* kAvailable =
+    "SELECT s.warehouse_id, s.on_hand, s.on_hand - s.reserved, t.reorder_point"
+    " FROM warehouse_stock s LEFT JOIN replenishment_thresholds t"
+    " ON t.product_id = s.product_id AND t.warehouse_id = s.warehouse_id"
+    " WHERE s.product_id = :product ORDER BY s.warehouse_id";
 constexpr const char* kLedger =
     "INSERT INTO stock_ledger (at, product_id, warehouse_id, bin_id, lot, delta, kind, reason,"
     " reference, actor, actor_user_id) VALUES (:at, :product, :warehouse, :bin, :lot, :delta,"
@@ -91,6 +102,19 @@ void run(soci::statement& st, const std::string& query, bool fetch_one) {
     st.execute(fetch_one);
 }
 
+// UPDATE ... SET column = column +/- :quantity WHERE ... AND guard >= :enough.
+bool guarded_update(db::Tx& tx, const char* sql, catalog::ProductId product, WarehouseId warehouse,
+                    std::int64_t quantity) {
+    long long amount = quantity;
+    long long enough = quantity;
+    long long product_id = product.value;
+    long long warehouse_id = warehouse.value;
+    soci::statement st = (tx.sql().prepare << sql, soci::use(amount), soci::use(product_id),
+                          soci::use(warehouse_id), soci::use(enough));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
 }  // namespace
 
 void StockRepo::add(db::Tx& tx, const StockKey& key, const std::optional<std::string>& expiry,
@@ -127,14 +151,41 @@ void StockRepo::add_on_hand(db::Tx& tx, catalog::ProductId product, WarehouseId 
 
 bool StockRepo::take_on_hand(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,
                              std::int64_t quantity) {
-    long long amount = quantity;
-    long long enough = quantity;
+    return guarded_update(tx, kTakeOnHand, product, warehouse, quantity);
+}
+
+bool StockRepo::reserve(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,
+                        std::int64_t quantity) {
+    return guarded_update(tx, kReserve, product, warehouse, quantity);
+}
+
+bool StockRepo::unreserve(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,
+                          std::int64_t quantity) {
+    return guarded_update(tx, kUnreserve, product, warehouse, quantity);
+}
+
+std::vector<StockRepo::Available> StockRepo::available(db::Tx& tx, catalog::ProductId product,
+                                                       bool lock) {
     long long product_id = product.value;
-    long long warehouse_id = warehouse.value;
-    soci::statement st = (tx.sql().prepare << kTakeOnHand, soci::use(amount), soci::use(product_id),
-                          soci::use(warehouse_id), soci::use(enough));
-    st.execute(true);
-    return st.get_affected_rows() == 1;
+    long long warehouse_id = 0;
+    long long on_hand = 0;
+    long long available = 0;
+    long long point = 0;
+    soci::indicator point_ind = soci::i_null;
+    const std::string sql =
+        std::string(kAvailable) +
+        (lock && tx.engine() == db::Engine::postgresql ? " FOR UPDATE OF s" : "");
+    soci::statement st =
+        (tx.sql().prepare << sql, soci::into(warehouse_id), soci::into(on_hand),
+         soci::into(available), soci::into(point, point_ind), soci::use(product_id));
+    st.execute();
+    std::vector<Available> out;
+    while (st.fetch()) {
+        out.push_back(
+            {WarehouseId{warehouse_id}, on_hand, available,
+             point_ind == soci::i_ok ? std::optional<std::int64_t>(point) : std::nullopt});
+    }
+    return out;
 }
 
 void StockRepo::append_ledger(db::Tx& tx, const LedgerEntry& e) {

@@ -87,6 +87,24 @@ class StockRepo {
                                            WarehouseId warehouse, std::int64_t quantity);
     static void append_ledger(db::Tx& tx, const LedgerEntry& entry);
 
+    // Reserves only what is available (on hand less reserved): false when it is not there.
+    [[nodiscard]] static bool reserve(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,
+                                      std::int64_t quantity);
+    // Gives a reservation back; false when less than `quantity` is reserved.
+    [[nodiscard]] static bool unreserve(db::Tx& tx, catalog::ProductId product,
+                                        WarehouseId warehouse, std::int64_t quantity);
+    struct Available {
+        WarehouseId warehouse;
+        std::int64_t on_hand = 0;
+        std::int64_t available = 0;
+        std::optional<std::int64_t> reorder_point;
+    };
+    // A product's availability per warehouse, with its reorder point there when one is set.
+    // With `lock` on PostgreSQL the stock rows stay locked until the transaction ends
+    // (SELECT ... FOR UPDATE); callers lock products in id order so they never deadlock.
+    [[nodiscard]] static std::vector<Available> available(db::Tx& tx, catalog::ProductId product,
+                                                          bool lock);
+
     [[nodiscard]] static std::int64_t quantity(db::Tx& tx, const StockKey& key);
     [[nodiscard]] static std::optional<std::string> lot_expiry(db::Tx& tx,
                                                                catalog::ProductId product,

@@ -1,0 +1,162 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tally/core/clock.hpp"
+#include "tally/core/error.hpp"
+#include "tally/core/strong_id.hpp"
+
+namespace tally::orders {
+
+using OrderId = core::StrongId<struct OrderIdTag>;
+
+// An order's life, in the order it is usually lived.
+enum class OrderStatus {
+    received,
+    allocated,
+    backordered,
+    on_hold,
+    released,
+    picking,
+    picked,
+    packing,
+    packed,
+    staged,
+    shipped,
+    delivered,
+    cancelled,
+    exception,
+};
+
+inline constexpr std::array kAllStatuses = {
+    OrderStatus::received,  OrderStatus::allocated, OrderStatus::backordered,
+    OrderStatus::on_hold,   OrderStatus::released,  OrderStatus::picking,
+    OrderStatus::picked,    OrderStatus::packing,   OrderStatus::packed,
+    OrderStatus::staged,    OrderStatus::shipped,   OrderStatus::delivered,
+    OrderStatus::cancelled, OrderStatus::exception,
+};
+
+[[nodiscard]] std::string_view to_string(OrderStatus status);
+[[nodiscard]] std::optional<OrderStatus> parse_status(std::string_view text);
+
+// The one table of allowed moves: true when an order in `from` may go to `to`.
+[[nodiscard]] bool can_transition(OrderStatus from, OrderStatus to);
+// Stock is reserved for the order in these states and is given back when it leaves them
+// for cancelled.
+[[nodiscard]] bool holds_reservations(OrderStatus status);
+
+inline constexpr std::string_view kChannels[] = {"api",   "shopify", "csv",         "manual",
+                                                 "phone", "email",   "marketplace", "pos"};
+inline constexpr std::string_view kHoldReasons[] = {"address_check", "fraud", "manual", "payment"};
+inline constexpr std::string_view kServiceLevels[] = {"standard", "express", "overnight", "economy",
+                                                      "freight"};
+
+struct Customer {
+    std::string name;
+    std::string email;
+    std::string phone;
+};
+
+struct ShipTo {
+    std::string name;
+    std::string company;
+    std::string line1;
+    std::string line2;
+    std::string city;
+    std::string region;
+    std::string postal_code;
+    std::string country;  // ISO 3166 alpha-2
+    std::string phone;
+    std::optional<double> latitude;
+    std::optional<double> longitude;
+};
+
+struct LineInput {
+    std::optional<std::string> sku;
+    std::optional<std::string> barcode;
+    std::int64_t quantity = 0;
+    std::int64_t unit_price = 0;  // minor units of the order's currency
+};
+
+struct OrderInput {
+    std::string channel = "api";
+    std::string external_id;
+    std::string currency;
+    Customer customer;
+    ShipTo ship_to;
+    std::string service_level = "standard";
+    std::vector<LineInput> lines;
+    std::string notes;
+    std::vector<std::string> tags;
+    std::optional<std::string> hold;  // a hold reason to take the order in on hold
+};
+
+inline constexpr std::size_t kMaxLines = 500;
+inline constexpr std::int64_t kMaxLineQuantity = 1'000'000;
+inline constexpr std::int64_t kMaxUnitPrice = 1'000'000'000'000;
+
+// Every bad field of an order at once ("lines/2/quantity", "ship_to/country", ...).
+void validate_order(const OrderInput& input, core::FieldErrors& errors);
+[[nodiscard]] bool plausible_email(std::string_view email);
+
+struct OrderLine {
+    std::int64_t id = 0;
+    int line_no = 0;
+    std::int64_t product_id = 0;
+    std::string sku;
+    std::string name;
+    std::int64_t quantity = 0;
+    std::int64_t unit_price = 0;
+    std::int64_t allocated = 0;
+    [[nodiscard]] std::int64_t backordered() const { return quantity - allocated; }
+};
+
+// Units of one line reserved in one warehouse.
+struct Allocation {
+    std::int64_t line_id = 0;
+    std::int64_t product_id = 0;
+    std::int64_t warehouse_id = 0;
+    std::string warehouse;
+    std::string sku;
+    std::int64_t quantity = 0;
+};
+
+struct OrderEvent {
+    core::TimestampMs at = 0;
+    std::string actor;
+    std::optional<std::string> from;
+    std::string to;
+    std::string reason;
+};
+
+struct Order {
+    OrderId id;
+    std::string channel;
+    std::string external_id;
+    OrderStatus status = OrderStatus::received;
+    std::string currency;
+    Customer customer;
+    ShipTo ship_to;
+    std::string service_level;
+    std::string notes;
+    std::vector<std::string> tags;
+    std::optional<std::string> hold_reason;
+    std::string routing;  // why the allocation is what it is
+    std::int64_t total = 0;
+    core::TimestampMs created_at = 0;
+    core::TimestampMs updated_at = 0;
+    std::vector<OrderLine> lines;
+    std::vector<Allocation> allocations;
+    std::vector<OrderEvent> events;
+};
+
+// Comma-separated tags as stored, and back; blanks dropped.
+[[nodiscard]] std::string join_tags(const std::vector<std::string>& tags);
+[[nodiscard]] std::vector<std::string> split_tags(std::string_view text);
+
+}  // namespace tally::orders
