@@ -1,10 +1,78 @@
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "tally/core/csv.hpp"
+
 #include "cli/commands.hpp"
 
 namespace tally::cli {
+
+namespace {
+
+constexpr const char* kStockCsvColumns[] = {"warehouse", "bin", "sku", "quantity", "lot", "expiry"};
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The rows of a stock CSV, or the columns and fields it got wrong. Rows are numbered as a
+// spreadsheet shows them (the header is row 1), as import_stock numbers them.
+core::Result<std::vector<inventory::StockImportRow>> stock_rows(const std::string& csv) {
+    const auto parsed = core::parse_csv(csv);
+    if (!parsed.error.empty()) {
+        return core::invalid_field("file", parsed.error);
+    }
+    if (parsed.rows.empty()) {
+        return core::invalid_field("file", "is empty; the first row names the columns");
+    }
+    const core::CsvHeader header(parsed.rows.front());
+    core::FieldErrors errors;
+    for (const auto& name : header.names()) {
+        if (std::ranges::find(kStockCsvColumns, name) == std::end(kStockCsvColumns)) {
+            errors.add("columns/" + name, "is not a stock column");
+        }
+    }
+    for (const char* required : {"warehouse", "bin", "sku", "quantity"}) {
+        if (!header.index(required)) {
+            errors.add(std::string("columns/") + required, "is required");
+        }
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    std::vector<inventory::StockImportRow> rows;
+    rows.reserve(parsed.rows.size() - 1);
+    for (std::size_t r = 1; r < parsed.rows.size(); ++r) {
+        const auto& fields = parsed.rows[r];
+        inventory::StockImportRow row{.warehouse = std::string(header.get(fields, "warehouse")),
+                                      .bin = std::string(header.get(fields, "bin")),
+                                      .sku = std::string(header.get(fields, "sku")),
+                                      .lot = std::string(header.get(fields, "lot"))};
+        const auto quantity = header.get(fields, "quantity");
+        const auto [end, ec] =
+            std::from_chars(quantity.data(), quantity.data() + quantity.size(), row.quantity);
+        if (ec != std::errc() || end != quantity.data() + quantity.size()) {
+            errors.add("rows/" + std::to_string(r + 1) + "/quantity", "must be a whole number");
+        }
+        if (const auto expiry = header.get(fields, "expiry"); !expiry.empty()) {
+            row.expiry = std::string(expiry);
+        }
+        rows.push_back(std::move(row));
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    return rows;
+}
+
+}  // namespace
 
 Command fsck_command(CLI::App& cli, CommonOptions& common) {
     auto* sub = cli.add_subcommand(
@@ -39,18 +107,47 @@ std::vector<Command> import_commands(CLI::App& cli, CommonOptions& common) {
     products->add_option("FILE", *file, "CSV with a header row (see GET /api/v1/products/export)")
         ->required()
         ->check(CLI::ExistingFile);
-    return {{products, [&common, file] {
-                 std::ifstream in(*file, std::ios::binary);
-                 std::ostringstream text;
-                 text << in.rdbuf();
+
+    auto* stock = import->add_subcommand(
+        "stock", "Receive opening stock from a CSV file into its bins, all or nothing");
+    add_db_option(*stock, common);
+    auto stock_file = std::make_shared<std::string>();
+    auto reference = std::make_shared<std::string>();
+    stock
+        ->add_option("FILE", *stock_file,
+                     "CSV with the columns warehouse,bin,sku,quantity,lot,expiry")
+        ->required()
+        ->check(CLI::ExistingFile);
+    stock->add_option("--reference", *reference,
+                      "What the ledger's receipts refer to (default: the file's name)");
+
+    return {{products,
+             [&common, file] {
+                 const std::string text = read_file(*file);
                  Services services(resolve_config(common));
-                 auto report = services.catalog.import_products_csv(identity::Principal::system(),
-                                                                    text.str());
+                 auto report =
+                     services.catalog.import_products_csv(identity::Principal::system(), text);
                  if (!report) {
                      throw_error(report.error());
                  }
                  std::cout << report->created << " created, " << report->updated << " updated"
                            << std::endl;
+                 return 0;
+             }},
+            {stock, [&common, stock_file, reference] {
+                 auto rows = stock_rows(read_file(*stock_file));
+                 if (!rows) {
+                     throw_error(rows.error());
+                 }
+                 Services services(resolve_config(common));
+                 auto imported = services.inventory.import_stock(
+                     identity::Principal::system(), *rows,
+                     reference->empty() ? std::filesystem::path(*stock_file).filename().string()
+                                        : *reference);
+                 if (!imported) {
+                     throw_error(imported.error());
+                 }
+                 std::cout << *imported << " rows imported" << std::endl;
                  return 0;
              }}};
 }

@@ -216,6 +216,50 @@ TEST_P(CliTest, ImportsProductsAndFsckFindsTheStockTrue) {
     EXPECT_THAT(clean.out, HasSubstr("stock agrees with its ledger"));
 }
 
+TEST_P(CliTest, ImportsStockAllOrNothingAndNamesTheBadRow) {
+    core::SystemClock clock;
+    {
+        auto db = db_.open_migrated(clock, 1);
+        catalog::CatalogService catalog(*db, clock);
+        inventory::InventoryService inventory(*db, clock, catalog);
+        const auto admin = identity::Principal::system();
+        ASSERT_TRUE(
+            catalog.create_product(admin, {.sku = "MUG-01", .name = "Mug", .currency = "EUR"}));
+        ASSERT_TRUE(inventory.create_warehouse(
+            admin,
+            {.code = "BER", .name = "Berlin", .address = {.country = "DE"}, .timezone = "UTC"}));
+        ASSERT_TRUE(inventory.create_bin(admin, "BER", {.code = "A-01"}));
+    }
+    const auto csv = std::filesystem::temp_directory_path() /
+                     ("tally-stock-" + std::to_string(getpid()) + ".csv");
+    std::ofstream(csv) << "warehouse,bin,sku,quantity\nBER,A-01,MUG-01,10\nBER,A-01,MUG-01,2\n";
+    const auto imported = tally({"import", "stock", csv.string(), "--db", db_.url()});
+    EXPECT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_THAT(imported.out, HasSubstr("2 rows imported"));
+
+    std::ofstream(csv) << "warehouse,bin,sku,quantity,lot,expiry\nBER,A-01,CUP-1,1,,\n"
+                          "BER,A-01,MUG-01,x,,\n";
+    const auto refused = tally({"import", "stock", csv.string(), "--db", db_.url()});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_THAT(refused.err, HasSubstr("rows/3/quantity"));
+    std::ofstream(csv) << "warehouse,bin,sku,quantity\nBER,A-01,CUP-1,1\nBER,A-01,MUG-01,1\n";
+    const auto unknown = tally({"import", "stock", csv.string(), "--db", db_.url()});
+    std::filesystem::remove(csv);
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_THAT(unknown.err, HasSubstr("rows/2/sku is not a known SKU"));
+
+    const auto clean = tally({"fsck", "--db", db_.url()});
+    EXPECT_EQ(clean.exit_code, 0) << clean.err;
+    EXPECT_THAT(clean.out, HasSubstr("stock agrees with its ledger"));
+    auto db = db_.open_migrated(clock, 1);
+    catalog::CatalogService catalog(*db, clock);
+    inventory::InventoryService inventory(*db, clock, catalog);
+    const auto levels = inventory.levels("MUG-01");
+    ASSERT_TRUE(levels);
+    ASSERT_EQ(levels->size(), 1U);
+    EXPECT_EQ(levels->front().on_hand, 12);  // the refused files added nothing
+}
+
 TEST_P(CliTest, FsckExitsNonZeroNamingEachMismatch) {
     core::SystemClock clock;
     {
@@ -239,7 +283,8 @@ TEST_P(CliTest, FsckExitsNonZeroNamingEachMismatch) {
     const auto result = tally({"fsck", "--db", db_.url()});
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_THAT(result.out, HasSubstr("on hand of MUG-01 in BER is 12 but its bins hold 10"));
-    EXPECT_THAT(result.err, HasSubstr("1 problem found"));
+    EXPECT_THAT(result.out, HasSubstr("reserved MUG-01 in BER is 11 but orders hold 0"));
+    EXPECT_THAT(result.err, HasSubstr("2 problems found"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CliTest, ::testing::ValuesIn(testkit::enabled_engines()),

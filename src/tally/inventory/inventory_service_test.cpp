@@ -240,6 +240,55 @@ TEST_P(InventoryServiceTest, FsckNamesStockThatDisagreesWithItsLedger) {
     EXPECT_THAT(issues->at(1), HasSubstr("on hand of MUG-01 in BER is 10 but its bins hold 9"));
 }
 
+TEST_P(InventoryServiceTest, ImportsOpeningStockAsReceiptsAndTellsWhichProductsGotStock) {
+    std::vector<catalog::ProductId> told;
+    inventory_.on_stock_added([&](const std::vector<catalog::ProductId>& ids) { told = ids; });
+    const std::vector<StockImportRow> rows = {
+        {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10},
+        {.warehouse = "BER", .bin = "A-02", .sku = "MUG-01", .quantity = 5},
+        {.warehouse = "BER",
+         .bin = "A-01",
+         .sku = "MILK-1",
+         .quantity = 3,
+         .lot = "L1",
+         .expiry = "2027-01-31"}};
+
+    const auto imported = inventory_.import_stock(admin_, rows, "opening.csv");
+
+    ASSERT_TRUE(imported) << imported.error().message;
+    EXPECT_EQ(*imported, 3U);
+    EXPECT_EQ(level("MUG-01").on_hand, 15);
+    EXPECT_EQ(level("MILK-1").on_hand, 3);
+    EXPECT_EQ(told.size(), 2U);
+    const auto issues = inventory_.fsck();
+    ASSERT_TRUE(issues);
+    EXPECT_TRUE(issues->empty()) << ::testing::PrintToString(*issues);
+}
+
+TEST_P(InventoryServiceTest, ImportsNoStockWhenOneRowIsBadAndNamesItsRowAndField) {
+    bool told = false;
+    inventory_.on_stock_added([&](const std::vector<catalog::ProductId>&) { told = true; });
+    // Row 1 of the file is its header: the first row of stock is row 2.
+    const std::vector<StockImportRow> rows = {
+        {.warehouse = "BER", .bin = "A-01", .sku = "NOPE", .quantity = 10},
+        {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 5},
+        {.warehouse = "BER", .bin = "Z-99", .sku = "MUG-01", .quantity = 5},
+        {.warehouse = "BER", .bin = "A-01", .sku = "MILK-1", .quantity = 5, .lot = "L1"}};
+
+    const auto refused = inventory_.import_stock(admin_, rows, "opening.csv");
+
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, core::ErrorCode::invalid_argument);
+    std::vector<std::string> fields;
+    for (const auto& field : refused.error().fields) {
+        fields.push_back(field.field);
+    }
+    EXPECT_EQ(fields, (std::vector<std::string>{"rows/2/sku", "rows/4/bin", "rows/5/expiry"}));
+    EXPECT_TRUE(inventory_.levels("MUG-01")->empty());
+    EXPECT_TRUE(inventory_.rows({})->empty());
+    EXPECT_FALSE(told);
+}
+
 TEST_P(InventoryServiceTest, SavesReplenishmentThresholds) {
     ASSERT_TRUE(inventory_.save_threshold(admin_, {.sku = "MUG-01",
                                                    .warehouse = "BER",
