@@ -241,6 +241,60 @@ T need(core::Result<T> result, const char* what) {
     return std::move(*result);
 }
 
+struct Customer {
+    const char* name;
+    const char* email;
+    const char* line1;
+    const char* city;
+    const char* postal_code;
+    const char* country;
+};
+
+constexpr std::array kCustomers = {
+    Customer{"Ada Lovelace", "ada@example.com", "Unter den Linden 1", "Berlin", "10117", "DE"},
+    Customer{"Grace Hopper", "grace@example.com", "1 Navy Way", "Arlington", "22202", "US"},
+    Customer{"Alan Turing", "alan@example.co.uk", "2 Bletchley Road", "Milton Keynes", "MK3 6EB",
+             "GB"},
+    Customer{"Katherine Johnson", "kj@example.com", "4 Langley Blvd", "Hampton", "23681", "US"},
+    Customer{"Lise Meitner", "lise@example.at", "Ringstrasse 5", "Vienna", "1010", "AT"},
+    Customer{"Ruby Payne-Scott", "ruby@example.com.au", "3 Harbour St", "Sydney", "2000", "AU"},
+};
+
+// A few dozen orders from every channel: allocated, backordered, released, held, cancelled.
+template <class Random>
+void load_demo_orders(App& app, const std::vector<std::pair<std::string, bool>>& skus,
+                      Random& random) {
+    const auto actor = identity::Principal::system();
+    constexpr std::array kDemoChannels = {"shopify", "shopify", "api", "manual", "csv"};
+    for (int n = 1; n <= 36; ++n) {
+        const auto& customer = kCustomers[random() % kCustomers.size()];
+        orders::OrderInput input{.channel = kDemoChannels[random() % kDemoChannels.size()],
+                                 .external_id = fmt::format("DEMO-{:04}", 1000 + n),
+                                 .currency = "EUR",
+                                 .customer = {customer.name, customer.email, ""},
+                                 .ship_to = {.name = customer.name,
+                                             .line1 = customer.line1,
+                                             .city = customer.city,
+                                             .postal_code = customer.postal_code,
+                                             .country = customer.country},
+                                 .service_level = n % 7 == 0 ? "express" : "standard"};
+        const int lines = 1 + static_cast<int>(random() % 3);
+        for (int l = 0; l < lines; ++l) {
+            input.lines.push_back({.sku = skus[random() % skus.size()].first,
+                                   .quantity = 1 + static_cast<int>(random() % 3),
+                                   .unit_price = 499 + static_cast<int>(random() % 4000)});
+        }
+        const auto order = need(app.orders().create(actor, {.input = input}), "order").order;
+        if (n % 3 == 0 && order.status == orders::OrderStatus::allocated) {
+            need(app.orders().release(actor, order.id), "release");
+        } else if (n % 11 == 0) {
+            need(app.orders().hold(actor, order.id, "address_check", "postcode unknown"), "hold");
+        } else if (n % 13 == 0) {
+            need(app.orders().cancel(actor, order.id, "customer changed their mind"), "cancel");
+        }
+    }
+}
+
 }  // namespace
 
 bool load_demo_data(App& app) {
@@ -356,7 +410,9 @@ bool load_demo_data(App& app) {
                                                        {"PLATE-BLUE-1", 2, {}}}}),
          "kit");
 
-    // Stock: most products in two or three warehouses, one to three bins each.
+    // Stock: most products in two or three warehouses, one to three bins each, loaded as
+    // one opening stock import.
+    std::vector<inventory::StockImportRow> stock;
     for (const auto& [sku, expiry] : skus) {
         for (const auto& site : kSites) {
             if (random() % 4 == 0) {
@@ -364,20 +420,18 @@ bool load_demo_data(App& app) {
             }
             const int places = 1 + static_cast<int>(random() % 3);
             for (int p = 0; p < places; ++p) {
-                const std::string bin =
-                    bin_code("ABCD"[random() % 4], 1 + static_cast<int>(random() % 6),
-                             1 + static_cast<int>(random() % 5));
-                inventory::ReceiptInput receipt{.warehouse = site.code,
-                                                .bin = bin,
-                                                .sku = sku,
-                                                .quantity = 5 + static_cast<int>(random() % 120),
-                                                .reference = "DEMO-OPENING"};
+                inventory::StockImportRow row{
+                    .warehouse = site.code,
+                    .bin = bin_code("ABCD"[random() % 4], 1 + static_cast<int>(random() % 6),
+                                    1 + static_cast<int>(random() % 5)),
+                    .sku = sku,
+                    .quantity = 5 + static_cast<int>(random() % 120)};
                 if (expiry) {
                     const int month = 1 + static_cast<int>(random() % 12);
-                    receipt.lot = "L2027" + std::to_string(100 + month);
-                    receipt.expiry = fmt::format("2027-{:02}-28", month);
+                    row.lot = "L2027" + std::to_string(100 + month);
+                    row.expiry = fmt::format("2027-{:02}-28", month);
                 }
-                need(inventory.receive(actor, receipt), "receipt");
+                stock.push_back(std::move(row));
             }
             if (random() % 3 == 0) {
                 need(inventory.save_threshold(actor, {.sku = sku,
@@ -389,6 +443,8 @@ bool load_demo_data(App& app) {
             }
         }
     }
+    need(inventory.import_stock(actor, stock, "DEMO-OPENING"), "stock");
+    load_demo_orders(app, skus, random);
     spdlog::info("demo data: {} warehouses, {} products, stock received", kSites.size(),
                  skus.size() + 1);
     return true;
