@@ -253,6 +253,13 @@ TEST_P(HttpTest, MetricsCountRequestsByRoute) {
                 HasSubstr("tally_http_requests_total{route=\"GET /health\",code=\"2xx\"} 1"));
     EXPECT_THAT(result.body,
                 HasSubstr("tally_http_request_duration_seconds_bucket{route=\"GET /health\""));
+    if (GetParam() == db::Engine::sqlite) {
+        // Creating the manager's user and token were writes, each in some batch.
+        EXPECT_THAT(result.body, HasSubstr("tally_db_write_batches_total "));
+        EXPECT_THAT(result.body, ::testing::Not(HasSubstr("tally_db_writes_total 0\n")));
+    } else {
+        EXPECT_THAT(result.body, ::testing::Not(HasSubstr("tally_db_write_batches_total")));
+    }
 }
 
 TEST_P(HttpTest, TheOpenApiDocumentDescribesExactlyTheRegisteredRoutes) {

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "tally/db/driver_error.hpp"
+#include "tally/db/statement.hpp"
 
 namespace tally::db {
 
@@ -67,8 +68,14 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
         db->sessions_.push_back(db->connect());
         db->free_.push_back(db->sessions_.back().get());
     }
+    for (const auto& session : db->sessions_) {
+        db->statements_.emplace(session.get(),
+                                std::make_unique<StatementCache>(*session, db->engine()));
+    }
     if (db->engine() == Engine::sqlite) {
         db->writer_session_ = db->connect();
+        db->statements_.emplace(db->writer_session_.get(), std::make_unique<StatementCache>(
+                                                               *db->writer_session_, db->engine()));
         db->writer_ = std::thread([raw = db.get()] { raw->writer_loop(); });
         db->writer_id_ = db->writer_.get_id();
     }
@@ -171,10 +178,11 @@ std::optional<core::Error> Database::run_once(const std::function<bool(Tx&)>& bo
         }
         spdlog::warn("database connection lost; reconnecting");
         sql.reconnect();
+        statements_.at(&sql)->clear();
         sql << "SET TIME ZONE 'UTC'";
         sql << "BEGIN";
     }
-    Tx tx(sql, url_.engine);
+    Tx tx(sql, url_.engine, *statements_.at(&sql));
     try {
         if (body(tx)) {
             sql << "COMMIT";
@@ -223,12 +231,13 @@ bool in_transaction(soci::session& sql) {
 }
 
 // Runs one job in a savepoint of the open batch. Throws when the batch itself is lost.
-JobOutcome run_job(soci::session& sql, const std::function<bool(Tx&)>& body) {
+JobOutcome run_job(soci::session& sql, StatementCache& statements,
+                   const std::function<bool(Tx&)>& body) {
     sql << "SAVEPOINT tally_job";
     JobOutcome outcome;
     bool keep = false;
     try {
-        Tx tx(sql, Engine::sqlite);
+        Tx tx(sql, Engine::sqlite, statements);
         keep = body(tx);
     } catch (const soci::soci_error& e) {
         outcome.error = translate_driver_error(e);
@@ -299,10 +308,11 @@ void Database::commit_batch(const std::vector<WriteJob*>& batch) {
         sql << "BEGIN IMMEDIATE";
         for (std::size_t i = 0; i < batch.size(); ++i) {
             ran = i + 1;
-            outcomes[i] = run_job(sql, batch[i]->body);
+            outcomes[i] = run_job(sql, *statements_.at(&sql), batch[i]->body);
         }
         sql << "COMMIT";
         ++write_batches_;
+        writes_committed_ += batch.size();
     } catch (...) {
         failure = std::current_exception();
         try {

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "tally/core/error.hpp"
@@ -22,6 +23,7 @@ class session;
 namespace tally::db {
 
 enum class Engine { sqlite, postgresql };
+class StatementCache;
 
 // What `--db` names: "sqlite:PATH" or a PostgreSQL URL/conninfo ("postgresql://...").
 struct DatabaseUrl {
@@ -33,13 +35,17 @@ struct DatabaseUrl {
 // One open transaction. Repositories take a Tx& and run their SQL on sql().
 class Tx {
   public:
-    Tx(soci::session& sql, Engine engine) : sql_(sql), engine_(engine) {}
+    Tx(soci::session& sql, Engine engine, StatementCache& statements)
+        : sql_(sql), engine_(engine), statements_(statements) {}
     [[nodiscard]] soci::session& sql() { return sql_; }
     [[nodiscard]] Engine engine() const { return engine_; }
+    // The connection's prepared statements, for db::Query.
+    [[nodiscard]] StatementCache& statements() { return statements_; }
 
   private:
     soci::session& sql_;
     Engine engine_;
+    StatementCache& statements_;
 };
 
 enum class TxMode { read, write };
@@ -64,6 +70,8 @@ class Database {
     [[nodiscard]] int pool_size() const { return static_cast<int>(sessions_.size()); }
     // SQLite: how many write batches have been committed so far (0 on PostgreSQL).
     [[nodiscard]] std::size_t write_batches() const { return write_batches_; }
+    // SQLite: write transactions run in those batches (each in its savepoint).
+    [[nodiscard]] std::size_t writes_committed() const { return writes_committed_; }
 
     // Runs fn(Tx&) -> Result<T> in one transaction: commits when it returns a value, rolls
     // back when it returns an error or throws. Driver errors for unique and foreign-key
@@ -123,8 +131,11 @@ class Database {
     std::mutex queue_mutex_;
     std::condition_variable queue_cv_;
     std::atomic<std::size_t> write_batches_{0};
+    std::atomic<std::size_t> writes_committed_{0};
     std::thread writer_;
     std::thread::id writer_id_;
+    // One per session above; declared after them so they are finalized first.
+    std::unordered_map<const soci::session*, std::unique_ptr<StatementCache>> statements_;
 };
 
 }  // namespace tally::db

@@ -11,6 +11,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "tally/db/statement.hpp"
+
 #include "testkit/test_database.hpp"
 
 namespace tally::db {
@@ -140,6 +142,7 @@ TEST_P(DatabaseTest, ConcurrentWritesAllLandAndShareCommitsOnSqlite) {
     constexpr int kThreads = 32;
     constexpr int kPerThread = 50;
     const std::size_t batches_before = db_->write_batches();
+    const std::size_t writes_before = db_->writes_committed();
     std::atomic<int> failures{0};
 
     run_concurrently(kThreads, kPerThread, [&](int t, int i) {
@@ -155,6 +158,8 @@ TEST_P(DatabaseTest, ConcurrentWritesAllLandAndShareCommitsOnSqlite) {
     if (db_->engine() == Engine::sqlite) {
         EXPECT_GE(batches, 1U);
         EXPECT_LT(batches, static_cast<std::size_t>(kThreads * kPerThread));
+        EXPECT_EQ(db_->writes_committed() - writes_before,
+                  static_cast<std::size_t>(kThreads * kPerThread));
     } else {
         EXPECT_EQ(batches, 0U);
     }
@@ -307,6 +312,61 @@ TEST_P(DatabaseTest, ClosingRightAfterConcurrentWritesKeepsThemAll) {
     EXPECT_EQ(failures.load(), 0);
     db_ = Database::open(test_db_.url());
     EXPECT_EQ(count("parents"), kThreads * kPerThread);
+}
+
+TEST_P(DatabaseTest, APreparedQueryBindsEveryTypeAndRunsAgain) {
+    ASSERT_TRUE(db_->write([](Tx& tx) -> core::Status {
+        tx.sql() << "CREATE TABLE things (id BIGINT PRIMARY KEY, name TEXT, weight DOUBLE"
+                    " PRECISION, note TEXT)";
+        return {};
+    }));
+    for (int round = 0; round < 2; ++round) {  // the second round reuses the statement
+        ASSERT_TRUE(db_->write([&](Tx& tx) -> core::Status {
+            Query insert(tx, "INSERT INTO things (id, name, weight, note) VALUES ($1, $2, $3, $4)");
+            insert.bind(std::int64_t{10} + round)
+                .bind("it's " + std::to_string(round))
+                .bind(2.5)
+                .bind(std::optional<std::string>());
+            EXPECT_EQ(insert.exec(), 1);
+            return {};
+        }));
+    }
+    const auto rows = db_->read([](Tx& tx) -> core::Result<std::vector<std::string>> {
+        Query select(tx, "SELECT id, name, weight, note FROM things WHERE id >= $1 ORDER BY id");
+        select.bind(0);
+        std::vector<std::string> out;
+        while (select.next()) {
+            out.push_back(std::to_string(select.int64(0)) + " " + select.text(1) + " " +
+                          std::to_string(select.number(2)) + (select.is_null(3) ? " null" : ""));
+        }
+        return out;
+    });
+    ASSERT_TRUE(rows);
+    EXPECT_EQ(*rows,
+              (std::vector<std::string>{"10 it's 0 2.500000 null", "11 it's 1 2.500000 null"}));
+    const auto changed = db_->write([](Tx& tx) -> core::Result<std::int64_t> {
+        Query update(tx, "UPDATE things SET weight = weight + $1 WHERE id > $2");
+        return update.bind(1.0).bind(0).exec();
+    });
+    EXPECT_EQ(changed.value_or(-1), 2);
+}
+
+TEST_P(DatabaseTest, APreparedQueryReportsConstraintsLikeTheRest) {
+    ASSERT_TRUE(db_->write([&](Tx& tx) { return insert_parent(tx, 1, "a"); }));
+    const auto duplicate = db_->write([](Tx& tx) -> core::Status {
+        Query insert(tx, "INSERT INTO parents (id, name) VALUES ($1, $2)");
+        insert.bind(2).bind("a").exec();
+        return {};
+    });
+    ASSERT_FALSE(duplicate);
+    EXPECT_EQ(duplicate.error().code, core::ErrorCode::conflict);
+    // The connection and its cached statement still work afterwards.
+    EXPECT_TRUE(db_->write([](Tx& tx) -> core::Status {
+        Query insert(tx, "INSERT INTO parents (id, name) VALUES ($1, $2)");
+        EXPECT_EQ(insert.bind(3).bind("c").exec(), 1);
+        return {};
+    }));
+    EXPECT_EQ(count("parents"), 2);
 }
 
 TEST(ParseDatabaseUrl, KnowsBothEngines) {

@@ -2,13 +2,15 @@
 
 #include <soci/soci.h>
 
+#include "tally/db/statement.hpp"
+
 namespace tally::identity {
 
 namespace {
 
 constexpr const char* kInsert =
     "INSERT INTO audit_log (at, actor_user_id, actor, action, entity_type, entity_id, detail)"
-    " VALUES (:at, :actor_id, :actor, :action, :entity_type, :entity_id, :detail)";
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 constexpr const char* kSelect =
     "SELECT id, at, actor_user_id, actor, action, entity_type, entity_id, detail FROM audit_log"
     " WHERE 1 = 1";
@@ -21,12 +23,15 @@ constexpr const char* kOrder = " ORDER BY id DESC LIMIT :limit";
 }  // namespace
 
 void AuditRepo::insert(db::Tx& tx, const AuditEntry& entry) {
-    long long at = entry.at;
-    long long actor_id = entry.actor_id ? entry.actor_id->value : 0;
-    soci::indicator actor_ind = entry.actor_id ? soci::i_ok : soci::i_null;
-    tx.sql() << kInsert, soci::use(at), soci::use(actor_id, actor_ind), soci::use(entry.actor),
-        soci::use(entry.action), soci::use(entry.entity_type), soci::use(entry.entity_id),
-        soci::use(entry.detail);
+    db::Query insert(tx, kInsert);
+    insert.bind(entry.at)
+        .bind(entry.actor_id ? std::optional(entry.actor_id->value) : std::nullopt)
+        .bind(entry.actor)
+        .bind(entry.action)
+        .bind(entry.entity_type)
+        .bind(entry.entity_id)
+        .bind(entry.detail)
+        .exec();
 }
 
 std::vector<AuditEntry> AuditRepo::list(db::Tx& tx, const AuditFilter& filter) {

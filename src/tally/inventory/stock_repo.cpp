@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "tally/db/statement.hpp"
+
 namespace tally::inventory {
 
 namespace {
@@ -23,16 +25,21 @@ constexpr const char* kTakeOnHand =
     "UPDATE warehouse_stock SET on_hand = on_hand - :quantity WHERE product_id = :product"
     " AND warehouse_id = :warehouse AND on_hand - reserved >= :enough";
 constexpr const char* kReserve =
-    "UPDATE warehouse_stock SET reserved = reserved + :quantity WHERE product_id = :product"
-    " AND warehouse_id = :warehouse AND on_hand - reserved >= :enough";
+    "UPDATE warehouse_stock SET reserved = reserved + $1 WHERE product_id = $2"
+    " AND warehouse_id = $3 AND on_hand - reserved >= $1";
 constexpr const char* kUnreserve =
-    "UPDATE warehouse_stock SET reserved = reserved - :quantity WHERE product_id = :product"
-    " AND warehouse_id = :warehouse AND reserved >= :enough";
+    "UPDATE warehouse_stock SET reserved = reserved - $1 WHERE product_id = $2"
+    " AND warehouse_id = $3 AND reserved >= $1";
 constexpr const char* kAvailable =
     "SELECT s.warehouse_id, s.on_hand, s.on_hand - s.reserved, t.reorder_point"
     " FROM warehouse_stock s LEFT JOIN replenishment_thresholds t"
     " ON t.product_id = s.product_id AND t.warehouse_id = s.warehouse_id"
-    " WHERE s.product_id = :product ORDER BY s.warehouse_id";
+    " WHERE s.product_id = $1 ORDER BY s.warehouse_id";
+constexpr const char* kAvailableLocked =
+    "SELECT s.warehouse_id, s.on_hand, s.on_hand - s.reserved, t.reorder_point"
+    " FROM warehouse_stock s LEFT JOIN replenishment_thresholds t"
+    " ON t.product_id = s.product_id AND t.warehouse_id = s.warehouse_id"
+    " WHERE s.product_id = $1 ORDER BY s.warehouse_id FOR UPDATE OF s";
 constexpr const char* kLedger =
     "INSERT INTO stock_ledger (at, product_id, warehouse_id, bin_id, lot, delta, kind, reason,"
     " reference, actor, actor_user_id) VALUES (:at, :product, :warehouse, :bin, :lot, :delta,"
@@ -156,34 +163,26 @@ bool StockRepo::take_on_hand(db::Tx& tx, catalog::ProductId product, WarehouseId
 
 bool StockRepo::reserve(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,
                         std::int64_t quantity) {
-    return guarded_update(tx, kReserve, product, warehouse, quantity);
+    db::Query update(tx, kReserve);
+    return update.bind(quantity).bind(product.value).bind(warehouse.value).exec() == 1;
 }
 
 bool StockRepo::unreserve(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,
                           std::int64_t quantity) {
-    return guarded_update(tx, kUnreserve, product, warehouse, quantity);
+    db::Query update(tx, kUnreserve);
+    return update.bind(quantity).bind(product.value).bind(warehouse.value).exec() == 1;
 }
 
 std::vector<StockRepo::Available> StockRepo::available(db::Tx& tx, catalog::ProductId product,
                                                        bool lock) {
-    long long product_id = product.value;
-    long long warehouse_id = 0;
-    long long on_hand = 0;
-    long long available = 0;
-    long long point = 0;
-    soci::indicator point_ind = soci::i_null;
-    const std::string sql =
-        std::string(kAvailable) +
-        (lock && tx.engine() == db::Engine::postgresql ? " FOR UPDATE OF s" : "");
-    soci::statement st =
-        (tx.sql().prepare << sql, soci::into(warehouse_id), soci::into(on_hand),
-         soci::into(available), soci::into(point, point_ind), soci::use(product_id));
-    st.execute();
+    db::Query select(tx,
+                     lock && tx.engine() == db::Engine::postgresql ? kAvailableLocked : kAvailable);
+    select.bind(product.value);
     std::vector<Available> out;
-    while (st.fetch()) {
+    while (select.next()) {
         out.push_back(
-            {WarehouseId{warehouse_id}, on_hand, available,
-             point_ind == soci::i_ok ? std::optional<std::int64_t>(point) : std::nullopt});
+            {WarehouseId{select.int64(0)}, select.int64(1), select.int64(2),
+             select.is_null(3) ? std::nullopt : std::optional<std::int64_t>(select.int64(3))});
     }
     return out;
 }

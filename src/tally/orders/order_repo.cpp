@@ -4,6 +4,8 @@
 
 #include <soci/soci.h>
 
+#include "tally/db/statement.hpp"
+
 namespace tally::orders {
 
 namespace {
@@ -13,21 +15,20 @@ constexpr const char* kInsert =
     " customer_phone, ship_name, ship_company, ship_line1, ship_line2, ship_city, ship_region,"
     " ship_postal_code, ship_country, ship_phone, ship_latitude, ship_longitude, service_level,"
     " notes, tags, hold_reason, routing, total, created_by, created_at, updated_at) VALUES"
-    " (:channel, :external_id, :status, :currency, :cname, :cemail, :cphone, :sname, :scompany,"
-    " :l1, :l2, :city, :region, :postal, :country, :sphone, :lat, :lon, :service, :notes, :tags,"
-    " :hold, :routing, :total, :created_by, :created, :updated) RETURNING id";
+    " ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
+    " $20, $21, $22, $23, $24, $25, $26, $27) RETURNING id";
 constexpr const char* kInsertLine =
     "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price, allocated)"
-    " VALUES (:order_id, :line_no, :product, :quantity, :price, :allocated) RETURNING id";
+    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
 constexpr const char* kInsertAllocation =
     "INSERT INTO order_allocations (order_id, line_id, product_id, warehouse_id, quantity)"
-    " VALUES (:order_id, :line, :product, :warehouse, :quantity)";
+    " VALUES ($1, $2, $3, $4, $5)";
 constexpr const char* kInsertEvent =
     "INSERT INTO order_events (order_id, at, actor, from_status, to_status, reason)"
-    " VALUES (:order_id, :at, :actor, :from_status, :to_status, :reason)";
+    " VALUES ($1, $2, $3, $4, $5, $6)";
 constexpr const char* kSetStatus =
-    "UPDATE orders SET status = :to_status, hold_reason = :hold, updated_at = :now"
-    " WHERE id = :id AND status = :from_status";
+    "UPDATE orders SET status = $1, hold_reason = $2, updated_at = $3"
+    " WHERE id = $4 AND status = $5";
 constexpr const char* kColumns =
     "SELECT o.id, o.channel, o.external_id, o.status, o.currency, o.customer_name,"
     " o.customer_email, o.customer_phone, o.ship_name, o.ship_company, o.ship_line1,"
@@ -55,17 +56,16 @@ constexpr const char* kReleasedIn =
     " ORDER BY o.id LIMIT :limit";
 constexpr const char* kClaimKey =
     "INSERT INTO idempotency_keys (user_id, idempotency_key, request_digest, created_at)"
-    " VALUES (:user_id, :idem_key, :digest, :now)";
+    " VALUES ($1, $2, $3, $4)";
 constexpr const char* kCompleteKey =
-    "UPDATE idempotency_keys SET order_id = :order_id, response = :response"
-    " WHERE user_id = :user_id AND idempotency_key = :idem_key";
+    "UPDATE idempotency_keys SET order_id = $1, response = $2"
+    " WHERE user_id = $3 AND idempotency_key = $4";
 constexpr const char* kFindKey =
     "SELECT request_digest, order_id, response FROM idempotency_keys"
-    " WHERE user_id = :user_id AND idempotency_key = :idem_key";
+    " WHERE user_id = $1 AND idempotency_key = $2";
 constexpr const char* kInsertSignal =
     "INSERT INTO stock_signals (at, kind, product_id, warehouse_id, order_id, available,"
-    " reorder_point, quantity) VALUES (:at, :kind, :product, :warehouse, :order_id, :available,"
-    " :reorder_point, :quantity)";
+    " reorder_point, quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 constexpr const char* kSignals =
     "SELECT s.id, s.at, s.kind, s.product_id, p.sku, s.warehouse_id, COALESCE(w.code, ''),"
     " s.order_id, s.available, s.reorder_point, s.quantity FROM stock_signals s"
@@ -86,10 +86,6 @@ constexpr const char* kLineMismatch =
     " JOIN orders o ON o.id = l.order_id LEFT JOIN (SELECT line_id, SUM(quantity) AS total"
     " FROM order_allocations GROUP BY line_id) a ON a.line_id = l.id"
     " WHERE l.allocated <> COALESCE(a.total, 0) ORDER BY o.id, l.line_no";
-
-soci::indicator null_if(bool absent) {
-    return absent ? soci::i_null : soci::i_ok;
-}
 
 // One order header row, bound to a statement's outputs.
 struct OrderRow {
@@ -170,50 +166,59 @@ std::vector<OrderId> fetch_ids(soci::statement& st, long long& id) {
 }  // namespace
 
 OrderId OrderRepo::insert(db::Tx& tx, Order& order, const std::string& created_by) {
-    const std::string status(to_string(order.status));
-    const std::string tags = join_tags(order.tags);
     const auto& to = order.ship_to;
-    double lat = to.latitude.value_or(0);
-    double lon = to.longitude.value_or(0);
-    soci::indicator lat_ind = null_if(!to.latitude);
-    soci::indicator lon_ind = null_if(!to.longitude);
-    std::string hold = order.hold_reason.value_or("");
-    soci::indicator hold_ind = null_if(!order.hold_reason);
-    long long total = order.total;
-    long long created = order.created_at;
-    long long updated = order.updated_at;
-    long long id = 0;
-    tx.sql() << kInsert, soci::use(order.channel), soci::use(order.external_id), soci::use(status),
-        soci::use(order.currency), soci::use(order.customer.name), soci::use(order.customer.email),
-        soci::use(order.customer.phone), soci::use(to.name), soci::use(to.company),
-        soci::use(to.line1), soci::use(to.line2), soci::use(to.city), soci::use(to.region),
-        soci::use(to.postal_code), soci::use(to.country), soci::use(to.phone),
-        soci::use(lat, lat_ind), soci::use(lon, lon_ind), soci::use(order.service_level),
-        soci::use(order.notes), soci::use(tags), soci::use(hold, hold_ind),
-        soci::use(order.routing), soci::use(total), soci::use(created_by), soci::use(created),
-        soci::use(updated), soci::into(id);
-    order.id = OrderId{id};
+    db::Query insert(tx, kInsert);
+    insert.bind(order.channel)
+        .bind(order.external_id)
+        .bind(to_string(order.status))
+        .bind(order.currency)
+        .bind(order.customer.name)
+        .bind(order.customer.email)
+        .bind(order.customer.phone)
+        .bind(to.name)
+        .bind(to.company)
+        .bind(to.line1)
+        .bind(to.line2)
+        .bind(to.city)
+        .bind(to.region)
+        .bind(to.postal_code)
+        .bind(to.country)
+        .bind(to.phone)
+        .bind(to.latitude)
+        .bind(to.longitude)
+        .bind(order.service_level)
+        .bind(order.notes)
+        .bind(join_tags(order.tags))
+        .bind(order.hold_reason)
+        .bind(order.routing)
+        .bind(order.total)
+        .bind(created_by)
+        .bind(order.created_at)
+        .bind(order.updated_at);
+    insert.next();
+    order.id = OrderId{insert.int64(0)};
     for (auto& line : order.lines) {
-        long long line_id = 0;
-        long long product = line.product_id;
-        long long quantity = line.quantity;
-        long long price = line.unit_price;
-        long long allocated = line.allocated;
-        tx.sql() << kInsertLine, soci::use(id), soci::use(line.line_no), soci::use(product),
-            soci::use(quantity), soci::use(price), soci::use(allocated), soci::into(line_id);
-        line.id = line_id;
+        db::Query add(tx, kInsertLine);
+        add.bind(order.id.value)
+            .bind(line.line_no)
+            .bind(line.product_id)
+            .bind(line.quantity)
+            .bind(line.unit_price)
+            .bind(line.allocated);
+        add.next();
+        line.id = add.int64(0);
     }
     return order.id;
 }
 
 void OrderRepo::insert_allocation(db::Tx& tx, OrderId order, const Allocation& a) {
-    long long order_id = order.value;
-    long long line = a.line_id;
-    long long product = a.product_id;
-    long long warehouse = a.warehouse_id;
-    long long quantity = a.quantity;
-    tx.sql() << kInsertAllocation, soci::use(order_id), soci::use(line), soci::use(product),
-        soci::use(warehouse), soci::use(quantity);
+    db::Query insert(tx, kInsertAllocation);
+    insert.bind(order.value)
+        .bind(a.line_id)
+        .bind(a.product_id)
+        .bind(a.warehouse_id)
+        .bind(a.quantity)
+        .exec();
 }
 
 void OrderRepo::delete_allocations(db::Tx& tx, OrderId order) {
@@ -230,27 +235,25 @@ void OrderRepo::set_line_allocated(db::Tx& tx, std::int64_t line_id, std::int64_
 }
 
 void OrderRepo::add_event(db::Tx& tx, OrderId order, const OrderEvent& event) {
-    long long order_id = order.value;
-    long long at = event.at;
-    std::string from = event.from.value_or("");
-    soci::indicator from_ind = null_if(!event.from);
-    tx.sql() << kInsertEvent, soci::use(order_id), soci::use(at), soci::use(event.actor),
-        soci::use(from, from_ind), soci::use(event.to), soci::use(event.reason);
+    db::Query insert(tx, kInsertEvent);
+    insert.bind(order.value)
+        .bind(event.at)
+        .bind(event.actor)
+        .bind(event.from)
+        .bind(event.to)
+        .bind(event.reason)
+        .exec();
 }
 
 bool OrderRepo::set_status(db::Tx& tx, OrderId order, OrderStatus from, OrderStatus to,
                            const std::optional<std::string>& hold, core::TimestampMs now) {
-    const std::string to_text(to_string(to));
-    const std::string from_text(to_string(from));
-    std::string hold_text = hold.value_or("");
-    soci::indicator hold_ind = null_if(!hold);
-    long long at = now;
-    long long id = order.value;
-    soci::statement st =
-        (tx.sql().prepare << kSetStatus, soci::use(to_text), soci::use(hold_text, hold_ind),
-         soci::use(at), soci::use(id), soci::use(from_text));
-    st.execute(true);
-    return st.get_affected_rows() == 1;
+    db::Query update(tx, kSetStatus);
+    return update.bind(to_string(to))
+               .bind(hold)
+               .bind(now)
+               .bind(order.value)
+               .bind(to_string(from))
+               .exec() == 1;
 }
 
 void OrderRepo::set_routing(db::Tx& tx, OrderId order, const std::string& routing) {
@@ -262,36 +265,26 @@ void OrderRepo::set_routing(db::Tx& tx, OrderId order, const std::string& routin
 namespace {
 
 template <class Key>
-std::optional<ProductBrief> product_where(db::Tx& tx, const std::string& where, const Key& key) {
-    ProductBrief brief;
-    long long id = 0;
-    int active = 0;
-    soci::statement st(tx.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(brief.sku));
-    st.exchange(soci::into(brief.name));
-    st.exchange(soci::into(active));
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare("SELECT id, sku, name, active FROM products WHERE " + where);
-    st.define_and_bind();
-    if (!st.execute(true)) {
+std::optional<ProductBrief> product_where(db::Tx& tx, const char* sql, const Key& key) {
+    db::Query select(tx, sql);
+    select.bind(key);
+    if (!select.next()) {
         return std::nullopt;
     }
-    brief.id = id;
-    brief.active = active != 0;
-    return brief;
+    return ProductBrief{.id = select.int64(0),
+                        .sku = select.text(1),
+                        .name = select.text(2),
+                        .active = select.int64(3) != 0};
 }
 
 }  // namespace
 
 std::optional<ProductBrief> OrderRepo::product_by_sku(db::Tx& tx, const std::string& sku) {
-    return product_where(tx, "sku = :sku", sku);
+    return product_where(tx, "SELECT id, sku, name, active FROM products WHERE sku = $1", sku);
 }
 
 std::optional<ProductBrief> OrderRepo::product_by_id(db::Tx& tx, std::int64_t id) {
-    const long long value = id;
-    return product_where(tx, "id = :id", value);
+    return product_where(tx, "SELECT id, sku, name, active FROM products WHERE id = $1", id);
 }
 
 std::optional<Order> OrderRepo::find(db::Tx& tx, OrderId id) {
@@ -475,55 +468,44 @@ std::vector<OrderId> OrderRepo::allocated_in(db::Tx& tx, std::int64_t warehouse_
 
 void OrderRepo::claim_key(db::Tx& tx, std::int64_t user_id, const std::string& key,
                           const std::string& digest, core::TimestampMs now) {
-    long long user = user_id;
-    long long at = now;
-    tx.sql() << kClaimKey, soci::use(user), soci::use(key), soci::use(digest), soci::use(at);
+    db::Query insert(tx, kClaimKey);
+    insert.bind(user_id).bind(key).bind(digest).bind(now).exec();
 }
 
 void OrderRepo::complete_key(db::Tx& tx, std::int64_t user_id, const std::string& key,
                              OrderId order, const std::string& response) {
-    long long user = user_id;
-    long long order_id = order.value;
-    tx.sql() << kCompleteKey, soci::use(order_id), soci::use(response), soci::use(user),
-        soci::use(key);
+    db::Query update(tx, kCompleteKey);
+    update.bind(order.value).bind(response).bind(user_id).bind(key).exec();
 }
 
 std::optional<IdempotencyRecord> OrderRepo::find_key(db::Tx& tx, std::int64_t user_id,
                                                      const std::string& key) {
-    long long user = user_id;
-    IdempotencyRecord record;
-    long long order_id = 0;
-    soci::indicator order_ind = soci::i_null;
-    std::string response;
-    soci::indicator response_ind = soci::i_null;
-    tx.sql() << kFindKey, soci::into(record.digest), soci::into(order_id, order_ind),
-        soci::into(response, response_ind), soci::use(user), soci::use(key);
-    if (!tx.sql().got_data()) {
+    db::Query select(tx, kFindKey);
+    select.bind(user_id).bind(key);
+    if (!select.next()) {
         return std::nullopt;
     }
-    if (order_ind == soci::i_ok) {
-        record.order_id = order_id;
+    IdempotencyRecord record{.digest = select.text(0)};
+    if (!select.is_null(1)) {
+        record.order_id = select.int64(1);
     }
-    if (response_ind == soci::i_ok) {
-        record.response = std::move(response);
+    if (!select.is_null(2)) {
+        record.response = select.text(2);
     }
     return record;
 }
 
 void OrderRepo::add_signal(db::Tx& tx, const StockSignal& s) {
-    long long at = s.at;
-    long long product = s.product_id;
-    long long warehouse = s.warehouse_id.value_or(0);
-    soci::indicator warehouse_ind = null_if(!s.warehouse_id);
-    long long order_id = s.order_id.value_or(0);
-    soci::indicator order_ind = null_if(!s.order_id);
-    long long available = s.available;
-    long long point = s.reorder_point.value_or(0);
-    soci::indicator point_ind = null_if(!s.reorder_point);
-    long long quantity = s.quantity;
-    tx.sql() << kInsertSignal, soci::use(at), soci::use(s.kind), soci::use(product),
-        soci::use(warehouse, warehouse_ind), soci::use(order_id, order_ind), soci::use(available),
-        soci::use(point, point_ind), soci::use(quantity);
+    db::Query insert(tx, kInsertSignal);
+    insert.bind(s.at)
+        .bind(s.kind)
+        .bind(s.product_id)
+        .bind(s.warehouse_id)
+        .bind(s.order_id)
+        .bind(s.available)
+        .bind(s.reorder_point)
+        .bind(s.quantity)
+        .exec();
 }
 
 std::vector<StockSignal> OrderRepo::signals(db::Tx& tx, std::int64_t after, int limit) {
@@ -562,14 +544,11 @@ std::vector<StockSignal> OrderRepo::signals(db::Tx& tx, std::int64_t after, int 
 }
 
 std::vector<RuleSetting> OrderRepo::rules(db::Tx& tx) {
-    std::string name;
-    int enabled = 0;
-    soci::statement st = (tx.sql().prepare << kRules, soci::into(name), soci::into(enabled));
-    st.execute();
+    db::Query select(tx, kRules);
     std::vector<RuleSetting> out;
-    while (st.fetch()) {
-        if (auto rule = parse_rule(name)) {
-            out.push_back({*rule, enabled != 0});
+    while (select.next()) {
+        if (auto rule = parse_rule(select.text(0))) {
+            out.push_back({*rule, select.int64(1) != 0});
         }
     }
     return out;
@@ -589,24 +568,16 @@ void OrderRepo::save_rules(db::Tx& tx, const std::vector<RuleSetting>& rules) {
 }
 
 std::vector<RoutingWarehouse> OrderRepo::warehouses(db::Tx& tx) {
-    RoutingWarehouse w;
-    long long id = 0;
-    double lat = 0;
-    double lon = 0;
-    soci::indicator lat_ind = soci::i_null;
-    soci::indicator lon_ind = soci::i_null;
-    long long cost = 0;
-    soci::statement st =
-        (tx.sql().prepare << kWarehouses, soci::into(id), soci::into(w.code), soci::into(w.country),
-         soci::into(lat, lat_ind), soci::into(lon, lon_ind), soci::into(cost));
-    st.execute();
+    db::Query select(tx, kWarehouses);
     std::vector<RoutingWarehouse> out;
-    while (st.fetch()) {
-        w.id = id;
-        w.latitude = lat_ind == soci::i_ok ? std::optional(lat) : std::nullopt;
-        w.longitude = lon_ind == soci::i_ok ? std::optional(lon) : std::nullopt;
-        w.cost = cost;
-        out.push_back(w);
+    while (select.next()) {
+        out.push_back(
+            {.id = select.int64(0),
+             .code = select.text(1),
+             .country = select.text(2),
+             .latitude = select.is_null(3) ? std::nullopt : std::optional(select.number(3)),
+             .longitude = select.is_null(4) ? std::nullopt : std::optional(select.number(4)),
+             .cost = select.int64(5)});
     }
     return out;
 }

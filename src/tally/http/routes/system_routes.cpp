@@ -57,9 +57,24 @@ void register_system_routes(Router& router, db::Database& db, int expected_schem
                 .roles = {identity::Role::admin, identity::Role::manager},
                 .inline_io = false,
                 .summary = "Prometheus metrics",
-                .handler = [&metrics](Request&, const RequestContext&) {
+                .handler = [&metrics, &db](Request&, const RequestContext&) {
+                    std::string body = metrics.render();
+                    if (db.engine() == db::Engine::sqlite) {
+                        // Group commit: writes per batch is writes / batches.
+                        body +=
+                            "# HELP tally_db_write_batches_total SQLite write batches"
+                            " committed (one fsync each).\n"
+                            "# TYPE tally_db_write_batches_total counter\n"
+                            "tally_db_write_batches_total " +
+                            std::to_string(db.write_batches()) +
+                            "\n# HELP tally_db_writes_total Write transactions committed in"
+                            " those batches.\n"
+                            "# TYPE tally_db_writes_total counter\n"
+                            "tally_db_writes_total " +
+                            std::to_string(db.writes_committed()) + "\n";
+                    }
                     return Response{.content_type = "text/plain; version=0.0.4; charset=utf-8",
-                                    .body = metrics.render()};
+                                    .body = std::move(body)};
                 }});
 
     router.add({.method = "GET",
