@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "tally/db/statement.hpp"
+
 namespace tally::catalog {
 
 namespace {
@@ -31,11 +33,17 @@ constexpr const char* kBarcode =
 constexpr const char* kBarcodeOwner =
     "SELECT product_id FROM product_barcodes WHERE barcode = :code";
 constexpr const char* kCodesOf =
-    "SELECT barcode, quantity, packaging FROM product_barcodes WHERE product_id = :id"
+    "SELECT barcode, quantity, packaging FROM product_barcodes WHERE product_id = $1"
     " ORDER BY quantity, barcode";
 constexpr const char* kComponentsOf =
     "SELECT p.sku, k.quantity, k.component_id FROM kit_components k"
-    " JOIN products p ON p.id = k.component_id WHERE k.kit_id = :id ORDER BY p.sku";
+    " JOIN products p ON p.id = k.component_id WHERE k.kit_id = $1 ORDER BY p.sku";
+// The scanner's question, asked thousands of times a second: which product is this code?
+constexpr const char* kByBarcode =
+    "SELECT id, sku, name, weight_g, length_mm, width_mm, height_mm, unit_cost, price, currency,"
+    " hs_code, country_of_origin, lot_tracked, expiry_tracked, fragile, storage_class, active,"
+    " created_at, updated_at, is_kit FROM products"
+    " WHERE id = (SELECT product_id FROM product_barcodes WHERE barcode = $1)";
 constexpr const char* kDeleteCodes = "DELETE FROM product_barcodes WHERE product_id = :id";
 constexpr const char* kDeleteComponents = "DELETE FROM kit_components WHERE kit_id = :id";
 constexpr const char* kInsertCode =
@@ -257,34 +265,55 @@ void ProductRepo::write_codes(db::Tx& tx, const Product& product) {
 }
 
 void ProductRepo::load_codes(db::Tx& tx, Product& product, bool is_kit) {
-    long long id = product.id.value;
-    std::string code;
-    int quantity = 0;
-    std::string packaging;
-    soci::indicator packaging_ind = soci::i_null;
-    soci::statement codes = (tx.sql().prepare << kCodesOf, soci::into(code), soci::into(quantity),
-                             soci::into(packaging, packaging_ind), soci::use(id));
-    codes.execute();
-    while (codes.fetch()) {
-        if (quantity == 1 && packaging_ind != soci::i_ok) {
-            product.barcodes.push_back(code);
+    db::Query codes(tx, kCodesOf);
+    codes.bind(product.id.value);
+    while (codes.next()) {
+        const auto quantity = static_cast<int>(codes.int64(1));
+        if (quantity == 1 && codes.is_null(2)) {
+            product.barcodes.push_back(codes.text(0));
         } else {
             product.packagings.push_back(
-                {packaging_ind == soci::i_ok ? packaging : "", code, quantity});
+                {codes.is_null(2) ? "" : codes.text(2), codes.text(0), quantity});
         }
     }
     if (!is_kit) {
         return;  // no bill of materials to read
     }
-    std::string sku;
-    long long component_id = 0;
-    soci::statement components = (tx.sql().prepare << kComponentsOf, soci::into(sku),
-                                  soci::into(quantity), soci::into(component_id), soci::use(id));
-    components.execute();
-    while (components.fetch()) {
-        product.components.push_back({sku, quantity, ProductId{component_id}});
+    db::Query components(tx, kComponentsOf);
+    components.bind(product.id.value);
+    while (components.next()) {
+        product.components.push_back({components.text(0), static_cast<int>(components.int64(1)),
+                                      ProductId{components.int64(2)}});
     }
 }
+
+namespace {
+
+// A product from a db::Query over the columns of kColumns, in their order.
+Product product_from(const db::Query& q) {
+    Product p;
+    p.id = ProductId{q.int64(0)};
+    p.sku = q.text(1);
+    p.name = q.text(2);
+    p.weight_g = static_cast<int>(q.int64(3));
+    p.dims = {static_cast<int>(q.int64(4)), static_cast<int>(q.int64(5)),
+              static_cast<int>(q.int64(6))};
+    p.unit_cost = {q.int64(7)};
+    p.price = {q.int64(8)};
+    p.currency = q.text(9);
+    p.hs_code = q.is_null(10) ? std::nullopt : std::optional(q.text(10));
+    p.country_of_origin = q.is_null(11) ? std::nullopt : std::optional(q.text(11));
+    p.lot_tracked = q.int64(12) != 0;
+    p.expiry_tracked = q.int64(13) != 0;
+    p.fragile = q.int64(14) != 0;
+    p.storage_class = q.text(15);
+    p.active = q.int64(16) != 0;
+    p.created_at = q.int64(17);
+    p.updated_at = q.int64(18);
+    return p;
+}
+
+}  // namespace
 
 void ProductRepo::set_active(db::Tx& tx, ProductId id, bool active, core::TimestampMs now) {
     int flag = active ? 1 : 0;
@@ -344,6 +373,20 @@ std::vector<std::string> ProductRepo::taken_barcodes(db::Tx& tx,
 }
 
 std::vector<Product> ProductRepo::list(db::Tx& tx, const ProductQuery& query) {
+    if (query.barcode && !query.sku && !query.text && query.after == 0 && query.limit > 0) {
+        db::Query select(tx, kByBarcode);
+        select.bind(*query.barcode);
+        std::vector<Product> found;
+        bool kit = false;
+        if (select.next() && (query.include_inactive || select.int64(16) != 0)) {
+            found.push_back(product_from(select));
+            kit = select.int64(19) != 0;
+        }
+        for (auto& product : found) {
+            load_codes(tx, product, kit);
+        }
+        return found;
+    }
     ProductRow row;
     soci::statement st(tx.sql());
     row.bind(st);

@@ -245,6 +245,32 @@ void OrderRepo::add_event(db::Tx& tx, OrderId order, const OrderEvent& event) {
         .exec();
 }
 
+void OrderRepo::add_events(db::Tx& tx, OrderId order, const std::vector<OrderEvent>& events) {
+    static constexpr const char* kInsertEvents[] = {
+        nullptr, kInsertEvent,
+        "INSERT INTO order_events (order_id, at, actor, from_status, to_status, reason)"
+        " VALUES ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12)",
+        "INSERT INTO order_events (order_id, at, actor, from_status, to_status, reason)"
+        " VALUES ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12),"
+        " ($13, $14, $15, $16, $17, $18)"};
+    if (events.empty() || events.size() >= std::size(kInsertEvents)) {
+        for (const auto& event : events) {
+            add_event(tx, order, event);
+        }
+        return;
+    }
+    db::Query insert(tx, kInsertEvents[events.size()]);
+    for (const auto& event : events) {
+        insert.bind(order.value)
+            .bind(event.at)
+            .bind(event.actor)
+            .bind(event.from)
+            .bind(event.to)
+            .bind(event.reason);
+    }
+    insert.exec();
+}
+
 bool OrderRepo::set_status(db::Tx& tx, OrderId order, OrderStatus from, OrderStatus to,
                            const std::optional<std::string>& hold, core::TimestampMs now) {
     db::Query update(tx, kSetStatus);

@@ -61,6 +61,8 @@ class OrderRepo {
     static void delete_allocations(db::Tx& tx, OrderId order);
     static void set_line_allocated(db::Tx& tx, std::int64_t line_id, std::int64_t allocated);
     static void add_event(db::Tx& tx, OrderId order, const OrderEvent& event);
+    // Several events in one statement (one round trip).
+    static void add_events(db::Tx& tx, OrderId order, const std::vector<OrderEvent>& events);
     // Compare-and-set: false when the order is no longer in `from`.
     [[nodiscard]] static bool set_status(db::Tx& tx, OrderId order, OrderStatus from,
                                          OrderStatus to, const std::optional<std::string>& hold,

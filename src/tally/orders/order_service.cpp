@@ -1,6 +1,7 @@
 #include "tally/orders/order_service.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -196,8 +197,6 @@ core::Result<OrderService::Resolved> OrderService::resolve(const OrderInput& inp
                 resolved.products.push_back(*product);
             }
         }
-        resolved.rules = OrderRepo::rules(tx);
-        resolved.warehouses = OrderRepo::warehouses(tx);
         return {};
     });
     if (!read) {
@@ -206,6 +205,12 @@ core::Result<OrderService::Resolved> OrderService::resolve(const OrderInput& inp
     if (!errors.empty()) {
         return errors.to_error();
     }
+    auto settings = routing_inputs();
+    if (!settings) {
+        return std::unexpected(settings.error());
+    }
+    resolved.rules = std::move(settings->first);
+    resolved.warehouses = std::move(settings->second);
     return resolved;
 }
 
@@ -261,9 +266,7 @@ core::Result<Order> OrderService::place(db::Tx& tx, const identity::Principal& a
         placed.events.push_back({now, actor.username, std::string(to_string(allocated)), "on_hold",
                                  *placed.hold_reason});
     }
-    for (const auto& event : placed.events) {
-        OrderRepo::add_event(tx, placed.id, event);
-    }
+    OrderRepo::add_events(tx, placed.id, placed.events);
     identity::record_audit(tx, actor, now, "order.create", "order",
                            std::to_string(placed.id.value));
     return placed;
@@ -305,13 +308,20 @@ core::Result<Created> OrderService::create(const identity::Principal& actor,
         if (!placed) {
             return std::unexpected(placed.error());
         }
-        Created created{.order = *placed, .body = request.render ? request.render(*placed) : ""};
+        // The stored answer is rendered here only when a retry may need it; otherwise after
+        // the commit, off the (SQLite) writer thread.
+        Created created{
+            .order = *placed,
+            .body = request.idempotency_key && request.render ? request.render(*placed) : ""};
         if (request.idempotency_key) {
             OrderRepo::complete_key(tx, actor.id.value, *request.idempotency_key, placed->id,
                                     created.body);
         }
         return created;
     });
+    if (written && !written->replayed && !request.idempotency_key && request.render) {
+        written->body = request.render(written->order);
+    }
     if (!written && written.error().code == core::ErrorCode::conflict) {
         // Another request with the same key won the race, or the external id is taken.
         if (request.idempotency_key) {
@@ -608,10 +618,23 @@ core::Result<int> OrderService::reallocate(const identity::Principal& actor,
 
 core::Result<std::pair<std::vector<RuleSetting>, std::vector<RoutingWarehouse>>>
 OrderService::routing_inputs() {
-    return db_.read([&](db::Tx& tx) {
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(settings_mutex_);
+        if (settings_ && now < settings_expiry_) {
+            return *settings_;
+        }
+    }
+    auto read = db_.read([&](db::Tx& tx) {
         return core::Result<std::pair<std::vector<RuleSetting>, std::vector<RoutingWarehouse>>>(
             std::pair{OrderRepo::rules(tx), OrderRepo::warehouses(tx)});
     });
+    if (read) {
+        std::lock_guard lock(settings_mutex_);
+        settings_ = *read;
+        settings_expiry_ = now + kSettingsTtl;
+    }
+    return read;
 }
 
 core::Result<std::vector<Order>> OrderService::pick_queue(const std::string& warehouse,
@@ -678,6 +701,10 @@ core::Result<RoutingSettings> OrderService::save_routing(const identity::Princip
     });
     if (!saved) {
         return std::unexpected(saved.error());
+    }
+    {
+        std::lock_guard lock(settings_mutex_);
+        settings_.reset();  // this node sees its own change at once
     }
     return routing();
 }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -165,6 +167,13 @@ class OrderService {
     db::Database& db_;
     const core::Clock& clock_;
     catalog::CatalogService& catalog_;
+
+    // Routing rules and warehouses are read on every order and change rarely: each node
+    // keeps them for a second. A change on another node reaches this one within that time.
+    static constexpr std::chrono::milliseconds kSettingsTtl{1000};
+    std::mutex settings_mutex_;
+    std::optional<std::pair<std::vector<RuleSetting>, std::vector<RoutingWarehouse>>> settings_;
+    std::chrono::steady_clock::time_point settings_expiry_;
 };
 
 }  // namespace tally::orders
