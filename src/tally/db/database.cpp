@@ -223,6 +223,7 @@ constexpr std::size_t kMaxBatch = 512;
 struct JobOutcome {
     std::optional<core::Error> error;
     std::exception_ptr exception;
+    bool rolled_back = false;  // a job alone in its batch ended the transaction itself
 };
 
 bool in_transaction(soci::session& sql) {
@@ -231,9 +232,13 @@ bool in_transaction(soci::session& sql) {
 }
 
 // Runs one job in a savepoint of the open batch. Throws when the batch itself is lost.
+// A job alone in its batch needs no savepoint: the batch's transaction is its own. That
+// spares a large import a second copy of every page it changes (the savepoint journal).
 JobOutcome run_job(soci::session& sql, StatementCache& statements,
-                   const std::function<bool(Tx&)>& body) {
-    sql << "SAVEPOINT tally_job";
+                   const std::function<bool(Tx&)>& body, bool alone) {
+    if (!alone) {
+        sql << "SAVEPOINT tally_job";
+    }
     JobOutcome outcome;
     bool keep = false;
     try {
@@ -254,6 +259,13 @@ JobOutcome run_job(soci::session& sql, StatementCache& statements,
             std::rethrow_exception(outcome.exception);
         }
         throw std::runtime_error("SQLite rolled back the write batch");
+    }
+    if (alone) {
+        if (!keep) {
+            sql << "ROLLBACK";
+            outcome.rolled_back = true;
+        }
+        return outcome;
     }
     if (!keep) {
         sql << "ROLLBACK TO SAVEPOINT tally_job";
@@ -308,11 +320,13 @@ void Database::commit_batch(const std::vector<WriteJob*>& batch) {
         sql << "BEGIN IMMEDIATE";
         for (std::size_t i = 0; i < batch.size(); ++i) {
             ran = i + 1;
-            outcomes[i] = run_job(sql, *statements_.at(&sql), batch[i]->body);
+            outcomes[i] = run_job(sql, *statements_.at(&sql), batch[i]->body, batch.size() == 1);
         }
-        sql << "COMMIT";
-        ++write_batches_;
-        writes_committed_ += batch.size();
+        if (!outcomes.front().rolled_back) {
+            sql << "COMMIT";
+            ++write_batches_;
+            writes_committed_ += batch.size();
+        }
     } catch (...) {
         failure = std::current_exception();
         try {
