@@ -37,14 +37,14 @@ constexpr const char* kColumns =
     " o.routing, o.total, o.created_at, o.updated_at FROM orders o";
 constexpr const char* kLines =
     "SELECT l.id, l.line_no, l.product_id, p.sku, p.name, l.quantity, l.unit_price, l.allocated"
-    " FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = :id"
+    " FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = $1"
     " ORDER BY l.line_no";
 constexpr const char* kAllocations =
     "SELECT a.line_id, a.product_id, a.warehouse_id, w.code, p.sku, a.quantity"
     " FROM order_allocations a JOIN warehouses w ON w.id = a.warehouse_id"
-    " JOIN products p ON p.id = a.product_id WHERE a.order_id = :id ORDER BY a.id";
+    " JOIN products p ON p.id = a.product_id WHERE a.order_id = $1 ORDER BY a.id";
 constexpr const char* kEvents =
-    "SELECT at, actor, from_status, to_status, reason FROM order_events WHERE order_id = :id"
+    "SELECT at, actor, from_status, to_status, reason FROM order_events WHERE order_id = $1"
     " ORDER BY id";
 constexpr const char* kWaitingFor =
     "SELECT DISTINCT o.id FROM orders o JOIN order_lines l ON l.order_id = o.id"
@@ -327,53 +327,37 @@ std::optional<Order> OrderRepo::find(db::Tx& tx, OrderId id) {
     }
     Order order = row.get();
 
-    OrderLine line;
-    long long line_id = 0;
-    long long product = 0;
-    long long quantity = 0;
-    long long price = 0;
-    long long allocated = 0;
-    soci::statement lines =
-        (tx.sql().prepare << kLines, soci::into(line_id), soci::into(line.line_no),
-         soci::into(product), soci::into(line.sku), soci::into(line.name), soci::into(quantity),
-         soci::into(price), soci::into(allocated), soci::use(order_id));
-    lines.execute();
-    while (lines.fetch()) {
-        line.id = line_id;
-        line.product_id = product;
-        line.quantity = quantity;
-        line.unit_price = price;
-        line.allocated = allocated;
-        order.lines.push_back(line);
+    db::Query lines(tx, kLines);
+    lines.bind(id.value);
+    while (lines.next()) {
+        order.lines.push_back({.id = lines.int64(0),
+                               .line_no = static_cast<int>(lines.int64(1)),
+                               .product_id = lines.int64(2),
+                               .sku = lines.text(3),
+                               .name = lines.text(4),
+                               .quantity = lines.int64(5),
+                               .unit_price = lines.int64(6),
+                               .allocated = lines.int64(7)});
     }
-
-    Allocation allocation;
-    long long warehouse = 0;
-    soci::statement allocations =
-        (tx.sql().prepare << kAllocations, soci::into(line_id), soci::into(product),
-         soci::into(warehouse), soci::into(allocation.warehouse), soci::into(allocation.sku),
-         soci::into(quantity), soci::use(order_id));
-    allocations.execute();
-    while (allocations.fetch()) {
-        allocation.line_id = line_id;
-        allocation.product_id = product;
-        allocation.warehouse_id = warehouse;
-        allocation.quantity = quantity;
-        order.allocations.push_back(allocation);
+    db::Query allocations(tx, kAllocations);
+    allocations.bind(id.value);
+    while (allocations.next()) {
+        order.allocations.push_back({.line_id = allocations.int64(0),
+                                     .product_id = allocations.int64(1),
+                                     .warehouse_id = allocations.int64(2),
+                                     .warehouse = allocations.text(3),
+                                     .sku = allocations.text(4),
+                                     .quantity = allocations.int64(5)});
     }
-
-    OrderEvent event;
-    long long at = 0;
-    std::string from;
-    soci::indicator from_ind = soci::i_null;
-    soci::statement events = (tx.sql().prepare << kEvents, soci::into(at), soci::into(event.actor),
-                              soci::into(from, from_ind), soci::into(event.to),
-                              soci::into(event.reason), soci::use(order_id));
-    events.execute();
-    while (events.fetch()) {
-        event.at = at;
-        event.from = from_ind == soci::i_ok ? std::optional(from) : std::nullopt;
-        order.events.push_back(event);
+    db::Query events(tx, kEvents);
+    events.bind(id.value);
+    while (events.next()) {
+        order.events.push_back(
+            {.at = events.int64(0),
+             .actor = events.text(1),
+             .from = events.is_null(2) ? std::nullopt : std::optional(events.text(2)),
+             .to = events.text(3),
+             .reason = events.text(4)});
     }
     return order;
 }
