@@ -13,63 +13,11 @@ namespace tally::cli {
 
 namespace {
 
-constexpr const char* kStockCsvColumns[] = {"warehouse", "bin", "sku", "quantity", "lot", "expiry"};
-
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-// The rows of a stock CSV, or the columns and fields it got wrong. Rows are numbered as a
-// spreadsheet shows them (the header is row 1), as import_stock numbers them.
-core::Result<std::vector<inventory::StockImportRow>> stock_rows(const std::string& csv) {
-    const auto parsed = core::parse_csv(csv);
-    if (!parsed.error.empty()) {
-        return core::invalid_field("file", parsed.error);
-    }
-    if (parsed.rows.empty()) {
-        return core::invalid_field("file", "is empty; the first row names the columns");
-    }
-    const core::CsvHeader header(parsed.rows.front());
-    core::FieldErrors errors;
-    for (const auto& name : header.names()) {
-        if (std::ranges::find(kStockCsvColumns, name) == std::end(kStockCsvColumns)) {
-            errors.add("columns/" + name, "is not a stock column");
-        }
-    }
-    for (const char* required : {"warehouse", "bin", "sku", "quantity"}) {
-        if (!header.index(required)) {
-            errors.add(std::string("columns/") + required, "is required");
-        }
-    }
-    if (!errors.empty()) {
-        return errors.to_error();
-    }
-    std::vector<inventory::StockImportRow> rows;
-    rows.reserve(parsed.rows.size() - 1);
-    for (std::size_t r = 1; r < parsed.rows.size(); ++r) {
-        const auto& fields = parsed.rows[r];
-        inventory::StockImportRow row{.warehouse = std::string(header.get(fields, "warehouse")),
-                                      .bin = std::string(header.get(fields, "bin")),
-                                      .sku = std::string(header.get(fields, "sku")),
-                                      .lot = std::string(header.get(fields, "lot"))};
-        const auto quantity = header.get(fields, "quantity");
-        const auto [end, ec] =
-            std::from_chars(quantity.data(), quantity.data() + quantity.size(), row.quantity);
-        if (ec != std::errc() || end != quantity.data() + quantity.size()) {
-            errors.add("rows/" + std::to_string(r + 1) + "/quantity", "must be a whole number");
-        }
-        if (const auto expiry = header.get(fields, "expiry"); !expiry.empty()) {
-            row.expiry = std::string(expiry);
-        }
-        rows.push_back(std::move(row));
-    }
-    if (!errors.empty()) {
-        return errors.to_error();
-    }
-    return rows;
 }
 
 }  // namespace
@@ -135,7 +83,7 @@ std::vector<Command> import_commands(CLI::App& cli, CommonOptions& common) {
                  return 0;
              }},
             {stock, [&common, stock_file, reference] {
-                 auto rows = stock_rows(read_file(*stock_file));
+                 auto rows = inventory::stock_rows_from_csv(read_file(*stock_file));
                  if (!rows) {
                      throw_error(rows.error());
                  }

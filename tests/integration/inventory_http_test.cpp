@@ -138,6 +138,27 @@ TEST_P(InventoryHttpTest, ResolvesAGs1ScanWithItsLotAndExpiry) {
     EXPECT_EQ(resolved.json().at("lot").as_string(), "ABC");
 }
 
+TEST_P(InventoryHttpTest, ImportsOpeningStockAllOrNothing) {
+    add_mug();
+    add_ber();
+    const auto bad = admin_.post("/api/v1/inventory/import",
+                                 "warehouse,bin,sku,quantity\nBER,A-01-01,MUG-01,5\n"
+                                 "BER,A-01-01,NOPE,3\n");
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(bad.json().at("errors").at(0).at("field").as_string(), "rows/3/sku");
+    const auto good = admin_.post("/api/v1/inventory/import?reference=GO-LIVE",
+                                  "warehouse,bin,sku,quantity\nBER,A-01-01,MUG-01,5\n"
+                                  "BER,A-01-01,MUG-01,3\n");
+    ASSERT_EQ(good.status, 201) << good.body;
+    EXPECT_EQ(good.json().at("rows").as_int64(), 2);
+    const auto stock = admin_.get("/api/v1/inventory?sku=MUG-01").json();
+    EXPECT_EQ(stock.at("items").at(0).at("on_hand").as_int64(), 8);
+    EXPECT_EQ(server_.client_as(Role::picker)
+                  .post("/api/v1/inventory/import", "warehouse,bin,sku,quantity\n")
+                  .status,
+              403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, InventoryHttpTest,
                          ::testing::ValuesIn(testkit::enabled_engines()), testkit::engine_name);
 

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tally/catalog/catalog_service.hpp"
@@ -66,6 +67,10 @@ struct StockImportRow {
     std::string lot;
     std::optional<std::string> expiry;  // YYYY-MM-DD
 };
+
+// Rows of a stock CSV (warehouse,bin,sku,quantity[,lot,expiry]); errors name "rows/N/column"
+// (the header is row 1) or "columns/NAME".
+[[nodiscard]] core::Result<std::vector<StockImportRow>> stock_rows_from_csv(std::string_view csv);
 
 struct ThresholdInput {
     std::string sku;

@@ -503,6 +503,23 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
              return from_result(200, inventory.save_threshold(context.user(), input));
          }});
 
+    router.add({.method = "POST",
+                .pattern = "/api/v1/inventory/import",
+                .roles = kManagers,
+                .summary = "Opening stock from CSV into its bins, all or nothing",
+                .handler = [&inventory](Request& request, const RequestContext& context) {
+                    auto rows = inventory::stock_rows_from_csv(request.body);
+                    if (!rows) {
+                        return problem(rows.error());
+                    }
+                    const auto reference = query_string(request, "reference").value_or("import");
+                    auto imported = inventory.import_stock(context.user(), *rows, reference);
+                    if (!imported) {
+                        return problem(imported.error());
+                    }
+                    return json_response(201, boost::json::object{{"rows", *imported}});
+                }});
+
     router.add({.method = "GET",
                 .pattern = "/api/v1/inventory/fsck",
                 .roles = kAdminOnly,
