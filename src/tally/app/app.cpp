@@ -96,11 +96,15 @@ struct App::Impl {
         // A worker waits for its SQLite write batch to commit, so a batch holds at most one
         // write per worker; PostgreSQL runs one transaction per pooled connection.
         const int db_workers = db->engine() == db::Engine::sqlite ? 64 : db->pool_size();
+        // Reads need no more threads than read connections; on SQLite they get a pool of
+        // their own so the 64 writers waiting for their batch do not crowd them.
+        const int read_workers = db->engine() == db::Engine::sqlite ? db->pool_size() : 0;
         server = std::make_unique<http::Server>(
             http::ServerOptions{.host = address->host,
                                 .port = address->port,
                                 .io_threads = config.io_threads > 0 ? config.io_threads : cores,
                                 .workers = config.workers > 0 ? config.workers : db_workers,
+                                .read_workers = config.workers > 0 ? 0 : read_workers,
                                 .max_body_bytes = config.max_body_bytes,
                                 .request_timeout = std::chrono::seconds(config.request_timeout_s),
                                 .idle_timeout = std::chrono::seconds(config.idle_timeout_s),

@@ -77,6 +77,10 @@ struct Server::Impl {
         : options(std::move(opts)),
           handler(h),
           workers(static_cast<std::size_t>(std::max(1, options.workers))) {
+        if (options.read_workers > 0) {
+            readers =
+                std::make_unique<net::thread_pool>(static_cast<std::size_t>(options.read_workers));
+        }
         for (int i = 0; i < std::max(1, options.io_threads); ++i) {
             contexts.push_back(std::make_unique<net::io_context>(1));
             guards.emplace_back(contexts.back()->get_executor());
@@ -94,6 +98,7 @@ struct Server::Impl {
     std::unique_ptr<net::signal_set> signals;
     std::unique_ptr<net::steady_timer> grace_timer;
     net::thread_pool workers;
+    std::unique_ptr<net::thread_pool> readers;  // GET and HEAD, when configured
     std::atomic<bool> stopping{false};
     std::size_t next_context = 0;
     std::mutex connections_mutex;
@@ -183,8 +188,10 @@ struct Server::Impl {
     }
 
     net::awaitable<Response> on_workers(Request& request) {
+        const bool read = request.method == "GET" || request.method == "HEAD";
+        net::thread_pool& pool = readers && read ? *readers : workers;
         co_return co_await net::co_spawn(
-            workers,
+            pool,
             [this, &request]() -> net::awaitable<Response> { co_return handler.handle(request); },
             net::use_awaitable);
     }
@@ -333,6 +340,9 @@ void Server::run(bool handle_signals) {
         thread.join();
     }
     impl.workers.join();
+    if (impl.readers) {
+        impl.readers->join();
+    }
 }
 
 void Server::stop() {

@@ -26,6 +26,9 @@ struct ServerOptions {
     unsigned short port = 8080;  // 0: any free port
     int io_threads = 2;
     int workers = 4;
+    // GET and HEAD on a pool of their own when above 0: reads do not queue behind writes
+    // waiting for their commit, nor pay for a pool sized for write batches.
+    int read_workers = 0;
     std::size_t max_body_bytes = 1024 * 1024;
     std::size_t max_header_bytes = 16 * 1024;
     std::chrono::seconds request_timeout{30};
