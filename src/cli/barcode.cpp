@@ -1,9 +1,11 @@
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "tally/catalog/gs1.hpp"
+#include "tally/shipping/label_image.hpp"
 
 #include "cli/commands.hpp"
 
@@ -20,12 +22,42 @@ std::vector<Command> barcode_commands(CLI::App& cli, CommonOptions& /*common*/) 
                      "e.g. '(01)09506000134352(17)261231(10)ABC123'; in the scanned form, "
                      "the group separator may be written <GS>")
         ->required();
-    return {{parse, [data] {
+    auto* png = barcode->add_subcommand(
+        "png", "Draw a barcode as a PNG: a Tally label (ORD-12, TRL-3), an SSCC, any Code 128");
+    struct PngOptions {
+        std::string data;
+        std::string out;
+        std::string symbology = "code128";
+    };
+    auto options = std::make_shared<PngOptions>();
+    png->add_option("DATA", options->data, "What the barcode holds, e.g. ORD-12 or (00)...")
+        ->required();
+    png->add_option("--out", options->out, "The PNG file to write")->required();
+    png->add_option("--symbology", options->symbology, "code128 (default), gs1-128 or qr")
+        ->check(CLI::IsMember({"code128", "gs1-128", "qr"}));
+    return {{parse,
+             [data] {
                  const auto result = catalog::parse_gs1(*data);
                  if (!result.ok()) {
                      throw std::runtime_error(result.error);
                  }
                  std::cout << catalog::to_json(*result.data) << std::endl;
+                 return 0;
+             }},
+            {png, [options] {
+                 const auto symbology = options->symbology == "qr" ? shipping::Symbology::qr
+                                        : options->symbology == "gs1-128"
+                                            ? shipping::Symbology::gs1_128
+                                            : shipping::Symbology::code128;
+                 const auto image = shipping::barcode_png(options->data, symbology);
+                 if (!image) {
+                     throw_error(image.error());
+                 }
+                 std::ofstream file(options->out, std::ios::binary);
+                 file << *image;
+                 if (!file.flush()) {
+                     throw std::runtime_error("cannot write " + options->out);
+                 }
                  return 0;
              }}};
 }

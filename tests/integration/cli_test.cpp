@@ -202,6 +202,23 @@ TEST(Cli, BarcodeParsePrintsJsonAndRefusesBadInput) {
     EXPECT_THAT(unknown.err, HasSubstr("unknown application identifier (99)"));
 }
 
+TEST(Cli, BarcodePngDrawsATallyLabelAndRefusesABadSscc) {
+    const auto out = std::filesystem::temp_directory_path() / "tally-cli-barcode.png";
+    const auto drawn =
+        testkit::run_process({kTally, "barcode", "png", "ORD-12", "--out", out.string()});
+    ASSERT_EQ(drawn.exit_code, 0) << drawn.err;
+    std::ifstream file(out, std::ios::binary);
+    std::string head(8, '\0');
+    file.read(head.data(), 8);
+    EXPECT_EQ(head, "\x89PNG\r\n\x1a\n");
+    std::filesystem::remove(out);
+
+    const auto bad = testkit::run_process(
+        {kTally, "barcode", "png", "(00)123", "--symbology", "gs1-128", "--out", out.string()});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 TEST_P(CliTest, ImportsProductsAndFsckFindsTheStockTrue) {
     const auto csv = std::filesystem::temp_directory_path() /
                      ("tally-products-" + std::to_string(getpid()) + ".csv");

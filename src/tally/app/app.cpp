@@ -9,9 +9,11 @@
 #include "tally/db/migrations.hpp"
 #include "tally/http/api.hpp"
 #include "tally/http/routes/catalog_routes.hpp"
+#include "tally/http/routes/fulfillment_routes.hpp"
 #include "tally/http/routes/identity_routes.hpp"
 #include "tally/http/routes/inventory_routes.hpp"
 #include "tally/http/routes/order_routes.hpp"
+#include "tally/http/routes/shipping_routes.hpp"
 #include "tally/http/routes/system_routes.hpp"
 #include "tally/http/server.hpp"
 
@@ -76,7 +78,9 @@ struct App::Impl {
                   .session_ttl_ms = static_cast<core::TimestampMs>(config.session_ttl_s) * 1000}),
           catalog(*db, clock),
           inventory(*db, clock, catalog),
-          orders(*db, clock, catalog) {
+          orders(*db, clock, catalog),
+          shipping(*db, clock),
+          fulfillment(*db, clock, catalog, shipping) {
         connect_orders(inventory, orders);
         const int schema = db::embedded_migrations().back().version;
         http::register_system_routes(router, *db, schema, metrics);
@@ -85,6 +89,8 @@ struct App::Impl {
         http::register_catalog_routes(router, catalog);
         http::register_inventory_routes(router, inventory);
         http::register_order_routes(router, orders);
+        http::register_shipping_routes(router, shipping);
+        http::register_fulfillment_routes(router, fulfillment);
         api = std::make_unique<http::Api>(router, identity, metrics,
                                           http::StaticFiles(config.web_root));
 
@@ -117,6 +123,8 @@ struct App::Impl {
     catalog::CatalogService catalog;
     inventory::InventoryService inventory;
     orders::OrderService orders;
+    shipping::ShippingService shipping;
+    fulfillment::FulfillmentService fulfillment;
     http::Router router;
     http::Metrics metrics;
     std::unique_ptr<http::Api> api;
@@ -158,6 +166,14 @@ catalog::CatalogService& App::catalog() {
 
 orders::OrderService& App::orders() {
     return impl_->orders;
+}
+
+shipping::ShippingService& App::shipping() {
+    return impl_->shipping;
+}
+
+fulfillment::FulfillmentService& App::fulfillment() {
+    return impl_->fulfillment;
 }
 
 inventory::InventoryService& App::inventory() {

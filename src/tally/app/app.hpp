@@ -7,10 +7,12 @@
 #include "tally/core/clock.hpp"
 #include "tally/core/config.hpp"
 #include "tally/db/database.hpp"
+#include "tally/fulfillment/fulfillment_service.hpp"
 #include "tally/http/router.hpp"
 #include "tally/identity/identity_service.hpp"
 #include "tally/inventory/inventory_service.hpp"
 #include "tally/orders/order_service.hpp"
+#include "tally/shipping/shipping_service.hpp"
 
 namespace tally::app {
 
@@ -35,6 +37,8 @@ class App {
     [[nodiscard]] catalog::CatalogService& catalog();
     [[nodiscard]] inventory::InventoryService& inventory();
     [[nodiscard]] orders::OrderService& orders();
+    [[nodiscard]] shipping::ShippingService& shipping();
+    [[nodiscard]] fulfillment::FulfillmentService& fulfillment();
     // Every registered route, for the role and OpenAPI tests.
     [[nodiscard]] const http::Router& router() const;
 

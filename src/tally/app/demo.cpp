@@ -295,6 +295,47 @@ void load_demo_orders(App& app, const std::vector<std::pair<std::string, bool>>&
     }
 }
 
+// Carriers, the rules that choose them, and a pick, pack and load station per warehouse.
+void load_demo_floor(App& app) {
+    const auto actor = identity::Principal::system();
+    need(app.shipping().create_carrier(
+             actor,
+             {.code = "DHL",
+              .name = "DHL Parcel",
+              .pickup_days = {"mon", "tue", "wed", "thu", "fri"},
+              .tracking_url = "https://www.dhl.com/track?id={tracking}",
+              .services = {{"PAKET", "Paket", "standard"}, {"WARENPOST", "Warenpost", "economy"}}}),
+         "carrier");
+    need(app.shipping().create_carrier(
+             actor, {.code = "UPS",
+                     .name = "UPS",
+                     .pickup_days = {"mon", "tue", "wed", "thu", "fri"},
+                     .tracking_url = "https://www.ups.com/track?tracknum={tracking}",
+                     .services = {{"EXPRESS", "Express Saver", "express"},
+                                  {"NEXTDAY", "Next Day Air", "overnight"}}}),
+         "carrier");
+    need(app.shipping().create_carrier(actor, {.code = "FREIGHT",
+                                               .name = "Spedition Nord",
+                                               .pickup_days = {"tue", "thu"},
+                                               .services = {{"LTL", "Pallet", "freight"}}}),
+         "carrier");
+    need(app.shipping().save_rules(
+             actor, {{.service_level = "express", .carrier = "UPS", .service = "EXPRESS"},
+                     {.service_level = "overnight", .carrier = "UPS", .service = "NEXTDAY"},
+                     {.service_level = "freight", .carrier = "FREIGHT", .service = "LTL"},
+                     {.service_level = "economy", .carrier = "DHL", .service = "WARENPOST"},
+                     {.carrier = "DHL", .service = "PAKET"}}),
+         "shipping rules");
+    for (const auto& site : kSites) {
+        for (const auto& [suffix, type] :
+             {std::pair{"P1", "pick"}, {"K1", "pack"}, {"L1", "load"}}) {
+            need(app.fulfillment().create_station(
+                     actor, {std::string(site.code) + "-" + suffix, type, std::string(site.code)}),
+                 "station");
+        }
+    }
+}
+
 }  // namespace
 
 bool load_demo_data(App& app) {
@@ -444,6 +485,7 @@ bool load_demo_data(App& app) {
         }
     }
     need(inventory.import_stock(actor, stock, "DEMO-OPENING"), "stock");
+    load_demo_floor(app);
     load_demo_orders(app, skus, random);
     spdlog::info("demo data: {} warehouses, {} products, stock received", kSites.size(),
                  skus.size() + 1);

@@ -77,8 +77,8 @@ constexpr const char* kWarehouses =
 constexpr const char* kReservedMismatch =
     "SELECT p.sku, w.code, s.reserved, COALESCE(a.total, 0) FROM warehouse_stock s"
     " JOIN products p ON p.id = s.product_id JOIN warehouses w ON w.id = s.warehouse_id"
-    " LEFT JOIN (SELECT product_id, warehouse_id, SUM(quantity) AS total FROM order_allocations"
-    " GROUP BY product_id, warehouse_id) a"
+    " LEFT JOIN (SELECT product_id, warehouse_id, SUM(quantity - shipped) AS total"
+    " FROM order_allocations GROUP BY product_id, warehouse_id) a"
     " ON a.product_id = s.product_id AND a.warehouse_id = s.warehouse_id"
     " WHERE s.reserved <> COALESCE(a.total, 0) ORDER BY p.sku, w.code";
 constexpr const char* kLineMismatch =

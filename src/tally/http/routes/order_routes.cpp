@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "tally/fulfillment/station.hpp"
 #include "tally/http/routes/route_helpers.hpp"
 #include "tally/identity/crypto.hpp"
 
@@ -20,6 +21,7 @@ boost::json::value optional_number(const std::optional<double>& value) {
 
 boost::json::object summary_json(const Order& o) {
     return {{"id", o.id.value},
+            {"barcode", fulfillment::label_text(fulfillment::LabelKind::order, o.id.value)},
             {"channel", o.channel},
             {"external_id", o.external_id},
             {"status", to_string(o.status)},

@@ -1,0 +1,238 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tally/catalog/catalog_service.hpp"
+#include "tally/core/clock.hpp"
+#include "tally/db/database.hpp"
+#include "tally/fulfillment/fulfillment_repo.hpp"
+#include "tally/fulfillment/station.hpp"
+#include "tally/identity/user.hpp"
+#include "tally/inventory/stock_repo.hpp"
+#include "tally/shipping/shipping_service.hpp"
+
+namespace tally::fulfillment {
+
+struct StationInput {
+    std::string code;
+    std::string type;  // pick, pack, load
+    std::string warehouse;
+};
+
+// A station as the API shows it: where it is, who scanned last, and the step it waits for.
+struct StationStatus {
+    std::int64_t id = 0;
+    std::string code;
+    StationKind kind = StationKind::pick;
+    std::string warehouse;
+    std::optional<std::string> user;
+    StationState state;
+    Instruction next;
+    Progress progress;
+    core::TimestampMs updated_at = 0;
+};
+
+struct ScanInput {
+    std::string barcode;
+    std::optional<int> weight_g;
+    std::optional<std::string> scan_id;
+    std::optional<core::TimestampMs> scanned_at;
+};
+
+// The answer to one scan: the verdict, what the step expected, where the job stands and the
+// instruction to show next.
+struct ScanAnswer {
+    std::string station;
+    Verdict verdict = Verdict::ok;
+    std::string message;
+    std::string step;  // the step the scan was judged at
+    Instruction expected;
+    Progress progress;
+    Instruction next;
+};
+
+struct ScanRequest {
+    ScanInput input;
+    // Renders the answer as stored with the scan, in the same transaction, so a repeated
+    // scan_id gets exactly the first answer.
+    std::function<std::string(const ScanAnswer&)> render;
+};
+
+struct ScanReply {
+    std::string body;
+    bool replayed = false;
+};
+
+struct BatchInput {
+    std::string warehouse;
+    std::vector<std::int64_t> orders;  // these released orders, or
+    int size = 0;                      // the oldest `size` released orders
+};
+
+struct Batch {
+    std::int64_t id = 0;
+    std::string warehouse;
+    std::string status;
+    core::TimestampMs created_at = 0;
+    std::vector<std::pair<int, std::int64_t>> orders;  // slot (tote), order id
+};
+
+struct ManifestInput {
+    std::string carrier;
+    std::string warehouse;
+};
+
+struct Manifest {
+    ManifestRow row;
+    std::int64_t loaded = 0;
+    std::vector<std::string> missing;  // SSCCs staged for the carrier and not loaded
+};
+
+struct DamageInput {
+    std::string barcode;
+    std::string reason;  // one of kDamageReasons
+    std::optional<std::string>
+        bin;  // where the unit lies; the task's bin or outbound bin when empty
+};
+
+inline constexpr std::string_view kDamageReasons[] = {"crushed", "torn",    "wet",
+                                                      "broken",  "expired", "other"};
+
+struct DamageReport {
+    std::string sku;
+    std::string from_bin;
+    std::string to_bin;
+    std::string reason;
+};
+
+// Settings of the weighing, the labels and the money figures of the scan report.
+struct FulfillmentSettings {
+    int weight_tolerance_percent = 5;
+    int weight_tolerance_min_g = 30;
+    int carton_padding_mm = 10;
+    int sscc_extension = 0;
+    std::string sscc_company_prefix = "0614141";
+    std::int64_t cost_per_shipped_error = 2500;  // minor units
+    int seconds_per_scan = 2;
+    std::int64_t labour_rate_per_hour = 1800;  // minor units
+    std::string currency = "EUR";
+    int expiry_warning_days = 30;
+};
+
+struct ReportQuery {
+    std::optional<std::string> from;  // ISO 8601 date or date-time; default: 30 days ago
+    std::optional<std::string> to;    // exclusive; default: now
+    std::optional<std::string> warehouse;
+};
+
+struct ScanReport {
+    core::TimestampMs from = 0;
+    core::TimestampMs to = 0;
+    std::int64_t scans = 0;
+    std::int64_t errors = 0;         // refused scans of every kind
+    std::int64_t errors_caught = 0;  // refusals that stopped a wrong shipment
+    std::int64_t units = 0;          // units confirmed by accepted scans
+    double errors_per_1000_units = 0;
+    std::vector<ScanGroup> by_step;
+    std::vector<ScanGroup> by_verdict;
+    std::vector<ScanGroup> by_user;
+    std::vector<ScanGroup> by_product;
+    std::vector<ScanGroup> by_bin;
+    std::vector<ScanGroup> orders_with_exceptions;
+    std::string currency;
+    std::int64_t money_saved = 0;  // errors_caught × cost per shipped error
+    std::int64_t labour_cost = 0;  // scans × seconds per scan × labour rate
+};
+
+// The scan-driven floor: stations, pick batches, cartons, trailer manifests, the scan log and
+// its report, damage flags, count tasks and the rotation list. Each scan is one transaction:
+// the station's step, the stock moves and the scan log row commit together.
+class FulfillmentService {
+  public:
+    FulfillmentService(db::Database& db, const core::Clock& clock, catalog::CatalogService& catalog,
+                       shipping::ShippingService& shipping)
+        : db_(db), clock_(clock), catalog_(catalog), shipping_(shipping) {}
+
+    [[nodiscard]] core::Result<StationStatus> create_station(const identity::Principal& actor,
+                                                             const StationInput& input);
+    [[nodiscard]] core::Result<std::vector<StationStatus>> list_stations(
+        const std::optional<std::string>& warehouse);
+    [[nodiscard]] core::Result<StationStatus> get_station(const std::string& code);
+
+    // Judges the scan, applies what it changes and logs it, in one transaction. A refused scan
+    // is an answer (a verdict), not an error; errors are for a bad request, an unknown station,
+    // or a user scoped to another warehouse (forbidden). A repeated scan_id returns the stored
+    // answer and changes nothing; a scan_id used at another station is a conflict.
+    [[nodiscard]] core::Result<ScanReply> scan(const identity::Principal& actor,
+                                               const std::string& station,
+                                               const ScanRequest& request);
+    // A supervisor accepts the weight refused at a pack station's weighing, with a reason.
+    [[nodiscard]] core::Result<ScanReply> override_weight(
+        const identity::Principal& actor, const std::string& station, const std::string& reason,
+        const std::function<std::string(const ScanAnswer&)>& render);
+    // A damaged unit leaves sellable stock for the warehouse's damage bin, through the ledger.
+    [[nodiscard]] core::Result<DamageReport> flag_damage(const identity::Principal& actor,
+                                                         const std::string& station,
+                                                         const DamageInput& input);
+
+    [[nodiscard]] core::Result<Batch> create_batch(const identity::Principal& actor,
+                                                   const BatchInput& input);
+    [[nodiscard]] core::Result<Batch> get_batch(std::int64_t id);
+
+    [[nodiscard]] core::Result<Manifest> create_manifest(const identity::Principal& actor,
+                                                         const ManifestInput& input);
+    [[nodiscard]] core::Result<Manifest> get_manifest(std::int64_t id);
+    [[nodiscard]] core::Result<std::vector<Manifest>> list_manifests(
+        const std::optional<std::string>& warehouse, const std::optional<std::string>& status,
+        std::int64_t after, int limit);
+    // Closes the trailer and ships its orders; invalid_transition while staged cartons for
+    // the carrier are not on it.
+    [[nodiscard]] core::Result<Manifest> close_manifest(const identity::Principal& actor,
+                                                        std::int64_t id);
+
+    [[nodiscard]] core::Result<CartonRow> get_carton(std::int64_t id);
+    [[nodiscard]] core::Result<std::vector<CartonRow>> list_cartons(
+        std::optional<std::int64_t> order, std::optional<std::int64_t> manifest);
+    // The carton label as ZPL for thermal printers, or as a PNG of its SSCC barcode.
+    [[nodiscard]] core::Result<std::string> carton_label_zpl(std::int64_t id);
+    [[nodiscard]] core::Result<std::string> carton_label_png(std::int64_t id);
+    // Plain-text packing slip: the order, its cartons and what each holds.
+    [[nodiscard]] core::Result<std::string> packing_slip(std::int64_t order);
+
+    [[nodiscard]] core::Result<ScanReport> scan_report(const ReportQuery& query);
+    [[nodiscard]] core::Result<std::vector<CountTaskRow>> count_tasks(
+        const std::optional<std::string>& warehouse, const std::string& status, std::int64_t after,
+        int limit);
+    // Expiry-tracked stock expiring within `days` (the warning days by default), soonest first.
+    [[nodiscard]] core::Result<std::vector<inventory::StockRow>> rotation_list(
+        const std::optional<std::string>& warehouse, std::optional<int> days);
+
+    [[nodiscard]] core::Result<FulfillmentSettings> settings();
+    [[nodiscard]] core::Result<FulfillmentSettings> save_settings(
+        const identity::Principal& actor, const std::map<std::string, std::string>& changes);
+
+  private:
+    struct Prepared;
+    [[nodiscard]] core::Result<Prepared> prepare(const ScanInput& input);
+    [[nodiscard]] core::Result<StationRow> station_for(db::Tx& tx, const identity::Principal& actor,
+                                                       const std::string& code);
+    [[nodiscard]] core::Result<ScanReply> run_scan(
+        const identity::Principal& actor, const std::string& code, const ScanInput& input,
+        const std::optional<std::string>& override_reason,
+        const std::function<std::string(const ScanAnswer&)>& render);
+
+    db::Database& db_;
+    const core::Clock& clock_;
+    catalog::CatalogService& catalog_;
+    shipping::ShippingService& shipping_;
+};
+
+// Settings from their stored text, with defaults for what is missing.
+[[nodiscard]] FulfillmentSettings settings_from(const std::map<std::string, std::string>& stored);
+
+}  // namespace tally::fulfillment

@@ -1,0 +1,326 @@
+#include "tally/fulfillment/fulfillment_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tally/catalog/gs1.hpp"
+#include "tally/inventory/inventory_service.hpp"
+#include "tally/orders/order_service.hpp"
+
+#include "testkit/test_database.hpp"
+
+namespace tally::fulfillment {
+namespace {
+
+class FulfillmentServiceTest : public testkit::EngineTest {
+  protected:
+    FulfillmentServiceTest() {
+        EXPECT_TRUE(inventory_.create_warehouse(admin_, {.code = "BER",
+                                                         .name = "Berlin",
+                                                         .address = {.country = "DE"},
+                                                         .timezone = "Europe/Berlin"}));
+        EXPECT_TRUE(inventory_.create_bin(admin_, "BER", {.code = "A-01", .pick_sequence = 1}));
+        EXPECT_TRUE(inventory_.create_bin(admin_, "BER", {.code = "B-01", .pick_sequence = 2}));
+        EXPECT_TRUE(catalog_.create_product(admin_, {.sku = "MUG-01",
+                                                     .name = "Mug",
+                                                     .weight_g = 350,
+                                                     .dims = {120, 90, 80},
+                                                     .unit_cost = core::Money{400},
+                                                     .currency = "EUR",
+                                                     .fragile = true}));
+        EXPECT_TRUE(catalog_.create_product(admin_, {.sku = "TEA-01",
+                                                     .name = "Tea",
+                                                     .weight_g = 200,
+                                                     .dims = {100, 60, 40},
+                                                     .unit_cost = core::Money{150},
+                                                     .currency = "EUR"}));
+        catalog::BoxType box{.code = "S",
+                             .name = "Small",
+                             .inner = {300, 200, 150},
+                             .tare_g = 120,
+                             .max_load_g = 10000,
+                             .currency = "EUR"};
+        EXPECT_TRUE(catalog_.create_box_type(admin_, box));
+        EXPECT_TRUE(shipping_.create_carrier(
+            admin_, {.code = "DHL", .name = "DHL", .services = {{"STD", "Paket", "standard"}}}));
+        EXPECT_TRUE(shipping_.create_carrier(
+            admin_, {.code = "UPS", .name = "UPS", .services = {{"EXP", "Express", "express"}}}));
+        EXPECT_TRUE(shipping_.save_rules(
+            admin_, {{.service_level = "standard", .carrier = "DHL", .service = "STD"},
+                     {.service_level = "express", .carrier = "UPS", .service = "EXP"}}));
+        for (const auto& [code, type] : {std::pair{"P1", "pick"}, {"K1", "pack"}, {"L1", "load"}}) {
+            EXPECT_TRUE(fulfillment_.create_station(admin_, {code, type, "BER"}));
+        }
+    }
+
+    void stock(const std::string& bin, const std::string& sku, std::int64_t quantity) {
+        ASSERT_TRUE(inventory_.receive(
+            admin_, {.warehouse = "BER", .bin = bin, .sku = sku, .quantity = quantity}));
+        clock_.advance_ms(1000);
+    }
+
+    std::int64_t released(const std::string& id, std::vector<orders::LineInput> lines,
+                          const std::string& level = "standard") {
+        auto created = orders_.create(
+            admin_,
+            {.input = {
+                 .channel = "api",
+                 .external_id = id,
+                 .currency = "EUR",
+                 .ship_to = {.name = "Ada", .line1 = "Street 1", .city = "Berlin", .country = "DE"},
+                 .service_level = level,
+                 .lines = std::move(lines)}});
+        EXPECT_TRUE(created) << created.error().message;
+        const auto order = created->order.id;
+        EXPECT_TRUE(orders_.release(admin_, order));
+        return order.value;
+    }
+
+    ScanAnswer scan(const std::string& station, const std::string& barcode,
+                    std::optional<int> weight = std::nullopt,
+                    std::optional<std::string> scan_id = std::nullopt) {
+        ScanAnswer answer;
+        const auto reply = fulfillment_.scan(
+            admin_, station,
+            {.input = {.barcode = barcode, .weight_g = weight, .scan_id = scan_id},
+             .render = [&answer](const ScanAnswer& a) {
+                 answer = a;
+                 return std::string(to_string(a.verdict));
+             }});
+        EXPECT_TRUE(reply) << barcode << ": " << reply.error().message;
+        if (reply && reply->replayed) {
+            answer.verdict = *parse_verdict(reply->body);
+        }
+        return answer;
+    }
+
+    std::string bin(const std::string& code) { return inventory_.get_bin("BER", code)->barcode(); }
+
+    void expect_books_balance() {
+        const auto issues = inventory_.fsck();
+        ASSERT_TRUE(issues);
+        EXPECT_TRUE(issues->empty()) << issues->front();
+    }
+
+    std::string status(std::int64_t order) {
+        return std::string(to_string(orders_.get(orders::OrderId{order})->status));
+    }
+
+    identity::Principal admin_ = identity::Principal::system();
+    catalog::CatalogService catalog_{*db_, clock_};
+    inventory::InventoryService inventory_{*db_, clock_, catalog_};
+    orders::OrderService orders_{*db_, clock_, catalog_};
+    shipping::ShippingService shipping_{*db_, clock_};
+    FulfillmentService fulfillment_{*db_, clock_, catalog_, shipping_};
+    bool connected_ = [this] {
+        inventory_.add_fsck_check([this] { return orders_.fsck(); });
+        return true;
+    }();
+};
+
+TEST_P(FulfillmentServiceTest, ShipsAnOrderThroughPickPackAndLoadByScansAlone) {
+    stock("A-01", "MUG-01", 5);
+    stock("B-01", "TEA-01", 5);
+    const auto order =
+        released("A-1", {{.sku = "MUG-01", .quantity = 2}, {.sku = "TEA-01", .quantity = 1}});
+    const auto ticket = label_text(LabelKind::order, order);
+
+    auto a = scan("P1", ticket);
+    EXPECT_EQ(a.next.action, "scan_bin");
+    EXPECT_EQ(a.next.bin, "A-01");
+    EXPECT_EQ(status(order), "picking");
+    EXPECT_EQ(scan("P1", bin("A-01")).next.action, "scan_item");
+    EXPECT_EQ(scan("P1", "MUG-01").next.quantity, 1);
+    a = scan("P1", "MUG-01");
+    EXPECT_EQ(a.next.bin, "B-01");
+    EXPECT_EQ(scan("P1", bin("B-01")).verdict, Verdict::ok);
+    a = scan("P1", "TEA-01");
+    EXPECT_EQ(a.next.action, "done");
+    EXPECT_EQ(status(order), "picked");
+
+    a = scan("K1", ticket);
+    EXPECT_EQ(a.next.action, "scan_item");
+    EXPECT_EQ(a.next.box, "S");
+    EXPECT_EQ(a.next.carrier, "DHL");
+    scan("K1", "MUG-01");
+    scan("K1", "MUG-01");
+    a = scan("K1", "TEA-01");
+    ASSERT_EQ(a.next.action, "weigh");
+    EXPECT_EQ(a.next.weight->expected_g, 2 * 350 + 200 + 120);
+    EXPECT_EQ(scan("K1", "", 1030).next.action, "scan_tracking");
+    a = scan("K1", "00340434161234567890");
+    EXPECT_EQ(a.next.action, "done");
+    EXPECT_EQ(status(order), "staged");
+
+    const auto manifest = fulfillment_.create_manifest(admin_, {"DHL", "BER"});
+    ASSERT_TRUE(manifest);
+    const auto cartons = fulfillment_.list_cartons(order, std::nullopt);
+    ASSERT_EQ(cartons->size(), 1U);
+    EXPECT_TRUE(catalog::valid_sscc(cartons->front().sscc));
+    EXPECT_EQ(scan("L1", label_text(LabelKind::trailer, manifest->row.id)).next.action,
+              "scan_carton");
+    EXPECT_EQ(scan("L1", "(00)" + cartons->front().sscc).verdict, Verdict::ok);
+    a = scan("L1", std::string(kCommandClose));
+    EXPECT_EQ(a.next.action, "done");
+
+    EXPECT_EQ(status(order), "shipped");
+    const auto levels = inventory_.levels("MUG-01");
+    EXPECT_EQ(levels->front().on_hand, 3);
+    EXPECT_EQ(levels->front().reserved, 0);
+    expect_books_balance();
+}
+
+TEST_P(FulfillmentServiceTest, TakesAShortPickFromAnotherBinAndAsksForACount) {
+    stock("A-01", "MUG-01", 2);
+    stock("B-01", "MUG-01", 5);
+    const auto order = released("A-2", {{.sku = "MUG-01", .quantity = 2}});
+
+    EXPECT_EQ(scan("P1", label_text(LabelKind::order, order)).next.bin, "A-01");
+    scan("P1", bin("A-01"));
+    const auto a = scan("P1", std::string(kCommandShort));
+
+    EXPECT_EQ(a.verdict, Verdict::ok);
+    EXPECT_EQ(a.next.bin, "B-01");
+    EXPECT_EQ(a.next.quantity, 2);
+    const auto counts = fulfillment_.count_tasks("BER", "open", 0, 10);
+    ASSERT_EQ(counts->size(), 1U);
+    EXPECT_EQ(counts->front().bin, "A-01");
+    EXPECT_EQ(inventory_.levels("MUG-01")->front().on_hand, 5);
+    expect_books_balance();
+}
+
+TEST_P(FulfillmentServiceTest, RefusesAWrongProductAndKeepsItInTheLog) {
+    stock("A-01", "MUG-01", 5);
+    stock("A-01", "TEA-01", 5);
+    const auto order = released("A-3", {{.sku = "MUG-01", .quantity = 1}});
+    scan("P1", label_text(LabelKind::order, order));
+    scan("P1", bin("A-01"));
+
+    const auto a = scan("P1", "TEA-01");
+
+    EXPECT_EQ(a.verdict, Verdict::wrong_item);
+    EXPECT_EQ(a.next.sku, "MUG-01");
+    const auto report = fulfillment_.scan_report({});
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->scans, 3);
+    EXPECT_EQ(report->errors, 1);
+    EXPECT_EQ(report->errors_caught, 1);
+    EXPECT_EQ(report->money_saved, 2500);
+    ASSERT_EQ(report->by_product.size(), 1U);
+    EXPECT_EQ(report->by_product.front().key, "MUG-01");
+}
+
+TEST_P(FulfillmentServiceTest, AnswersARepeatedScanIdWithTheFirstAnswer) {
+    stock("A-01", "MUG-01", 5);
+    const auto order = released("A-4", {{.sku = "MUG-01", .quantity = 1}});
+    scan("P1", label_text(LabelKind::order, order));
+    scan("P1", bin("A-01"));
+
+    EXPECT_EQ(scan("P1", "MUG-01", std::nullopt, "scan-1").verdict, Verdict::ok);
+    EXPECT_EQ(scan("P1", "MUG-01", std::nullopt, "scan-1").verdict, Verdict::ok);
+
+    EXPECT_EQ(status(order), "picked");
+    EXPECT_EQ(fulfillment_.scan_report({})->scans, 3);
+}
+
+TEST_P(FulfillmentServiceTest, NeedsAnOverrideForAWeightOutsideTheTolerance) {
+    stock("A-01", "MUG-01", 5);
+    const auto order = released("A-5", {{.sku = "MUG-01", .quantity = 1}});
+    for (const auto& code :
+         {label_text(LabelKind::order, order), bin("A-01"), std::string("MUG-01")}) {
+        scan("P1", code);
+    }
+    scan("K1", label_text(LabelKind::order, order));
+    scan("K1", "MUG-01");
+
+    const auto refused = scan("K1", "", 200);
+    EXPECT_EQ(refused.verdict, Verdict::weight_mismatch);
+    EXPECT_EQ(refused.next.action, "weigh");
+    const auto overridden = fulfillment_.override_weight(
+        admin_, "K1", "scale data of MUG-01 is wrong",
+        [](const ScanAnswer& a) { return std::string(a.next.action); });
+
+    ASSERT_TRUE(overridden);
+    EXPECT_EQ(overridden->body, "scan_tracking");
+    const auto carton = fulfillment_.list_cartons(order, std::nullopt)->front();
+    EXPECT_EQ(carton.weight_g, 200);
+    EXPECT_EQ(carton.override_reason, "scale data of MUG-01 is wrong");
+}
+
+TEST_P(FulfillmentServiceTest, RefusesToPackAnOrderNoRuleShips) {
+    stock("A-01", "MUG-01", 5);
+    const auto order = released("A-6", {{.sku = "MUG-01", .quantity = 1}}, "freight");
+    for (const auto& code :
+         {label_text(LabelKind::order, order), bin("A-01"), std::string("MUG-01")}) {
+        scan("P1", code);
+    }
+
+    EXPECT_EQ(scan("K1", label_text(LabelKind::order, order)).verdict, Verdict::no_carrier);
+    EXPECT_EQ(status(order), "picked");
+}
+
+TEST_P(FulfillmentServiceTest, PicksABatchIntoTotes) {
+    stock("A-01", "MUG-01", 5);
+    const auto first = released("B-1", {{.sku = "MUG-01", .quantity = 1}});
+    const auto second = released("B-2", {{.sku = "MUG-01", .quantity = 2}});
+    const auto batch = fulfillment_.create_batch(admin_, {.warehouse = "BER", .size = 10});
+    ASSERT_TRUE(batch);
+    ASSERT_EQ(batch->orders.size(), 2U);
+
+    auto a = scan("P1", label_text(LabelKind::batch, batch->id));
+    EXPECT_EQ(a.next.tote, 1);
+    scan("P1", bin("A-01"));
+    a = scan("P1", "MUG-01");
+    EXPECT_EQ(a.next.tote, 2);
+    EXPECT_EQ(a.next.action, "scan_item");
+    scan("P1", "MUG-01");
+    a = scan("P1", "MUG-01");
+
+    EXPECT_EQ(a.next.action, "done");
+    EXPECT_EQ(status(first), "picked");
+    EXPECT_EQ(status(second), "picked");
+    EXPECT_EQ(scan("K1", tote_label(batch->id, 2)).verdict, Verdict::ok);
+}
+
+TEST_P(FulfillmentServiceTest, MovesADamagedUnitToTheDamageBin) {
+    stock("A-01", "MUG-01", 5);
+
+    const auto report = fulfillment_.flag_damage(
+        admin_, "P1", {.barcode = "MUG-01", .reason = "crushed", .bin = "A-01"});
+
+    ASSERT_TRUE(report) << report.error().message;
+    const auto rows = inventory_.rows({.sku = "MUG-01", .warehouse = "BER"});
+    std::map<std::string, std::int64_t> by_bin;
+    for (const auto& row : *rows) {
+        by_bin[row.bin] = row.quantity;
+    }
+    EXPECT_EQ(by_bin["A-01"], 4);
+    EXPECT_EQ(by_bin["DAMAGE"], 1);
+    expect_books_balance();
+}
+
+TEST_P(FulfillmentServiceTest, KeepsAnOrderInHandAtOneStation) {
+    stock("A-01", "MUG-01", 5);
+    const auto order = released("A-7", {{.sku = "MUG-01", .quantity = 1}});
+    ASSERT_TRUE(fulfillment_.create_station(admin_, {"P2", "pick", "BER"}));
+    scan("P1", label_text(LabelKind::order, order));
+
+    EXPECT_EQ(scan("P2", label_text(LabelKind::order, order)).verdict, Verdict::wrong_order);
+    EXPECT_EQ(scan("P1", bin("A-01")).verdict, Verdict::ok);
+}
+
+TEST_P(FulfillmentServiceTest, RefusesABadStation) {
+    const auto created = fulfillment_.create_station(admin_, {"P 9", "sort", "BER"});
+
+    ASSERT_FALSE(created);
+    ASSERT_EQ(created.error().fields.size(), 2U);
+    EXPECT_EQ(created.error().fields[0].field, "code");
+    EXPECT_EQ(created.error().fields[1].field, "type");
+    EXPECT_EQ(fulfillment_.create_station(admin_, {"P1", "pick", "BER"}).error().code,
+              core::ErrorCode::conflict);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, FulfillmentServiceTest,
+                         ::testing::ValuesIn(testkit::enabled_engines()), testkit::engine_name);
+
+}  // namespace
+}  // namespace tally::fulfillment

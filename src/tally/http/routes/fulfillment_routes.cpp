@@ -1,0 +1,647 @@
+#include "tally/http/routes/fulfillment_routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "tally/http/routes/route_helpers.hpp"
+
+namespace tally::fulfillment {
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Instruction& i) {
+    boost::json::object o{{"action", i.action}};
+    if (i.order) {
+        o["order"] = *i.order;
+        o["order_barcode"] = label_text(LabelKind::order, *i.order);
+    }
+    if (i.tote) {
+        o["tote"] = *i.tote;
+    }
+    const auto text = [&o](const char* key, const std::optional<std::string>& value) {
+        if (value) {
+            o[key] = *value;
+        }
+    };
+    text("bin", i.bin);
+    text("sku", i.sku);
+    text("name", i.name);
+    if (i.quantity) {
+        o["quantity"] = *i.quantity;
+    }
+    text("lot", i.lot);
+    text("expiry", i.expiry);
+    if (i.rotation_warning) {
+        o["rotation_warning"] = true;
+    }
+    if (i.fragile) {
+        o["fragile"] = true;
+        o["packing_rules"] = kFragileRules;
+    }
+    text("box", i.box);
+    if (i.carton) {
+        o["carton"] = *i.carton;
+        o["carton_barcode"] = label_text(LabelKind::carton, *i.carton);
+    }
+    text("sscc", i.sscc);
+    if (i.weight) {
+        o["weight"] = {{"expected_g", i.weight->expected_g},
+                       {"min_g", i.weight->min_g},
+                       {"max_g", i.weight->max_g}};
+    }
+    text("carrier", i.carrier);
+    text("service", i.service);
+    if (!i.missing.empty()) {
+        o["missing"] = boost::json::value_from(i.missing);
+    }
+    out = std::move(o);
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Progress& p) {
+    boost::json::object o{{"done", p.done}, {"total", p.total}};
+    if (p.cartons > 0) {
+        o["carton"] = p.carton;
+        o["cartons"] = p.cartons;
+    }
+    out = std::move(o);
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const ScanAnswer& a) {
+    out = {{"verdict", to_string(a.verdict)},
+           {"message", a.message},
+           {"station", a.station},
+           {"step", a.step},
+           {"expected", boost::json::value_from(a.expected)},
+           {"progress", boost::json::value_from(a.progress)},
+           {"next", boost::json::value_from(a.next)}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const StationStatus& s) {
+    out = {{"id", s.id},
+           {"code", s.code},
+           {"type", to_string(s.kind)},
+           {"warehouse", s.warehouse},
+           {"user", s.user ? boost::json::value(*s.user) : nullptr},
+           {"step", to_string(s.state.step)},
+           {"orders", boost::json::value_from(s.state.orders)},
+           {"batch", s.state.batch != 0 ? boost::json::value(s.state.batch) : nullptr},
+           {"manifest", s.state.manifest != 0 ? boost::json::value(s.state.manifest) : nullptr},
+           {"next", boost::json::value_from(s.next)},
+           {"progress", boost::json::value_from(s.progress)},
+           {"updated_at", core::format_iso8601(s.updated_at)}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Batch& b) {
+    boost::json::array totes;
+    for (const auto& [slot, order] : b.orders) {
+        totes.push_back({{"slot", slot},
+                         {"barcode", tote_label(b.id, slot)},
+                         {"order", order},
+                         {"order_barcode", label_text(LabelKind::order, order)}});
+    }
+    out = {{"id", b.id},
+           {"barcode", label_text(LabelKind::batch, b.id)},
+           {"warehouse", b.warehouse},
+           {"status", b.status},
+           {"created_at", core::format_iso8601(b.created_at)},
+           {"totes", std::move(totes)}};
+}
+
+boost::json::value optional_time(const std::optional<core::TimestampMs>& at) {
+    return at ? boost::json::value(core::format_iso8601(*at)) : nullptr;
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Manifest& m) {
+    out = {{"id", m.row.id},
+           {"barcode", label_text(LabelKind::trailer, m.row.id)},
+           {"carrier", m.row.carrier},
+           {"warehouse", m.row.warehouse},
+           {"status", m.row.status},
+           {"created_by", m.row.created_by},
+           {"created_at", core::format_iso8601(m.row.created_at)},
+           {"closed_at", optional_time(m.row.closed_at)},
+           {"loaded", m.loaded},
+           {"missing", boost::json::value_from(m.missing)}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const CartonRow& c) {
+    const auto optional_text = [](const std::optional<std::string>& v) {
+        return v ? boost::json::value(*v) : nullptr;
+    };
+    out = {{"id", c.id},
+           {"barcode", label_text(LabelKind::carton, c.id)},
+           {"sscc", c.sscc},
+           {"sscc_barcode", "(00)" + c.sscc},
+           {"order", c.order_id},
+           {"warehouse", c.warehouse},
+           {"seq", c.seq},
+           {"box", c.box_code},
+           {"status", c.status},
+           {"expected_weight_g", c.expected_weight_g},
+           {"weight_g", c.weight_g ? boost::json::value(*c.weight_g) : nullptr},
+           {"carrier", c.carrier},
+           {"service", c.service},
+           {"tracking_number", optional_text(c.tracking)},
+           {"manifest", c.manifest_id ? boost::json::value(*c.manifest_id) : nullptr},
+           {"override_reason", optional_text(c.override_reason)},
+           {"created_at", core::format_iso8601(c.created_at)},
+           {"packed_at", optional_time(c.packed_at)},
+           {"loaded_at", optional_time(c.loaded_at)}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const ScanGroup& g) {
+    out = {{"key", g.key}, {"scans", g.scans}, {"errors", g.errors}, {"units", g.units}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const ScanReport& r) {
+    out = {{"from", core::format_iso8601(r.from)},
+           {"to", core::format_iso8601(r.to)},
+           {"scans", r.scans},
+           {"errors", r.errors},
+           {"errors_caught", r.errors_caught},
+           {"units", r.units},
+           {"errors_per_1000_units", r.errors_per_1000_units},
+           {"by_step", boost::json::value_from(r.by_step)},
+           {"by_verdict", boost::json::value_from(r.by_verdict)},
+           {"by_user", boost::json::value_from(r.by_user)},
+           {"by_product", boost::json::value_from(r.by_product)},
+           {"by_bin", boost::json::value_from(r.by_bin)},
+           {"orders_with_exceptions", boost::json::value_from(r.orders_with_exceptions)},
+           {"money",
+            {{"currency", r.currency},
+             {"saved", r.money_saved},
+             {"labour_cost", r.labour_cost},
+             {"net", r.money_saved - r.labour_cost}}}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const CountTaskRow& c) {
+    out = {{"id", c.id},
+           {"warehouse", c.warehouse},
+           {"bin", c.bin},
+           {"sku", c.sku},
+           {"reason", c.reason},
+           {"status", c.status},
+           {"created_at", core::format_iso8601(c.created_at)}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const DamageReport& d) {
+    out = {{"sku", d.sku}, {"from_bin", d.from_bin}, {"to_bin", d.to_bin}, {"reason", d.reason}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out,
+                const FulfillmentSettings& s) {
+    out = {{"weight_tolerance_percent", s.weight_tolerance_percent},
+           {"weight_tolerance_min_g", s.weight_tolerance_min_g},
+           {"carton_padding_mm", s.carton_padding_mm},
+           {"sscc_extension", s.sscc_extension},
+           {"sscc_company_prefix", s.sscc_company_prefix},
+           {"cost_per_shipped_error", s.cost_per_shipped_error},
+           {"seconds_per_scan", s.seconds_per_scan},
+           {"labour_rate_per_hour", s.labour_rate_per_hour},
+           {"currency", s.currency},
+           {"expiry_warning_days", s.expiry_warning_days}};
+}
+
+}  // namespace tally::fulfillment
+
+namespace tally::http {
+
+namespace {
+
+using fulfillment::FulfillmentService;
+using identity::Role;
+
+const std::vector<Role> kFloor = {Role::admin, Role::manager, Role::picker, Role::packer,
+                                  Role::loader};
+const std::vector<Role> kPickLeads = {Role::admin, Role::manager, Role::picker};
+const std::vector<Role> kLoaders = {Role::admin, Role::manager, Role::loader};
+const std::vector<Role> kReportReaders = {Role::admin, Role::manager, Role::viewer};
+
+Response scan_response(const core::Result<fulfillment::ScanReply>& reply) {
+    if (!reply) {
+        return problem(reply.error());
+    }
+    Response response{.status = 200, .content_type = "application/json", .body = reply->body};
+    if (reply->replayed) {
+        response.headers.emplace_back("Idempotent-Replayed", "true");
+    }
+    return response;
+}
+
+std::string render(const fulfillment::ScanAnswer& answer) {
+    return boost::json::serialize(boost::json::value_from(answer));
+}
+
+core::Result<fulfillment::ScanInput> read_scan(const Request& request) {
+    auto body = parse_json_object(request);
+    if (!body) {
+        return std::unexpected(body.error());
+    }
+    core::FieldErrors errors;
+    JsonReader reader(*body, errors);
+    fulfillment::ScanInput input;
+    input.barcode = reader.optional_string("barcode").value_or("");
+    if (const auto weight = reader.optional_int("weight_g")) {
+        if (*weight < 0 || *weight > 1'000'000) {
+            errors.add("weight_g", "must be from 0 to 1000000");
+        } else {
+            input.weight_g = static_cast<int>(*weight);
+        }
+    }
+    input.scan_id = reader.optional_string("scan_id");
+    if (const auto at = reader.optional_string("scanned_at")) {
+        input.scanned_at = core::parse_iso8601(*at);
+        if (!input.scanned_at) {
+            errors.add("scanned_at", "must be an ISO 8601 date-time");
+        }
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    return input;
+}
+
+template <class F>
+Response with_id(Request& request, F&& f) {
+    const auto id = id_param(request, "id");
+    if (!id) {
+        return problem(id.error());
+    }
+    return from_result(200, f(*id));
+}
+
+std::optional<std::int64_t> query_id(const Request& request, std::string_view name,
+                                     core::FieldErrors& errors) {
+    const auto text = request.query_param(name);
+    if (!text) {
+        return std::nullopt;
+    }
+    const auto value = query_int(request, name, 0, 1, INT64_MAX);
+    if (!value) {
+        errors.add(std::string(name), "must be a positive integer");
+        return std::nullopt;
+    }
+    return *value;
+}
+
+}  // namespace
+
+void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment) {
+    router.add({.method = "POST",
+                .pattern = "/api/v1/stations",
+                .roles = kManagers,
+                .summary = "Set up a pick, pack or load station in a warehouse",
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    auto body = parse_json_object(request);
+                    if (!body) {
+                        return problem(body.error());
+                    }
+                    core::FieldErrors errors;
+                    JsonReader reader(*body, errors);
+                    fulfillment::StationInput input{reader.required_string("code"),
+                                                    reader.required_string("type"),
+                                                    reader.required_string("warehouse")};
+                    if (!errors.empty()) {
+                        return problem(errors.to_error().error());
+                    }
+                    return from_result(201, fulfillment.create_station(context.user(), input));
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/stations",
+                .roles = kAnyRole,
+                .summary = "Stations, with the step each waits for",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    auto found = fulfillment.list_stations(query_string(request, "warehouse"));
+                    if (!found) {
+                        return problem(found.error());
+                    }
+                    return json_response(
+                        200, boost::json::object{{"items", boost::json::value_from(*found)}});
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/stations/{code}",
+                .roles = kAnyRole,
+                .summary = "One station: its job, progress and the next instruction",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    return from_result(200, fulfillment.get_station(path_param(request, "code")));
+                }});
+
+    router.add({.method = "POST",
+                .pattern = "/api/v1/stations/{code}/scans",
+                .roles = kFloor,
+                .summary = "One scan: the verdict and the next instruction (a scan_id replays)",
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    auto input = read_scan(request);
+                    if (!input) {
+                        return problem(input.error());
+                    }
+                    return scan_response(
+                        fulfillment.scan(context.user(), path_param(request, "code"),
+                                         {.input = std::move(*input), .render = render}));
+                }});
+
+    router.add({.method = "POST",
+                .pattern = "/api/v1/stations/{code}/override",
+                .roles = kManagers,
+                .summary = "A supervisor accepts a refused carton weight, with a reason",
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    auto body = parse_json_object(request);
+                    if (!body) {
+                        return problem(body.error());
+                    }
+                    core::FieldErrors errors;
+                    JsonReader reader(*body, errors);
+                    const auto reason = reader.required_string("reason");
+                    if (!errors.empty()) {
+                        return problem(errors.to_error().error());
+                    }
+                    return scan_response(fulfillment.override_weight(
+                        context.user(), path_param(request, "code"), reason, render));
+                }});
+
+    router.add(
+        {.method = "POST",
+         .pattern = "/api/v1/stations/{code}/damage",
+         .roles = kFloor,
+         .summary = "Flag a damaged unit: it moves to the damage bin through the ledger",
+         .handler = [&fulfillment](Request& request, const RequestContext& context) {
+             auto body = parse_json_object(request);
+             if (!body) {
+                 return problem(body.error());
+             }
+             core::FieldErrors errors;
+             JsonReader reader(*body, errors);
+             fulfillment::DamageInput input{.barcode = reader.required_string("barcode"),
+                                            .reason = reader.required_string("reason"),
+                                            .bin = reader.optional_string("bin")};
+             if (!errors.empty()) {
+                 return problem(errors.to_error().error());
+             }
+             return from_result(
+                 201, fulfillment.flag_damage(context.user(), path_param(request, "code"), input));
+         }});
+
+    router.add({.method = "POST",
+                .pattern = "/api/v1/pick-batches",
+                .roles = kPickLeads,
+                .summary = "Group released orders into one cart, a tote each",
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    auto body = parse_json_object(request);
+                    if (!body) {
+                        return problem(body.error());
+                    }
+                    core::FieldErrors errors;
+                    JsonReader reader(*body, errors);
+                    fulfillment::BatchInput input;
+                    input.warehouse = reader.required_string("warehouse");
+                    input.size = static_cast<int>(reader.int_in("size", 0, 0, 48));
+                    if (const auto* orders = reader.optional_array("orders")) {
+                        for (std::size_t i = 0; i < orders->size(); ++i) {
+                            if (!(*orders)[i].is_int64() || (*orders)[i].as_int64() <= 0) {
+                                errors.add("orders/" + std::to_string(i), "must be an order id");
+                            } else {
+                                input.orders.push_back((*orders)[i].as_int64());
+                            }
+                        }
+                    }
+                    if (!errors.empty()) {
+                        return problem(errors.to_error().error());
+                    }
+                    return from_result(201, fulfillment.create_batch(context.user(), input));
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/pick-batches/{id}",
+                .roles = kAnyRole,
+                .summary = "One pick batch with its totes",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    return with_id(request,
+                                   [&](std::int64_t id) { return fulfillment.get_batch(id); });
+                }});
+
+    router.add({.method = "POST",
+                .pattern = "/api/v1/manifests",
+                .roles = kLoaders,
+                .summary = "Open a trailer manifest for a carrier's pickup",
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    auto body = parse_json_object(request);
+                    if (!body) {
+                        return problem(body.error());
+                    }
+                    core::FieldErrors errors;
+                    JsonReader reader(*body, errors);
+                    fulfillment::ManifestInput input{reader.required_string("carrier"),
+                                                     reader.required_string("warehouse")};
+                    if (!errors.empty()) {
+                        return problem(errors.to_error().error());
+                    }
+                    return from_result(201, fulfillment.create_manifest(context.user(), input));
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/manifests",
+                .roles = kAnyRole,
+                .summary = "Trailer manifests by warehouse and status",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    const auto paging = page_request(request);
+                    if (!paging) {
+                        return problem(paging.error());
+                    }
+                    auto found = fulfillment.list_manifests(query_string(request, "warehouse"),
+                                                            query_string(request, "status"),
+                                                            paging->cursor, paging->limit);
+                    if (!found) {
+                        return problem(found.error());
+                    }
+                    return page(*found, static_cast<std::size_t>(paging->limit),
+                                [](const fulfillment::Manifest& m) { return m.row.id; });
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/manifests/{id}",
+                .roles = kAnyRole,
+                .summary = "One trailer: cartons loaded and staged cartons still missing",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    return with_id(request,
+                                   [&](std::int64_t id) { return fulfillment.get_manifest(id); });
+                }});
+
+    router.add({.method = "POST",
+                .pattern = "/api/v1/manifests/{id}/close",
+                .roles = kLoaders,
+                .summary = "Close a full trailer: its orders ship",
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    return with_id(request, [&](std::int64_t id) {
+                        return fulfillment.close_manifest(context.user(), id);
+                    });
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/cartons",
+                .roles = kAnyRole,
+                .summary = "Cartons of an order or on a trailer",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    core::FieldErrors errors;
+                    const auto order = query_id(request, "order", errors);
+                    const auto manifest = query_id(request, "manifest", errors);
+                    if (!errors.empty()) {
+                        return problem(errors.to_error().error());
+                    }
+                    if (!order && !manifest) {
+                        return problem(
+                            core::invalid_field("order", "give order or manifest").error());
+                    }
+                    auto found = fulfillment.list_cartons(order, manifest);
+                    if (!found) {
+                        return problem(found.error());
+                    }
+                    return json_response(
+                        200, boost::json::object{{"items", boost::json::value_from(*found)}});
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/cartons/{id}",
+                .roles = kAnyRole,
+                .summary = "One carton: contents weight, carrier, tracking, trailer",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    return with_id(request,
+                                   [&](std::int64_t id) { return fulfillment.get_carton(id); });
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/cartons/{id}/label",
+                .roles = kAnyRole,
+                .summary = "The carton label: ZPL for thermal printers or a PNG of its SSCC",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    const auto id = id_param(request, "id");
+                    if (!id) {
+                        return problem(id.error());
+                    }
+                    const auto format = query_string(request, "format").value_or("zpl");
+                    if (format != "zpl" && format != "png") {
+                        return problem(core::invalid_field("format", "must be zpl or png").error());
+                    }
+                    auto label = format == "zpl" ? fulfillment.carton_label_zpl(*id)
+                                                 : fulfillment.carton_label_png(*id);
+                    if (!label) {
+                        return problem(label.error());
+                    }
+                    return Response{
+                        .status = 200,
+                        .content_type = format == "zpl" ? "text/plain; charset=utf-8" : "image/png",
+                        .headers = {},
+                        .body = std::move(*label)};
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/orders/{id}/packing-slip",
+                .roles = kAnyRole,
+                .summary = "The packing slip: the order, its cartons and their contents",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    const auto id = id_param(request, "id");
+                    if (!id) {
+                        return problem(id.error());
+                    }
+                    auto slip = fulfillment.packing_slip(*id);
+                    if (!slip) {
+                        return problem(slip.error());
+                    }
+                    return Response{.status = 200,
+                                    .content_type = "text/plain; charset=utf-8",
+                                    .headers = {},
+                                    .body = std::move(*slip)};
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/reports/scans",
+                .roles = kReportReaders,
+                .summary = "Scans and errors caught by step, user, product, bin; money saved",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    return from_result(200, fulfillment.scan_report(
+                                                {.from = query_string(request, "from"),
+                                                 .to = query_string(request, "to"),
+                                                 .warehouse = query_string(request, "warehouse")}));
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/inventory/count-tasks",
+                .roles = kAnyRole,
+                .summary = "Bins to count again after a short pick",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    const auto paging = page_request(request);
+                    if (!paging) {
+                        return problem(paging.error());
+                    }
+                    auto found =
+                        fulfillment.count_tasks(query_string(request, "warehouse"),
+                                                query_string(request, "status").value_or("open"),
+                                                paging->cursor, paging->limit);
+                    if (!found) {
+                        return problem(found.error());
+                    }
+                    return page(*found, static_cast<std::size_t>(paging->limit),
+                                [](const fulfillment::CountTaskRow& c) { return c.id; });
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/inventory/rotation",
+                .roles = kAnyRole,
+                .summary = "Stock expiring soon, soonest first: pick and sell it first",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    std::optional<int> days;
+                    if (request.query_param("days")) {
+                        const auto value = query_int(request, "days", 0, 0, 3650);
+                        if (!value) {
+                            return problem(value.error());
+                        }
+                        days = static_cast<int>(*value);
+                    }
+                    auto rows = fulfillment.rotation_list(query_string(request, "warehouse"), days);
+                    if (!rows) {
+                        return problem(rows.error());
+                    }
+                    boost::json::array items;
+                    for (const auto& r : *rows) {
+                        items.push_back(
+                            {{"warehouse", r.warehouse},
+                             {"bin", r.bin},
+                             {"sku", r.sku},
+                             {"name", r.name},
+                             {"lot", r.lot},
+                             {"expiry", r.expiry ? boost::json::value(*r.expiry) : nullptr},
+                             {"quantity", r.quantity}});
+                    }
+                    return json_response(200, boost::json::object{{"items", std::move(items)}});
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/fulfillment/settings",
+                .roles = kAnyRole,
+                .summary = "Weighing tolerance, SSCC prefix, money figures of the scan report",
+                .handler = [&fulfillment](Request&, const RequestContext&) {
+                    return from_result(200, fulfillment.settings());
+                }});
+
+    router.add({.method = "PUT",
+                .pattern = "/api/v1/fulfillment/settings",
+                .roles = kAdminOnly,
+                .summary = "Change fulfillment settings (only the fields sent)",
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    auto body = parse_json_object(request);
+                    if (!body) {
+                        return problem(body.error());
+                    }
+                    std::map<std::string, std::string> changes;
+                    for (const auto& [key, value] : *body) {
+                        if (value.is_string()) {
+                            changes[std::string(key)] = std::string(value.as_string());
+                        } else if (value.is_int64()) {
+                            changes[std::string(key)] = std::to_string(value.as_int64());
+                        } else {
+                            changes[std::string(key)] = "?";
+                        }
+                    }
+                    return from_result(200, fulfillment.save_settings(context.user(), changes));
+                }});
+}
+
+}  // namespace tally::http
