@@ -232,6 +232,9 @@ TEST_P(FulfillmentHttpTest, ShipsOrdersByScansAloneAndRefusesEveryKindOfWrongSca
 
     const auto report = admin_.get("/api/v1/reports/scans").json();
     EXPECT_EQ(report.at("errors").as_int64(), refused_);
+    const auto log = admin_.get("/api/v1/scans?verdict=refused&limit=1000");
+    ASSERT_EQ(log.status, 200) << log.body;
+    EXPECT_EQ(static_cast<std::int64_t>(log.json().at("items").as_array().size()), refused_);
     const auto label = admin_.get("/api/v1/cartons/" + carton_of(a).substr(4) + "/label");
     EXPECT_EQ(label.status, 200);
     EXPECT_EQ(label.body.substr(0, 3), "^XA");

@@ -210,6 +210,14 @@ constexpr const char* kSaveSetting =
     "INSERT INTO fulfillment_settings (name, value) VALUES ($1, $2)"
     " ON CONFLICT (name) DO UPDATE SET value = excluded.value";
 
+constexpr const char* kScanLog =
+    "SELECT s.id, s.at, s.scanned_at, st.code, w.code, s.actor, s.step, s.barcode, s.expected,"
+    " s.verdict, s.order_id FROM scans s JOIN stations st ON st.id = s.station_id"
+    " JOIN warehouses w ON w.id = s.warehouse_id WHERE (CAST($1 AS BIGINT) = 0 OR s.id <"
+    " CAST($1 AS BIGINT)) AND (CAST($2 AS BIGINT) = 0 OR s.station_id = CAST($2 AS BIGINT))"
+    " AND ($3 = '' OR s.verdict = $3) AND (CAST($4 AS INTEGER) = 0 OR s.verdict <> 'ok')"
+    " AND s.at >= $5 AND s.at < $6 ORDER BY s.id DESC LIMIT $7";
+
 // The report groups: one constant each, so no SQL is ever put together from input.
 constexpr const char* kGroupByStep =
     "SELECT step, COUNT(*), SUM(CASE WHEN verdict = 'ok' THEN 0 ELSE 1 END), SUM(units)"
@@ -887,6 +895,32 @@ std::map<std::string, std::string> FulfillmentRepo::settings(db::Tx& tx) {
 
 void FulfillmentRepo::save_setting(db::Tx& tx, const std::string& name, const std::string& value) {
     db::Query(tx, kSaveSetting).bind(name).bind(value).exec();
+}
+
+std::vector<ScanLogRow> FulfillmentRepo::scan_log(db::Tx& tx, const ScanLogFilter& f) {
+    db::Query q(tx, kScanLog);
+    q.bind(f.before)
+        .bind(f.station.value_or(0))
+        .bind(f.verdict.value_or(""))
+        .bind(f.refused_only ? 1 : 0)
+        .bind(f.from)
+        .bind(f.to)
+        .bind(f.limit);
+    std::vector<ScanLogRow> out;
+    while (q.next()) {
+        out.push_back(ScanLogRow{.id = q.int64(0),
+                                 .at = q.int64(1),
+                                 .scanned_at = optional_int(q, 2),
+                                 .station = q.text(3),
+                                 .warehouse = q.text(4),
+                                 .actor = q.text(5),
+                                 .step = q.text(6),
+                                 .barcode = q.text(7),
+                                 .expected = q.text(8),
+                                 .verdict = q.text(9),
+                                 .order_id = optional_int(q, 10)});
+    }
+    return out;
 }
 
 std::vector<ScanGroup> FulfillmentRepo::scan_groups(db::Tx& tx, const std::string& by,

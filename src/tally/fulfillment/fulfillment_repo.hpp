@@ -175,6 +175,31 @@ struct DamageRow {
     std::string actor;
 };
 
+// One scan as the log keeps it.
+struct ScanLogRow {
+    std::int64_t id = 0;
+    core::TimestampMs at = 0;
+    std::optional<core::TimestampMs> scanned_at;
+    std::string station;
+    std::string warehouse;
+    std::string actor;
+    std::string step;
+    std::string barcode;
+    std::string expected;
+    std::string verdict;
+    std::optional<std::int64_t> order_id;
+};
+
+struct ScanLogFilter {
+    std::optional<std::int64_t> station;
+    std::optional<std::string> verdict;
+    bool refused_only = false;
+    core::TimestampMs from = 0;
+    core::TimestampMs to = 0;
+    std::int64_t before = 0;  // cursor: ids below it; 0 for the newest
+    int limit = 100;
+};
+
 // One group of a scan report: a name and its scans, refusals and units.
 struct ScanGroup {
     std::string key;
@@ -327,6 +352,8 @@ class FulfillmentRepo {
 
     // Scan report groups over [from, to) in a warehouse (all when 0): by "step", "verdict",
     // "actor", "product", "bin" or "order" (errors only for the last three).
+    // The log, newest first.
+    [[nodiscard]] static std::vector<ScanLogRow> scan_log(db::Tx& tx, const ScanLogFilter& filter);
     [[nodiscard]] static std::vector<ScanGroup> scan_groups(db::Tx& tx, const std::string& by,
                                                             core::TimestampMs from,
                                                             core::TimestampMs to,

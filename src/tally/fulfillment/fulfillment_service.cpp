@@ -1466,6 +1466,44 @@ core::Result<ScanReport> FulfillmentService::scan_report(const ReportQuery& quer
     });
 }
 
+core::Result<std::vector<ScanLogRow>> FulfillmentService::scan_log(const LogQuery& query) {
+    ScanLogFilter filter{.before = query.before, .limit = query.limit};
+    filter.to = clock_.now_ms() + 1;
+    core::FieldErrors errors;
+    if (query.verdict && *query.verdict == "refused") {
+        filter.refused_only = true;
+    } else if (query.verdict) {
+        if (!parse_verdict(*query.verdict)) {
+            errors.add("verdict", "is not a verdict (or \"refused\")");
+        }
+        filter.verdict = query.verdict;
+    }
+    for (const auto& [text, field, out] :
+         {std::tuple{query.from, "from", &filter.from}, std::tuple{query.to, "to", &filter.to}}) {
+        if (text) {
+            const auto parsed = core::parse_iso8601(*text);
+            if (!parsed) {
+                errors.add(field, "must be an ISO 8601 date or date-time");
+            } else {
+                *out = *parsed;
+            }
+        }
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    return db_.read([&](db::Tx& tx) -> core::Result<std::vector<ScanLogRow>> {
+        if (query.station) {
+            const auto row = FulfillmentRepo::find_station(tx, *query.station, false);
+            if (!row) {
+                return core::invalid_field("station", "is not a known station");
+            }
+            filter.station = row->id;
+        }
+        return FulfillmentRepo::scan_log(tx, filter);
+    });
+}
+
 core::Result<std::vector<CountTaskRow>> FulfillmentService::count_tasks(
     const std::optional<std::string>& warehouse, const std::string& status, std::int64_t after,
     int limit) {

@@ -205,6 +205,17 @@ class FulfillmentService {
     [[nodiscard]] core::Result<std::string> packing_slip(std::int64_t order);
 
     [[nodiscard]] core::Result<ScanReport> scan_report(const ReportQuery& query);
+
+    struct LogQuery {
+        std::optional<std::string> station;
+        std::optional<std::string> verdict;  // a verdict, or "refused" for every refusal
+        std::optional<std::string> from;
+        std::optional<std::string> to;
+        std::int64_t before = 0;
+        int limit = 100;
+    };
+    // The scan log, newest first: who scanned what, where, what was expected, the verdict.
+    [[nodiscard]] core::Result<std::vector<ScanLogRow>> scan_log(const LogQuery& query);
     [[nodiscard]] core::Result<std::vector<CountTaskRow>> count_tasks(
         const std::optional<std::string>& warehouse, const std::string& status, std::int64_t after,
         int limit);

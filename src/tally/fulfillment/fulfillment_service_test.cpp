@@ -207,6 +207,13 @@ TEST_P(FulfillmentServiceTest, RefusesAWrongProductAndKeepsItInTheLog) {
     EXPECT_EQ(report->money_saved, 2500);
     ASSERT_EQ(report->by_product.size(), 1U);
     EXPECT_EQ(report->by_product.front().key, "MUG-01");
+    const auto refused = fulfillment_.scan_log({.verdict = "refused"});
+    ASSERT_TRUE(refused);
+    ASSERT_EQ(refused->size(), 1U);
+    EXPECT_EQ(refused->front().barcode, "TEA-01");
+    EXPECT_EQ(refused->front().expected, "MUG-01");
+    EXPECT_EQ(refused->front().station, "P1");
+    EXPECT_EQ(fulfillment_.scan_log({.station = "P1"})->size(), 3U);
 }
 
 TEST_P(FulfillmentServiceTest, AnswersARepeatedScanIdWithTheFirstAnswer) {

@@ -171,6 +171,20 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Scan
              {"net", r.money_saved - r.labour_cost}}}};
 }
 
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const ScanLogRow& s) {
+    out = {{"id", s.id},
+           {"at", core::format_iso8601(s.at)},
+           {"scanned_at", optional_time(s.scanned_at)},
+           {"station", s.station},
+           {"warehouse", s.warehouse},
+           {"user", s.actor},
+           {"step", s.step},
+           {"barcode", s.barcode},
+           {"expected", s.expected},
+           {"verdict", s.verdict},
+           {"order", s.order_id ? boost::json::value(*s.order_id) : nullptr}};
+}
+
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const CountTaskRow& c) {
     out = {{"id", c.id},
            {"warehouse", c.warehouse},
@@ -560,6 +574,28 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                                                 {.from = query_string(request, "from"),
                                                  .to = query_string(request, "to"),
                                                  .warehouse = query_string(request, "warehouse")}));
+                }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/scans",
+                .roles = kReportReaders,
+                .summary = "The scan log, newest first: by station, verdict (or refused), period",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    const auto paging = page_request(request, 100, 1000);
+                    if (!paging) {
+                        return problem(paging.error());
+                    }
+                    auto found = fulfillment.scan_log({.station = query_string(request, "station"),
+                                                       .verdict = query_string(request, "verdict"),
+                                                       .from = query_string(request, "from"),
+                                                       .to = query_string(request, "to"),
+                                                       .before = paging->cursor,
+                                                       .limit = paging->limit});
+                    if (!found) {
+                        return problem(found.error());
+                    }
+                    return page(*found, static_cast<std::size_t>(paging->limit),
+                                [](const fulfillment::ScanLogRow& s) { return s.id; });
                 }});
 
     router.add({.method = "GET",
