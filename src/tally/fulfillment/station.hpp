@@ -101,10 +101,11 @@ struct Scan {
     std::int64_t id = 0;     // the product, order, batch, bin, carton or manifest
     std::int64_t units = 1;  // a product scan counts this many (a case, a GS1 count)
     std::optional<std::string> lot;
-    std::string command;               // SHORT, CLOSE
-    std::optional<int> weight_g;       // from the scale
-    std::string status;                // of the order, carton or manifest
-    std::int64_t warehouse_id = 0;     // of the order, bin, carton or manifest
+    std::string command;          // SHORT, CLOSE
+    std::optional<int> weight_g;  // from the scale
+    std::string status;           // of the order, carton or manifest
+    std::int64_t warehouse_id =
+        0;  // of the order, bin, carton or manifest (-1: an order split over several)
     std::int64_t carrier_id = 0;       // of the carton or manifest
     std::vector<std::int64_t> orders;  // a batch's or tote's orders
     std::int64_t tracking_owner = 0;   // text: the carton already carrying this tracking number
