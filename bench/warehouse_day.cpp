@@ -22,10 +22,12 @@
 // Usage: warehouse_day --url http://127.0.0.1:PORT --token TOKEN --orders N [--workers 4]
 //        [--seed 1] [--setup] [--products 200] [--bins 50] [--wave 100]
 //        [--wrong-product-pct 2] [--wrong-quantity-pct 1] [--left-out-pct 1]
-//        [--wrong-carrier-pct 0.5] [--scale-noise-pct 0.5]
+//        [--wrong-carrier-pct 0.5] [--scale-noise-pct 0.5] [--parallel-close]
 // --setup first creates the warehouse SIM, its bins, products, box types, carriers, shipping
 // rules, stock and stations; without it they must be there from an earlier run. Every run
-// creates and releases its own N orders.
+// creates and releases its own N orders. The trailers of a wave close one after the other;
+// --parallel-close closes them at once (on PostgreSQL they then deadlock in Tally and a close
+// can fail with a 500 after Tally's own retries).
 // Prints a table and a RESULT line. Exits 1 when a wrong product, a wrong quantity or a wrong
 // carrier reached a customer, a left-out unit heavier than tolerance and scale error was
 // missed, an order did not ship, the stock books do not balance, or Tally answered something
@@ -56,7 +58,7 @@ constexpr const char* kUsage =
     "warehouse_day --url http://127.0.0.1:PORT --token TOKEN --orders N [--workers 4] "
     "[--seed 1] [--setup] [--products 200] [--bins 50] [--wave 100] [--wrong-product-pct 2] "
     "[--wrong-quantity-pct 1] [--left-out-pct 1] [--wrong-carrier-pct 0.5] "
-    "[--scale-noise-pct 0.5]";
+    "[--scale-noise-pct 0.5] [--parallel-close]";
 
 // Anomalies shown in full; the rest are counted.
 constexpr std::size_t kAnomaliesShown = 20;
@@ -78,9 +80,15 @@ struct Options {
     double left_out_pct = 1;
     double wrong_carrier_pct = 0.5;
     double scale_noise_pct = 0.5;
+    bool parallel_close = false;
 };
 
-enum Kind : std::size_t { wrong_product, wrong_quantity, left_out, wrong_carrier, kKinds };
+enum class Mistake : std::size_t { wrong_product, wrong_quantity, left_out, wrong_carrier };
+constexpr std::size_t kKinds = 4;
+
+constexpr std::size_t at(Mistake mistake) {
+    return static_cast<std::size_t>(mistake);
+}
 
 constexpr std::array<const char*, kKinds> kKindNames = {
     "wrong product (pick)", "wrong quantity (pick)", "left-out unit (pack)",
@@ -175,6 +183,8 @@ struct Shared {
     std::mutex lanes_mutex;
     std::map<std::string, std::vector<CartonRecord>> lanes;  // where cartons stand
     std::map<std::string, std::vector<CartonRecord>> moved;  // carried to their own lane
+    // Trailers leave one after the other: two closing at once deadlock on PostgreSQL.
+    std::mutex close_mutex;
 };
 
 // A job went wrong in a way the worker cannot follow; it moves on to the next one.
@@ -267,7 +277,9 @@ class Worker {
                 return answer;
             }
             tallies_.anomaly("scan " + barcode + " at " + station + ": " + reply.describe());
-            if (reply.status != 0 && reply.status < 500) {
+            // A lost answer, a 5xx or a 409 (a race inside Tally): the same scan_id again is
+            // safe, Tally answers a scan it already took with its first answer.
+            if (reply.status != 0 && reply.status < 500 && reply.status != 409) {
                 return {};
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -290,12 +302,12 @@ class Worker {
         return answer;
     }
 
-    void record(Kind kind, const Answer& answer) {
+    void record(Mistake mistake, const Answer& answer) {
         if (!answer.answered) {
             throw JobFailed{};
         }
-        tallies_.kinds[kind].add(answer.refused());
-        ++tallies_.verdicts[kind][answer.verdict];
+        tallies_.kinds[at(mistake)].add(answer.refused());
+        ++tallies_.verdicts[at(mistake)][answer.verdict];
     }
 
     // The SKU text or the GTIN, as labels come.
@@ -355,7 +367,7 @@ class Worker {
                         0, model_.products.size() - 1)(random_)];
                 }
                 auto r = scan(pick_, unit_barcode(*other));
-                record(wrong_product, r);
+                record(Mistake::wrong_product, r);
                 if (!r.refused()) {
                     ++tote[other->sku];
                     a = std::move(r);
@@ -364,7 +376,7 @@ class Worker {
             }
             if (int_of(a.next, "quantity") == 1 && chance(options_.wrong_quantity_pct)) {
                 auto r = scan(pick_, product->pack_gtin);
-                record(wrong_quantity, r);
+                record(Mistake::wrong_quantity, r);
                 if (!r.refused()) {
                     tote[sku] += 2;
                     a = std::move(r);
@@ -466,7 +478,7 @@ class Worker {
             const int unit =
                 inside[std::uniform_int_distribution<std::size_t>(0, inside.size() - 1)(random_)];
             auto r = scan(pack_, "", scale_reading(truth - unit));
-            record(left_out, r);
+            record(Mistake::left_out, r);
             const double scale_error = std::ceil(truth * options_.scale_noise_pct / 100.0);
             if (unit > slack) {
                 tallies_.left_out_above_tolerance.add(r.refused());
@@ -526,7 +538,7 @@ class Worker {
         for (const auto& carton : lane) {
             auto r = scan(station, carton_barcode(carton));
             if (carton.carrier != carrier) {
-                record(wrong_carrier, r);
+                record(Mistake::wrong_carrier, r);
                 if (r.refused()) {
                     const std::scoped_lock lock(shared_.lanes_mutex);
                     shared_.moved[carton.carrier].push_back(carton);
@@ -556,6 +568,10 @@ class Worker {
         for (const auto& carton : moved) {
             expect_ok(station, carton_barcode(carton), std::nullopt,
                       "carton " + std::to_string(carton.id) + " carried to its own lane");
+        }
+        std::unique_lock close(shared_.close_mutex, std::defer_lock);
+        if (!options_.parallel_close) {
+            close.lock();
         }
         auto r = scan(station, "CMD-CLOSE");
         if (r.verdict == "manifest_incomplete") {
@@ -740,7 +756,7 @@ int run_day(const Options& options) {
     };
     for (std::size_t k = 0; k < kKinds; ++k) {
         row(kKindNames[k], total.kinds[k]);
-        if (k == left_out) {
+        if (k == at(Mistake::left_out)) {
             row("  heavier than the tolerance", total.left_out_above_tolerance);
             row("  heavier than tolerance + scale error", total.left_out_detectable);
         }
@@ -805,13 +821,13 @@ int run_day(const Options& options) {
     std::printf("%s\n", result.c_str());
 
     std::vector<std::string> failures;
-    if (total.kinds[wrong_product].reached > 0) {
+    if (total.kinds[at(Mistake::wrong_product)].reached > 0) {
         failures.push_back("a wrong product reached a customer");
     }
-    if (total.kinds[wrong_quantity].reached > 0) {
+    if (total.kinds[at(Mistake::wrong_quantity)].reached > 0) {
         failures.push_back("a wrong quantity reached a customer");
     }
-    if (total.kinds[wrong_carrier].reached > 0) {
+    if (total.kinds[at(Mistake::wrong_carrier)].reached > 0) {
         failures.push_back("a carton went with the wrong carrier");
     }
     if (total.left_out_detectable.reached > 0) {
@@ -835,7 +851,7 @@ int run_day(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    Flags flags(argc, argv, kUsage, {"--setup"});
+    Flags flags(argc, argv, kUsage, {"--setup", "--parallel-close"});
     Options options{.url = flags.text("url", ""),
                     .token = flags.text("token", ""),
                     .orders = static_cast<int>(flags.number("orders", 0)),
@@ -849,7 +865,8 @@ int main(int argc, char** argv) {
                     .wrong_quantity_pct = percent_flag(flags, "wrong-quantity-pct", 1),
                     .left_out_pct = percent_flag(flags, "left-out-pct", 1),
                     .wrong_carrier_pct = percent_flag(flags, "wrong-carrier-pct", 0.5),
-                    .scale_noise_pct = percent_flag(flags, "scale-noise-pct", 0.5)};
+                    .scale_noise_pct = percent_flag(flags, "scale-noise-pct", 0.5),
+                    .parallel_close = flags.on("parallel-close")};
     flags.done();
     if (options.url.empty() || options.token.empty() || options.orders < 1 || options.workers < 1 ||
         options.products < 2 || options.bins < 1 || options.wave < 1) {

@@ -309,6 +309,9 @@ inline bool created_or_there(const Reply& reply, const std::string& what, std::s
 // units of every product in its bin. Things already there are left as they are.
 inline bool setup_model(Http& http, const Model& model, std::int64_t stock, std::string& error) {
     namespace json = boost::json;
+    // Tally's order routing keeps the list of warehouses for a second: orders placed sooner
+    // after the warehouse is created would not see it and wait as backordered.
+    const auto routing_sees_warehouse = Clock::now() + std::chrono::milliseconds(1100);
     if (!created_or_there(
             http.post_json("/api/v1/warehouses", json::value{{"code", model.warehouse},
                                                              {"name", "Simulation DC"},
@@ -321,6 +324,15 @@ inline bool setup_model(Http& http, const Model& model, std::int64_t stock, std:
                                                                {"postal_code", "10117"},
                                                                {"country", "DE"}}}}),
             "warehouse", error)) {
+        return false;
+    }
+    // The outbound bin picked units wait in. Tally makes one on the first pick when there is
+    // none, but two first picks at once then collide on PostgreSQL (a 409 for a valid scan).
+    if (!created_or_there(
+            http.post_json(
+                "/api/v1/warehouses/" + model.warehouse + "/bins",
+                boost::json::value{{"code", "OUTBOUND"}, {"zone", "SHIP"}, {"kind", "staging"}}),
+            "bin OUTBOUND", error)) {
         return false;
     }
     for (std::size_t i = 0; i < model.bins.size(); ++i) {
@@ -399,6 +411,7 @@ inline bool setup_model(Http& http, const Model& model, std::int64_t stock, std:
         error = "stock import: " + imported.describe();
         return false;
     }
+    std::this_thread::sleep_until(routing_sees_warehouse);
     return true;
 }
 

@@ -111,6 +111,7 @@ CREATE TABLE pick_tasks (
     status TEXT NOT NULL CHECK (status IN ('open', 'done', 'short'))
 );
 CREATE INDEX pick_tasks_order ON pick_tasks (order_id, id);
+CREATE INDEX pick_tasks_open ON pick_tasks (product_id, warehouse_id) WHERE status = 'open';
 
 CREATE TABLE manifests (
     id @ID@,
@@ -146,6 +147,7 @@ CREATE TABLE cartons (
 );
 CREATE INDEX cartons_status ON cartons (warehouse_id, status);
 CREATE INDEX cartons_manifest ON cartons (manifest_id);
+CREATE INDEX cartons_tracking ON cartons (tracking_number);
 
 CREATE TABLE carton_items (
     carton_id BIGINT NOT NULL REFERENCES cartons (id),

@@ -42,6 +42,7 @@ void connect_orders(inventory::InventoryService& inventory, orders::OrderService
         }
     });
     inventory.add_fsck_check([&orders] { return orders.fsck(); });
+    inventory.on_warehouse_changed([&orders] { orders.forget_routing_settings(); });
 }
 
 std::unique_ptr<db::Database> open_database(const std::string& url, int pool_size,

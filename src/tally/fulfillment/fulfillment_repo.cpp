@@ -1,5 +1,7 @@
 #include "tally/fulfillment/fulfillment_repo.hpp"
 
+#include <stdexcept>
+
 #include "tally/db/statement.hpp"
 
 namespace tally::fulfillment {
@@ -56,9 +58,10 @@ constexpr const char* kBinCode = "SELECT code FROM bins WHERE id = $1";
 constexpr const char* kBinId = "SELECT id FROM bins WHERE warehouse_id = $1 AND code = $2";
 constexpr const char* kSpecialBin =
     "SELECT id FROM bins WHERE warehouse_id = $1 AND kind = $2 ORDER BY id LIMIT 1";
+// Two first picks at once may both make the bin: the second waits and does nothing.
 constexpr const char* kInsertBin =
     "INSERT INTO bins (warehouse_id, code, zone, pick_sequence, kind) VALUES ($1, $2, '', 0, $3)"
-    " RETURNING id";
+    " ON CONFLICT (warehouse_id, code) DO NOTHING";
 
 constexpr const char* kInsertBatch =
     "INSERT INTO pick_batches (warehouse_id, status, created_by, created_at)"
@@ -81,19 +84,26 @@ constexpr const char* kInsertTask =
     " 0, 'open')";
 constexpr const char* kHasTasks =
     "SELECT 1 FROM pick_tasks WHERE order_id = $1 AND warehouse_id = $2 LIMIT 1";
-// One order ($2), or the orders of a batch ($1).
-constexpr const char* kOpenTasks =
-    "SELECT t.id, t.order_id, COALESCE(bo.slot, 0), t.product_id, p.sku, p.name, t.bin_id,"
-    " b.code, t.lot, t.expiry, t.quantity, t.picked FROM pick_tasks t"
-    " JOIN products p ON p.id = t.product_id JOIN bins b ON b.id = t.bin_id"
-    " LEFT JOIN pick_batch_orders bo ON bo.batch_id = $1 AND bo.order_id = t.order_id"
-    " WHERE (t.order_id = $2 OR t.order_id IN (SELECT order_id FROM pick_batch_orders"
-    " WHERE batch_id = $1)) AND t.status = 'open' AND t.warehouse_id = $3"
-    " ORDER BY b.pick_sequence, b.code, t.sequence, t.id";
-constexpr const char* kJobUnits =
-    "SELECT COALESCE(SUM(t.quantity), 0), COALESCE(SUM(t.picked), 0) FROM pick_tasks t"
-    " WHERE (t.order_id IN (SELECT order_id FROM pick_batch_orders WHERE batch_id = $1)"
-    " OR t.order_id = $2) AND t.warehouse_id = $3";
+// A job's tasks: one order's, or a batch's orders' (each statement on its own, so both find
+// the tasks through the order index instead of reading the whole table).
+constexpr const char* kOpenTasksOfOrder =
+    "SELECT t.id, t.order_id, 0, t.product_id, p.sku, p.name, t.bin_id, b.code, t.lot,"
+    " t.expiry, t.quantity, t.picked FROM pick_tasks t JOIN products p ON p.id = t.product_id"
+    " JOIN bins b ON b.id = t.bin_id WHERE t.order_id = $1 AND t.warehouse_id = $2"
+    " AND t.status = 'open' ORDER BY b.pick_sequence, b.code, t.sequence, t.id";
+constexpr const char* kOpenTasksOfBatch =
+    "SELECT t.id, t.order_id, bo.slot, t.product_id, p.sku, p.name, t.bin_id, b.code, t.lot,"
+    " t.expiry, t.quantity, t.picked FROM pick_batch_orders bo"
+    " JOIN pick_tasks t ON t.order_id = bo.order_id JOIN products p ON p.id = t.product_id"
+    " JOIN bins b ON b.id = t.bin_id WHERE bo.batch_id = $1 AND t.warehouse_id = $2"
+    " AND t.status = 'open' ORDER BY b.pick_sequence, b.code, t.sequence, t.id";
+constexpr const char* kUnitsOfOrder =
+    "SELECT COALESCE(SUM(quantity), 0), COALESCE(SUM(picked), 0) FROM pick_tasks"
+    " WHERE order_id = $1 AND warehouse_id = $2";
+constexpr const char* kUnitsOfBatch =
+    "SELECT COALESCE(SUM(t.quantity), 0), COALESCE(SUM(t.picked), 0) FROM pick_batch_orders bo"
+    " JOIN pick_tasks t ON t.order_id = bo.order_id WHERE bo.batch_id = $1"
+    " AND t.warehouse_id = $2";
 constexpr const char* kTask =
     "SELECT id, order_id, line_id, warehouse_id, product_id, bin_id, lot, expiry, quantity,"
     " picked FROM pick_tasks WHERE id = $1";
@@ -426,10 +436,11 @@ std::int64_t FulfillmentRepo::special_bin(db::Tx& tx, std::int64_t warehouse,
             return q.int64(0);
         }
     }
-    db::Query insert(tx, kInsertBin);
-    insert.bind(warehouse).bind(code).bind(kind);
-    insert.next();
-    return insert.int64(0);
+    db::Query(tx, kInsertBin).bind(warehouse).bind(code).bind(kind).exec();
+    if (const auto made = bin_id(tx, warehouse, code)) {
+        return *made;
+    }
+    throw std::logic_error("bin " + code + " is neither there nor made");
 }
 
 std::int64_t FulfillmentRepo::insert_batch(db::Tx& tx, std::int64_t warehouse,
@@ -500,8 +511,8 @@ bool FulfillmentRepo::has_tasks(db::Tx& tx, std::int64_t order, std::int64_t war
 
 std::vector<PickTask> FulfillmentRepo::open_tasks(db::Tx& tx, std::int64_t batch,
                                                   std::int64_t order, std::int64_t warehouse) {
-    db::Query q(tx, kOpenTasks);
-    q.bind(batch).bind(order).bind(warehouse);
+    db::Query q(tx, batch != 0 ? kOpenTasksOfBatch : kOpenTasksOfOrder);
+    q.bind(batch != 0 ? batch : order).bind(warehouse);
     std::vector<PickTask> out;
     while (q.next()) {
         out.push_back(PickTask{.id = q.int64(0),
@@ -524,8 +535,8 @@ std::vector<PickTask> FulfillmentRepo::open_tasks(db::Tx& tx, std::int64_t batch
 std::pair<std::int64_t, std::int64_t> FulfillmentRepo::job_units(db::Tx& tx, std::int64_t batch,
                                                                  std::int64_t order,
                                                                  std::int64_t warehouse) {
-    db::Query q(tx, kJobUnits);
-    q.bind(batch).bind(order).bind(warehouse);
+    db::Query q(tx, batch != 0 ? kUnitsOfBatch : kUnitsOfOrder);
+    q.bind(batch != 0 ? batch : order).bind(warehouse);
     q.next();
     return {q.int64(0), q.int64(1)};
 }

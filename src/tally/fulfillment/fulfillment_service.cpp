@@ -374,25 +374,50 @@ core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::in
     }
     const auto warehouse = manifest->warehouse_id;
     const auto outbound = FulfillmentRepo::special_bin(tx, warehouse, "staging", "OUTBOUND");
-    for (const auto order : FulfillmentRepo::orders_complete_on(tx, id)) {
+    // Stock rows change in product order whatever the orders, so two trailers closing at once
+    // take their locks in the same order and never deadlock.
+    struct Leaving {
+        std::int64_t product = 0;
+        std::string lot;
+        std::int64_t order = 0;
+        std::int64_t picked = 0;    // units leaving the outbound bin
+        std::int64_t reserved = 0;  // reservation given back
+    };
+    const auto orders = FulfillmentRepo::orders_complete_on(tx, id);
+    std::vector<Leaving> leaving;
+    for (const auto order : orders) {
         for (const auto& a : FulfillmentRepo::allocations(tx, order, warehouse)) {
-            (void)StockRepo::unreserve(tx, catalog::ProductId{a.product_id},
-                                       inventory::WarehouseId{warehouse}, a.quantity);
+            leaving.push_back({a.product_id, "", order, 0, a.quantity});
         }
         for (const auto& p : FulfillmentRepo::picked(tx, order, warehouse)) {
-            const auto key = key_of(p.product_id, warehouse, outbound, p.lot);
-            if (!StockRepo::take(tx, key, p.picked) ||
-                !StockRepo::take_on_hand(tx, catalog::ProductId{p.product_id},
-                                         inventory::WarehouseId{warehouse}, p.picked)) {
-                return core::fail(
-                    core::ErrorCode::insufficient_stock,
-                    "The outbound bin lacks units picked for order " + std::to_string(order) + ".");
-            }
-            StockRepo::append_ledger(
-                tx, ledger(actor, now, key, -p.picked, "ship", std::nullopt, order_ref(order)));
-            FulfillmentRepo::insert_cost(
-                tx, now, order, *FulfillmentRepo::product(tx, p.product_id), warehouse, p.picked);
+            leaving.push_back({p.product_id, p.lot, order, p.picked, 0});
         }
+    }
+    std::ranges::sort(leaving, [](const Leaving& a, const Leaving& b) {
+        return std::tie(a.product, a.lot, a.order) < std::tie(b.product, b.lot, b.order);
+    });
+    for (const auto& l : leaving) {
+        const catalog::ProductId product{l.product};
+        const inventory::WarehouseId place{warehouse};
+        if (l.reserved > 0) {
+            (void)StockRepo::unreserve(tx, product, place, l.reserved);
+        }
+        if (l.picked == 0) {
+            continue;
+        }
+        const auto key = key_of(l.product, warehouse, outbound, l.lot);
+        if (!StockRepo::take(tx, key, l.picked) ||
+            !StockRepo::take_on_hand(tx, product, place, l.picked)) {
+            return core::fail(
+                core::ErrorCode::insufficient_stock,
+                "The outbound bin lacks units picked for order " + std::to_string(l.order) + ".");
+        }
+        StockRepo::append_ledger(
+            tx, ledger(actor, now, key, -l.picked, "ship", std::nullopt, order_ref(l.order)));
+        FulfillmentRepo::insert_cost(tx, now, l.order, *FulfillmentRepo::product(tx, l.product),
+                                     warehouse, l.picked);
+    }
+    for (const auto order : orders) {
         FulfillmentRepo::mark_shipped(tx, order, warehouse);
         auto shipped =
             set_order_status(tx, actor, now, order, OrderStatus::staged, OrderStatus::shipped,

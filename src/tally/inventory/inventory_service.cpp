@@ -106,6 +106,9 @@ core::Result<Warehouse> InventoryService::create_warehouse(const identity::Princ
         identity::record_audit(tx, actor, now, "warehouse.create", "warehouse", warehouse.code);
         return warehouse;
     });
+    if (created && warehouse_changed_) {
+        warehouse_changed_();
+    }
     return core::name_conflict(std::move(created), "code", "The warehouse code is already taken.");
 }
 
@@ -120,7 +123,7 @@ core::Result<Warehouse> InventoryService::update_warehouse(const identity::Princ
         return errors.to_error();
     }
     const auto now = clock_.now_ms();
-    return db_.write([&](db::Tx& tx) -> core::Result<Warehouse> {
+    auto updated = db_.write([&](db::Tx& tx) -> core::Result<Warehouse> {
         auto existing = find_warehouse(tx, input.code);
         if (!existing) {
             return existing;
@@ -136,6 +139,10 @@ core::Result<Warehouse> InventoryService::update_warehouse(const identity::Princ
         identity::record_audit(tx, actor, now, "warehouse.update", "warehouse", warehouse.code);
         return warehouse;
     });
+    if (updated && warehouse_changed_) {
+        warehouse_changed_();
+    }
+    return updated;
 }
 
 core::Result<Warehouse> InventoryService::get_warehouse(const std::string& code) {

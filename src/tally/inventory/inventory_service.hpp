@@ -127,6 +127,10 @@ class InventoryService {
     // the products concerned: orders re-allocate their backorders from here.
     using StockAddedListener = std::function<void(const std::vector<catalog::ProductId>&)>;
     void on_stock_added(StockAddedListener listener) { stock_added_ = std::move(listener); }
+    // Called after a warehouse is created or changed commits: routing forgets what it cached.
+    void on_warehouse_changed(std::function<void()> listener) {
+        warehouse_changed_ = std::move(listener);
+    }
 
     // Per warehouse: on hand, reserved, available.
     [[nodiscard]] core::Result<std::vector<StockLevel>> levels(const std::string& sku);
@@ -176,6 +180,7 @@ class InventoryService {
     const core::Clock& clock_;
     catalog::CatalogService& catalog_;
     StockAddedListener stock_added_;
+    std::function<void()> warehouse_changed_;
     std::vector<FsckCheck> fsck_checks_;
 };
 

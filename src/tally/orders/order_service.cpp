@@ -616,6 +616,11 @@ core::Result<int> OrderService::reallocate(const identity::Principal& actor,
     });
 }
 
+void OrderService::forget_routing_settings() {
+    std::lock_guard lock(settings_mutex_);
+    settings_.reset();
+}
+
 core::Result<std::pair<std::vector<RuleSetting>, std::vector<RoutingWarehouse>>>
 OrderService::routing_inputs() {
     const auto now = std::chrono::steady_clock::now();

@@ -139,6 +139,10 @@ class OrderService {
     // Every reservation that disagrees with the orders holding it; empty when all is well.
     [[nodiscard]] core::Result<std::vector<std::string>> fsck();
 
+    // Forgets this node's cached routing settings and warehouses (a warehouse was added or
+    // changed here); other nodes see the change within their cache's second.
+    void forget_routing_settings();
+
   private:
     // An order's lines resolved to products, with the routing settings of the moment.
     struct Resolved {

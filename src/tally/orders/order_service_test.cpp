@@ -101,6 +101,24 @@ class OrderServiceTest : public testkit::EngineTest {
     OrderService orders_{*db_, clock_, catalog_};
 };
 
+TEST_P(OrderServiceTest, RoutesToAWarehouseCreatedAMomentAgo) {
+    inventory_.on_warehouse_changed([this] { orders_.forget_routing_settings(); });
+    stock("BER", "MUG-01", 1);
+    ASSERT_TRUE(place(order("W-1", {{.sku = "MUG-01", .quantity = 1}})));  // routing cached
+    ASSERT_TRUE(inventory_.create_warehouse(
+        admin_,
+        {.code = "LYS", .name = "Lyon", .address = {.country = "FR"}, .timezone = "Europe/Paris"}));
+    ASSERT_TRUE(inventory_.create_bin(admin_, "LYS", {.code = "A-01", .zone = "A"}));
+    stock("LYS", "MUG-01", 5);
+
+    const auto placed = place(order("W-2", {{.sku = "MUG-01", .quantity = 2}}, "FR"));
+
+    ASSERT_TRUE(placed) << placed.error().message;
+    EXPECT_EQ(placed->status, OrderStatus::allocated);
+    ASSERT_EQ(placed->allocations.size(), 1U);
+    EXPECT_EQ(placed->allocations.front().warehouse, "LYS");
+}
+
 TEST_P(OrderServiceTest, AllocatesFromTheNearestWarehouseAndReservesTheUnits) {
     stock("BER", "MUG-01", 10);
     stock("EWR", "MUG-01", 10);
