@@ -254,6 +254,10 @@ TEST_P(FulfillmentHttpTest, AnswersAMalformedScanWithA400NamingTheField) {
     EXPECT_EQ(empty.status, 400);
     EXPECT_EQ(empty.json().at("errors").at(0).at("field").as_string(), "barcode");
     EXPECT_EQ(picker_.post("/api/v1/stations/NOPE/scans", R"({"barcode": "X"})").status, 404);
+    const auto batch =
+        admin_.post("/api/v1/pick-batches", R"({"warehouse": "BER", "orders": ["x"]})");
+    EXPECT_EQ(batch.status, 400);
+    EXPECT_EQ(batch.json().at("errors").at(0).at("field").as_string(), "orders/0");
 }
 
 TEST_P(FulfillmentHttpTest, KeepsAStationsStepForAnotherDevice) {

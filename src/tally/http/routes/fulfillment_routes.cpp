@@ -272,6 +272,22 @@ core::Result<fulfillment::ScanInput> read_scan(const Request& request) {
     return input;
 }
 
+// The body as `read` takes it from the JSON object; a 400 naming every bad field.
+template <class T, class Read>
+core::Result<T> read_body(const Request& request, Read&& read) {
+    auto body = parse_json_object(request);
+    if (!body) {
+        return std::unexpected(body.error());
+    }
+    core::FieldErrors errors;
+    JsonReader reader(*body, errors);
+    T value = read(reader);
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    return value;
+}
+
 template <class F>
 Response with_id(Request& request, F&& f) {
     const auto id = id_param(request, "id");
@@ -303,19 +319,15 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .roles = kManagers,
                 .summary = "Set up a pick, pack or load station in a warehouse",
                 .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    auto body = parse_json_object(request);
-                    if (!body) {
-                        return problem(body.error());
+                    auto input = read_body<fulfillment::StationInput>(request, [](JsonReader& r) {
+                        return fulfillment::StationInput{r.required_string("code"),
+                                                         r.required_string("type"),
+                                                         r.required_string("warehouse")};
+                    });
+                    if (!input) {
+                        return problem(input.error());
                     }
-                    core::FieldErrors errors;
-                    JsonReader reader(*body, errors);
-                    fulfillment::StationInput input{reader.required_string("code"),
-                                                    reader.required_string("type"),
-                                                    reader.required_string("warehouse")};
-                    if (!errors.empty()) {
-                        return problem(errors.to_error().error());
-                    }
-                    return from_result(201, fulfillment.create_station(context.user(), input));
+                    return from_result(201, fulfillment.create_station(context.user(), *input));
                 }});
 
     router.add({.method = "GET",
@@ -358,18 +370,13 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .roles = kManagers,
                 .summary = "A supervisor accepts a refused carton weight, with a reason",
                 .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    auto body = parse_json_object(request);
-                    if (!body) {
-                        return problem(body.error());
-                    }
-                    core::FieldErrors errors;
-                    JsonReader reader(*body, errors);
-                    const auto reason = reader.required_string("reason");
-                    if (!errors.empty()) {
-                        return problem(errors.to_error().error());
+                    auto reason = read_body<std::string>(
+                        request, [](JsonReader& r) { return r.required_string("reason"); });
+                    if (!reason) {
+                        return problem(reason.error());
                     }
                     return scan_response(fulfillment.override_weight(
-                        context.user(), path_param(request, "code"), reason, render));
+                        context.user(), path_param(request, "code"), *reason, render));
                 }});
 
     router.add(
@@ -378,20 +385,16 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
          .roles = kFloor,
          .summary = "Flag a damaged unit: it moves to the damage bin through the ledger",
          .handler = [&fulfillment](Request& request, const RequestContext& context) {
-             auto body = parse_json_object(request);
-             if (!body) {
-                 return problem(body.error());
-             }
-             core::FieldErrors errors;
-             JsonReader reader(*body, errors);
-             fulfillment::DamageInput input{.barcode = reader.required_string("barcode"),
-                                            .reason = reader.required_string("reason"),
-                                            .bin = reader.optional_string("bin")};
-             if (!errors.empty()) {
-                 return problem(errors.to_error().error());
+             auto input = read_body<fulfillment::DamageInput>(request, [](JsonReader& r) {
+                 return fulfillment::DamageInput{.barcode = r.required_string("barcode"),
+                                                 .reason = r.required_string("reason"),
+                                                 .bin = r.optional_string("bin")};
+             });
+             if (!input) {
+                 return problem(input.error());
              }
              return from_result(
-                 201, fulfillment.flag_damage(context.user(), path_param(request, "code"), input));
+                 201, fulfillment.flag_damage(context.user(), path_param(request, "code"), *input));
          }});
 
     router.add({.method = "POST",
@@ -399,28 +402,26 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .roles = kPickLeads,
                 .summary = "Group released orders into one cart, a tote each",
                 .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    auto body = parse_json_object(request);
-                    if (!body) {
-                        return problem(body.error());
-                    }
-                    core::FieldErrors errors;
-                    JsonReader reader(*body, errors);
-                    fulfillment::BatchInput input;
-                    input.warehouse = reader.required_string("warehouse");
-                    input.size = static_cast<int>(reader.int_in("size", 0, 0, 48));
-                    if (const auto* orders = reader.optional_array("orders")) {
-                        for (std::size_t i = 0; i < orders->size(); ++i) {
-                            if (!(*orders)[i].is_int64() || (*orders)[i].as_int64() <= 0) {
-                                errors.add("orders/" + std::to_string(i), "must be an order id");
-                            } else {
-                                input.orders.push_back((*orders)[i].as_int64());
+                    auto input = read_body<fulfillment::BatchInput>(request, [](JsonReader& r) {
+                        fulfillment::BatchInput input;
+                        input.warehouse = r.required_string("warehouse");
+                        input.size = static_cast<int>(r.int_in("size", 0, 0, 48));
+                        if (const auto* orders = r.optional_array("orders")) {
+                            for (std::size_t i = 0; i < orders->size(); ++i) {
+                                if (!(*orders)[i].is_int64() || (*orders)[i].as_int64() <= 0) {
+                                    r.errors().add("orders/" + std::to_string(i),
+                                                   "must be an order id");
+                                } else {
+                                    input.orders.push_back((*orders)[i].as_int64());
+                                }
                             }
                         }
+                        return input;
+                    });
+                    if (!input) {
+                        return problem(input.error());
                     }
-                    if (!errors.empty()) {
-                        return problem(errors.to_error().error());
-                    }
-                    return from_result(201, fulfillment.create_batch(context.user(), input));
+                    return from_result(201, fulfillment.create_batch(context.user(), *input));
                 }});
 
     router.add({.method = "GET",
@@ -437,18 +438,14 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .roles = kLoaders,
                 .summary = "Open a trailer manifest for a carrier's pickup",
                 .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    auto body = parse_json_object(request);
-                    if (!body) {
-                        return problem(body.error());
+                    auto input = read_body<fulfillment::ManifestInput>(request, [](JsonReader& r) {
+                        return fulfillment::ManifestInput{r.required_string("carrier"),
+                                                          r.required_string("warehouse")};
+                    });
+                    if (!input) {
+                        return problem(input.error());
                     }
-                    core::FieldErrors errors;
-                    JsonReader reader(*body, errors);
-                    fulfillment::ManifestInput input{reader.required_string("carrier"),
-                                                     reader.required_string("warehouse")};
-                    if (!errors.empty()) {
-                        return problem(errors.to_error().error());
-                    }
-                    return from_result(201, fulfillment.create_manifest(context.user(), input));
+                    return from_result(201, fulfillment.create_manifest(context.user(), *input));
                 }});
 
     router.add({.method = "GET",
