@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "testkit/fake_printer.hpp"
 #include "testkit/test_server.hpp"
 
 namespace tally {
@@ -291,6 +292,97 @@ TEST_P(FulfillmentHttpTest, KeepsAPickerOutOfAnotherWarehousesStation) {
     scoped.set_header("Authorization: Bearer " + std::string(token.json().at("token").as_string()));
 
     EXPECT_EQ(scoped.post("/api/v1/stations/P1/scans", R"({"barcode": "X"})").status, 403);
+}
+
+TEST_P(FulfillmentHttpTest, APackerGetsAWeightAcceptedWithASupervisorsPasswordAndPrintsTheLabel) {
+    for (const auto* user :
+         {R"({"username": "sam", "password": "supervisor-pass", "role": "manager"})",
+          R"({"username": "pia", "password": "picker-pass-1", "role": "picker"})"}) {
+        ASSERT_EQ(admin_.post("/api/v1/users", user).status, 201);
+    }
+    ASSERT_EQ(
+        admin_
+            .request(
+                "PUT", "/api/v1/shipping-rules",
+                R"({"rules": [{"service_level": "standard", "carrier": "DHL", "service": "STD"}]})")
+            .status,
+        200);
+    const auto id = order("S-1", R"([{"sku": "TEA-01", "quantity": 1}])");
+    release(id);
+    code(picker_, "P1", barcode(id));
+    code(picker_, "P1", "B:BER:B-01");
+    code(picker_, "P1", "TEA-01");
+    code(packer_, "K1", barcode(id));
+    code(packer_, "K1", "TEA-01");
+    scan(packer_, "K1", R"({"weight_g": 900})", "weight_mismatch");
+
+    const auto override_with = [this](const std::string& supervisor) {
+        return packer_.post("/api/v1/stations/K1/override",
+                            R"({"reason": "Gift wrap added")" + supervisor + "}");
+    };
+    const auto alone = override_with("");
+    EXPECT_EQ(alone.status, 403) << alone.body;
+    EXPECT_NE(alone.body.find("supervisor"), std::string::npos);
+    EXPECT_EQ(
+        override_with(R"(, "supervisor": {"username": "sam", "password": "wrong-guess"})").status,
+        401);
+    EXPECT_EQ(
+        override_with(R"(, "supervisor": {"username": "pia", "password": "picker-pass-1"})").status,
+        403);
+    const auto half = override_with(R"(, "supervisor": {"username": "sam"})");
+    EXPECT_EQ(half.status, 400);
+    EXPECT_NE(half.body.find("supervisor/password"), std::string::npos) << half.body;
+    const auto approved =
+        override_with(R"(, "supervisor": {"username": "sam", "password": "supervisor-pass"})");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(approved.json().at("next").at("action").as_string(), "scan_tracking");
+    const auto carton = admin_.get("/api/v1/cartons?order=" + std::to_string(id)).json();
+    const auto carton_id = carton.at("items").at(0).at("id").as_int64();
+    EXPECT_EQ(carton.at("items").at(0).at("override_reason").as_string(),
+              "Gift wrap added (approved by sam)");
+
+    testkit::FakePrinter printer;
+    const auto print_path = "/api/v1/cartons/" + std::to_string(carton_id) + "/print";
+    const auto printed = packer_.post(print_path, R"({"printer": ")" + printer.address() + R"("})");
+    ASSERT_EQ(printed.status, 200) << printed.body;
+    const auto zpl = printer.received();
+    EXPECT_EQ(static_cast<std::int64_t>(zpl.size()), printed.json().at("bytes").as_int64());
+    EXPECT_EQ(zpl, admin_.get("/api/v1/cartons/" + std::to_string(carton_id) + "/label").body);
+    const auto offline = packer_.post(print_path, R"({"printer": "127.0.0.1:1"})");
+    EXPECT_EQ(offline.status, 502);
+    EXPECT_NE(offline.body.find("127.0.0.1:1"), std::string::npos) << offline.body;
+    EXPECT_EQ(packer_.post(print_path, R"({"printer": "no-port"})").status, 400);
+    EXPECT_EQ(packer_.post("/api/v1/cartons/999999/print", R"({"printer": "127.0.0.1:9"})").status,
+              404);
+
+    // Today's dashboard counts the refused weight against packing and the packer.
+    const auto dashboard = admin_.get("/api/v1/reports/dashboard?warehouse=BER");
+    ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+    const auto board_json = dashboard.json();
+    const auto& board = board_json.as_object();
+    const auto find = [](const boost::json::value& rows, const char* key, const std::string& name) {
+        for (const auto& row : rows.as_array()) {
+            if (row.at(key).as_string() == name) {
+                return row.as_object();
+            }
+        }
+        return boost::json::object{};
+    };
+    const auto pack = find(board.at("errors_by_step"), "step", "pack");
+    ASSERT_FALSE(pack.empty()) << dashboard.body;
+    EXPECT_EQ(pack.at("errors").as_int64(), 1);
+    EXPECT_EQ(pack.at("scans").as_int64(), 4);  // order, item, weight refused, override
+    EXPECT_EQ(find(board.at("errors_by_step"), "step", "pick").at("errors").as_int64(), 0);
+    EXPECT_EQ(board.at("orders_by_status").at("packing").as_int64(), 1);
+    const auto& hours = board.at("throughput_per_hour").as_array();
+    ASSERT_EQ(hours.size(), 24U);
+    EXPECT_EQ(hours.back().at("units_picked").as_int64(), 1);
+    EXPECT_EQ(board.at("error_rate_trend").as_array().size(), 14U);
+    EXPECT_EQ(board.at("oldest_unshipped").at(0).at("id").as_int64(), id);
+    EXPECT_EQ(admin_.get("/api/v1/reports/dashboard?utc_offset_minutes=900").status, 400);
+    const auto unknown = admin_.get("/api/v1/reports/dashboard?warehouse=NOPE");
+    EXPECT_EQ(unknown.status, 400);
+    EXPECT_EQ(unknown.json().at("errors").at(0).at("field").as_string(), "warehouse");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, FulfillmentHttpTest,

@@ -9,6 +9,7 @@
 #include "tally/db/migrations.hpp"
 #include "tally/http/api.hpp"
 #include "tally/http/routes/catalog_routes.hpp"
+#include "tally/http/routes/event_routes.hpp"
 #include "tally/http/routes/fulfillment_routes.hpp"
 #include "tally/http/routes/identity_routes.hpp"
 #include "tally/http/routes/inventory_routes.hpp"
@@ -16,6 +17,7 @@
 #include "tally/http/routes/shipping_routes.hpp"
 #include "tally/http/routes/system_routes.hpp"
 #include "tally/http/server.hpp"
+#include "tally/integrations/raw_tcp_printer.hpp"
 
 namespace tally::app {
 
@@ -83,6 +85,7 @@ struct App::Impl {
           shipping(*db, clock),
           fulfillment(*db, clock, catalog, shipping) {
         connect_orders(inventory, orders);
+        fulfillment.set_printer(printer);
         const int schema = db::embedded_migrations().back().version;
         http::register_system_routes(router, *db, schema, metrics);
         http::register_identity_routes(
@@ -91,9 +94,10 @@ struct App::Impl {
         http::register_inventory_routes(router, inventory);
         http::register_order_routes(router, orders);
         http::register_shipping_routes(router, shipping);
-        http::register_fulfillment_routes(router, fulfillment);
+        http::register_fulfillment_routes(router, fulfillment, identity);
+        http::register_event_routes(router, events);
         api = std::make_unique<http::Api>(router, identity, metrics,
-                                          http::StaticFiles(config.web_root));
+                                          http::StaticFiles(config.web_root), events);
 
         const auto address = core::parse_listen(config.listen);
         if (!address) {
@@ -126,8 +130,10 @@ struct App::Impl {
     orders::OrderService orders;
     shipping::ShippingService shipping;
     fulfillment::FulfillmentService fulfillment;
+    integrations::RawTcpPrinter printer;
     http::Router router;
     http::Metrics metrics;
+    http::EventHub events;
     std::unique_ptr<http::Api> api;
     std::unique_ptr<http::Server> server;
 };

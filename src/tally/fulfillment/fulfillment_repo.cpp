@@ -1,5 +1,6 @@
 #include "tally/fulfillment/fulfillment_repo.hpp"
 
+#include <map>
 #include <stdexcept>
 
 #include "tally/db/statement.hpp"
@@ -226,9 +227,41 @@ constexpr const char* kScanLog =
     " JOIN warehouses w ON w.id = s.warehouse_id WHERE (CAST($1 AS BIGINT) = 0 OR s.id <"
     " CAST($1 AS BIGINT)) AND (CAST($2 AS BIGINT) = 0 OR s.station_id = CAST($2 AS BIGINT))"
     " AND ($3 = '' OR s.verdict = $3) AND (CAST($4 AS INTEGER) = 0 OR s.verdict <> 'ok')"
-    " AND s.at >= $5 AND s.at < $6 ORDER BY s.id DESC LIMIT $7";
+    " AND s.at >= $5 AND s.at < $6 AND (CAST($7 AS BIGINT) = 0 OR s.order_id = CAST($7 AS BIGINT))"
+    " ORDER BY s.id DESC LIMIT $8";
 
 // The report groups: one constant each, so no SQL is ever put together from input.
+// An order counts for a warehouse when any of its lines is allocated there.
+#define TALLY_ORDER_IN_WAREHOUSE(order, param)                           \
+    " (CAST(" param                                                      \
+    " AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM order_allocations a WHERE" \
+    " a.order_id = " order " AND a.warehouse_id = CAST(" param " AS BIGINT)))"
+constexpr const char* kOrdersByStatus =
+    "SELECT o.status, COUNT(*) FROM orders o"
+    " WHERE (o.status NOT IN ('shipped', 'delivered', 'cancelled') OR o.updated_at >= $1) "
+    "AND" TALLY_ORDER_IN_WAREHOUSE("o.id", "$2") " GROUP BY o.status ORDER BY o.status";
+constexpr const char* kScanSlots =
+    "SELECT (s.at - $1) / $2, COUNT(*), SUM(CASE WHEN s.verdict = 'ok' THEN 0 ELSE 1 END),"
+    " SUM(CASE WHEN st.kind = 'pick' AND s.verdict = 'ok' THEN s.units ELSE 0 END),"
+    " SUM(CASE WHEN st.kind = 'pack' AND s.verdict = 'ok' THEN s.units ELSE 0 END)"
+    " FROM scans s JOIN stations st ON st.id = s.station_id WHERE s.at >= $1"
+    " AND (CAST($3 AS BIGINT) = 0 OR s.warehouse_id = CAST($3 AS BIGINT)) GROUP BY 1 ORDER BY 1";
+constexpr const char* kShippedSlots =
+    "SELECT (e.at - $1) / $2, COUNT(*) FROM order_events e"
+    " WHERE e.at >= $1 AND e.to_status = 'shipped' AND" TALLY_ORDER_IN_WAREHOUSE(
+        "e.order_id", "$3") " GROUP BY 1 ORDER BY 1";
+constexpr const char* kScansByStationKind =
+    "SELECT st.kind, COUNT(*), SUM(CASE WHEN s.verdict = 'ok' THEN 0 ELSE 1 END), SUM(s.units)"
+    " FROM scans s JOIN stations st ON st.id = s.station_id WHERE s.at >= $1 AND s.at < $2"
+    " AND (CAST($3 AS BIGINT) = 0 OR s.warehouse_id = CAST($3 AS BIGINT)) GROUP BY st.kind"
+    " ORDER BY st.kind";
+constexpr const char* kOldestOpenOrders =
+    "SELECT o.id, o.status, o.created_at, COALESCE((SELECT MIN(w.code) FROM order_allocations a"
+    " JOIN warehouses w ON w.id = a.warehouse_id WHERE a.order_id = o.id), '') FROM orders o"
+    " WHERE o.status NOT IN ('shipped', 'delivered', 'cancelled') AND" TALLY_ORDER_IN_WAREHOUSE(
+        "o.id", "$1") " ORDER BY o.created_at, o.id LIMIT $2";
+#undef TALLY_ORDER_IN_WAREHOUSE
+
 constexpr const char* kGroupByStep =
     "SELECT step, COUNT(*), SUM(CASE WHEN verdict = 'ok' THEN 0 ELSE 1 END), SUM(units)"
     " FROM scans WHERE at >= $1 AND at < $2"
@@ -916,6 +949,7 @@ std::vector<ScanLogRow> FulfillmentRepo::scan_log(db::Tx& tx, const ScanLogFilte
         .bind(f.refused_only ? 1 : 0)
         .bind(f.from)
         .bind(f.to)
+        .bind(f.order.value_or(0))
         .bind(f.limit);
     std::vector<ScanLogRow> out;
     while (q.next()) {
@@ -937,17 +971,72 @@ std::vector<ScanLogRow> FulfillmentRepo::scan_log(db::Tx& tx, const ScanLogFilte
 std::vector<ScanGroup> FulfillmentRepo::scan_groups(db::Tx& tx, const std::string& by,
                                                     core::TimestampMs from, core::TimestampMs to,
                                                     std::int64_t warehouse) {
-    const char* sql = by == "step"      ? kGroupByStep
-                      : by == "verdict" ? kGroupByVerdict
-                      : by == "actor"   ? kGroupByActor
-                      : by == "product" ? kGroupByProduct
-                      : by == "bin"     ? kGroupByBin
-                                        : kGroupByOrder;
+    const char* sql = by == "step"           ? kGroupByStep
+                      : by == "verdict"      ? kGroupByVerdict
+                      : by == "actor"        ? kGroupByActor
+                      : by == "product"      ? kGroupByProduct
+                      : by == "bin"          ? kGroupByBin
+                      : by == "station_kind" ? kScansByStationKind
+                                             : kGroupByOrder;
     db::Query q(tx, sql);
     q.bind(from).bind(to).bind(warehouse);
     std::vector<ScanGroup> out;
     while (q.next()) {
         out.push_back(ScanGroup{q.text(0), q.int64(1), q.int64(2), q.int64(3)});
+    }
+    return out;
+}
+
+std::vector<KeyCount> FulfillmentRepo::orders_by_status(db::Tx& tx, core::TimestampMs day_start,
+                                                        std::int64_t warehouse) {
+    db::Query q(tx, kOrdersByStatus);
+    q.bind(day_start).bind(warehouse);
+    std::vector<KeyCount> out;
+    while (q.next()) {
+        out.push_back({q.text(0), q.int64(1)});
+    }
+    return out;
+}
+
+std::vector<HourFigures> FulfillmentRepo::scan_slots(db::Tx& tx, core::TimestampMs from,
+                                                     std::int64_t slot_ms, std::int64_t warehouse) {
+    std::map<std::int64_t, HourFigures> slots;
+    {
+        db::Query q(tx, kScanSlots);
+        q.bind(from).bind(slot_ms).bind(warehouse);
+        while (q.next()) {
+            auto& slot = slots[q.int64(0)];
+            slot.slot = q.int64(0);
+            slot.scans = q.int64(1);
+            slot.errors = q.int64(2);
+            slot.units_picked = q.int64(3);
+            slot.units_packed = q.int64(4);
+        }
+    }
+    db::Query q(tx, kShippedSlots);
+    q.bind(from).bind(slot_ms).bind(warehouse);
+    while (q.next()) {
+        auto& slot = slots[q.int64(0)];
+        slot.slot = q.int64(0);
+        slot.orders_shipped = q.int64(1);
+    }
+    std::vector<HourFigures> out;
+    for (auto& [key, slot] : slots) {
+        out.push_back(slot);
+    }
+    return out;
+}
+
+std::vector<OpenOrder> FulfillmentRepo::oldest_open_orders(db::Tx& tx, std::int64_t warehouse,
+                                                           int limit) {
+    db::Query q(tx, kOldestOpenOrders);
+    q.bind(warehouse).bind(std::int64_t{limit});
+    std::vector<OpenOrder> out;
+    while (q.next()) {
+        out.push_back({.id = q.int64(0),
+                       .status = q.text(1),
+                       .warehouse = q.text(3),
+                       .created_at = q.int64(2)});
     }
     return out;
 }

@@ -192,6 +192,7 @@ struct ScanLogRow {
 
 struct ScanLogFilter {
     std::optional<std::int64_t> station;
+    std::optional<std::int64_t> order;
     std::optional<std::string> verdict;
     bool refused_only = false;
     core::TimestampMs from = 0;
@@ -206,6 +207,28 @@ struct ScanGroup {
     std::int64_t scans = 0;
     std::int64_t errors = 0;
     std::int64_t units = 0;
+};
+
+// Dashboard figures: counts per key, per hour or day since a start, and the oldest open orders.
+struct KeyCount {
+    std::string key;
+    std::int64_t count = 0;
+};
+
+struct HourFigures {
+    std::int64_t slot = 0;  // hours (or days) since the window's start
+    std::int64_t scans = 0;
+    std::int64_t errors = 0;
+    std::int64_t units_picked = 0;
+    std::int64_t units_packed = 0;
+    std::int64_t orders_shipped = 0;
+};
+
+struct OpenOrder {
+    std::int64_t id = 0;
+    std::string status;
+    std::string warehouse;
+    core::TimestampMs created_at = 0;
 };
 
 // All SQL for stations, scans, pick batches and tasks, cartons, manifests, count tasks,
@@ -350,14 +373,29 @@ class FulfillmentRepo {
     [[nodiscard]] static std::map<std::string, std::string> settings(db::Tx& tx);
     static void save_setting(db::Tx& tx, const std::string& name, const std::string& value);
 
-    // Scan report groups over [from, to) in a warehouse (all when 0): by "step", "verdict",
-    // "actor", "product", "bin" or "order" (errors only for the last three).
     // The log, newest first.
     [[nodiscard]] static std::vector<ScanLogRow> scan_log(db::Tx& tx, const ScanLogFilter& filter);
+    // Scan report groups over [from, to) in a warehouse (all when 0): by "step", "verdict",
+    // "actor", "station_kind" (pick, pack, load), "product", "bin" or "order" (errors only
+    // for the last three).
     [[nodiscard]] static std::vector<ScanGroup> scan_groups(db::Tx& tx, const std::string& by,
                                                             core::TimestampMs from,
                                                             core::TimestampMs to,
                                                             std::int64_t warehouse);
+
+    // The dashboard, in a warehouse (all when 0). Orders by status: open ones, and those
+    // shipped or cancelled since `day_start`.
+    [[nodiscard]] static std::vector<KeyCount> orders_by_status(db::Tx& tx,
+                                                                core::TimestampMs day_start,
+                                                                std::int64_t warehouse);
+    // Scans, refusals and units picked and packed per `slot_ms` since `from`, with the
+    // orders shipped in each slot.
+    [[nodiscard]] static std::vector<HourFigures> scan_slots(db::Tx& tx, core::TimestampMs from,
+                                                             std::int64_t slot_ms,
+                                                             std::int64_t warehouse);
+    [[nodiscard]] static std::vector<OpenOrder> oldest_open_orders(db::Tx& tx,
+                                                                   std::int64_t warehouse,
+                                                                   int limit);
 };
 
 }  // namespace tally::fulfillment

@@ -1358,6 +1358,24 @@ core::Result<std::vector<CartonRow>> FulfillmentService::list_cartons(
     });
 }
 
+core::Result<std::size_t> FulfillmentService::print_label(std::int64_t id,
+                                                          const std::string& address) {
+    if (address.empty() || address.size() > 255) {
+        return core::invalid_field("printer", "is required: HOST:PORT, such as 10.0.0.7:9100");
+    }
+    if (printer_ == nullptr) {
+        return core::fail(core::ErrorCode::unavailable, "No label printer is set up here.");
+    }
+    auto zpl = carton_label_zpl(id);
+    if (!zpl) {
+        return std::unexpected(zpl.error());
+    }
+    if (auto printed = printer_->print(address, *zpl); !printed) {
+        return std::unexpected(printed.error());
+    }
+    return zpl->size();
+}
+
 core::Result<std::string> FulfillmentService::carton_label_zpl(std::int64_t id) {
     return db_.read([&](db::Tx& tx) -> core::Result<std::string> {
         const auto carton = FulfillmentRepo::carton(tx, id);
@@ -1491,8 +1509,40 @@ core::Result<ScanReport> FulfillmentService::scan_report(const ReportQuery& quer
     });
 }
 
+core::Result<Dashboard> FulfillmentService::dashboard(const DashboardQuery& query) {
+    constexpr std::int64_t kHourMs = 3'600'000;
+    if (query.utc_offset_minutes < -14 * 60 || query.utc_offset_minutes > 14 * 60) {
+        return core::invalid_field("utc_offset_minutes", "must be between -840 and 840");
+    }
+    Dashboard out;
+    out.now = clock_.now_ms();
+    out.utc_offset_minutes = query.utc_offset_minutes;
+    out.warehouse = query.warehouse;
+    const std::int64_t offset = std::int64_t{query.utc_offset_minutes} * 60'000;
+    const auto local = out.now + offset;
+    out.day_start = local - (local % kDayMs + kDayMs) % kDayMs - offset;
+    out.hours_from = out.now - out.now % kHourMs - 23 * kHourMs;
+    out.days_from = out.day_start - 13 * kDayMs;
+    return db_.read([&](db::Tx& tx) -> core::Result<Dashboard> {
+        const auto wid_filter = warehouse_filter(tx, query.warehouse);
+        if (!wid_filter) {
+            return std::unexpected(wid_filter.error());
+        }
+        const auto wid = wid_filter->value_or(0);
+        out.orders_by_status = FulfillmentRepo::orders_by_status(tx, out.day_start, wid);
+        out.hours = FulfillmentRepo::scan_slots(tx, out.hours_from, kHourMs, wid);
+        out.errors_by_step =
+            FulfillmentRepo::scan_groups(tx, "station_kind", out.day_start, out.now + 1, wid);
+        out.errors_by_user =
+            FulfillmentRepo::scan_groups(tx, "actor", out.day_start, out.now + 1, wid);
+        out.days = FulfillmentRepo::scan_slots(tx, out.days_from, kDayMs, wid);
+        out.oldest_unshipped = FulfillmentRepo::oldest_open_orders(tx, wid, 10);
+        return out;
+    });
+}
+
 core::Result<std::vector<ScanLogRow>> FulfillmentService::scan_log(const LogQuery& query) {
-    ScanLogFilter filter{.before = query.before, .limit = query.limit};
+    ScanLogFilter filter{.order = query.order, .before = query.before, .limit = query.limit};
     filter.to = clock_.now_ms() + 1;
     core::FieldErrors errors;
     if (query.verdict && *query.verdict == "refused") {

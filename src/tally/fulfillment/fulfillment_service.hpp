@@ -11,6 +11,7 @@
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
 #include "tally/fulfillment/fulfillment_repo.hpp"
+#include "tally/fulfillment/label_printer.hpp"
 #include "tally/fulfillment/station.hpp"
 #include "tally/identity/user.hpp"
 #include "tally/inventory/stock_repo.hpp"
@@ -149,6 +150,29 @@ struct ScanReport {
     std::int64_t labour_cost = 0;  // scans × seconds per scan × labour rate
 };
 
+struct DashboardQuery {
+    std::optional<std::string> warehouse;
+    int utc_offset_minutes = 0;  // the viewer's time zone, for where "today" begins
+};
+
+// The operations dashboard: today's orders by status, the last 24 hours of throughput,
+// today's scan errors by station kind and by user, 14 days of error rates, and the oldest
+// orders not yet shipped.
+struct Dashboard {
+    core::TimestampMs now = 0;
+    core::TimestampMs day_start = 0;  // today's midnight in the viewer's time zone
+    int utc_offset_minutes = 0;
+    std::optional<std::string> warehouse;
+    std::vector<KeyCount> orders_by_status;
+    core::TimestampMs hours_from = 0;  // the first of 24 whole hours
+    std::vector<HourFigures> hours;    // sparse: slots with no activity are left out
+    std::vector<ScanGroup> errors_by_step;
+    std::vector<ScanGroup> errors_by_user;
+    core::TimestampMs days_from = 0;  // the first of 14 days
+    std::vector<HourFigures> days;    // sparse, slot = day
+    std::vector<OpenOrder> oldest_unshipped;
+};
+
 // The scan-driven floor: stations, pick batches, cartons, trailer manifests, the scan log and
 // its report, damage flags, count tasks and the rotation list. Each scan is one transaction:
 // the station's step, the stock moves and the scan log row commit together.
@@ -201,13 +225,22 @@ class FulfillmentService {
     // The carton label as ZPL for thermal printers, or as a PNG of its SSCC barcode.
     [[nodiscard]] core::Result<std::string> carton_label_zpl(std::int64_t id);
     [[nodiscard]] core::Result<std::string> carton_label_png(std::int64_t id);
+    // Sends the carton's ZPL label to the printer at `address`: not_found, invalid_argument
+    // (field printer), unavailable when no printer is set up or it does not answer.
+    // Returns the bytes sent.
+    [[nodiscard]] core::Result<std::size_t> print_label(std::int64_t id,
+                                                        const std::string& address);
+    void set_printer(LabelPrinter& printer) { printer_ = &printer; }
     // Plain-text packing slip: the order, its cartons and what each holds.
     [[nodiscard]] core::Result<std::string> packing_slip(std::int64_t order);
 
     [[nodiscard]] core::Result<ScanReport> scan_report(const ReportQuery& query);
+    // invalid_argument naming utc_offset_minutes beyond ±14 hours, or an unknown warehouse.
+    [[nodiscard]] core::Result<Dashboard> dashboard(const DashboardQuery& query);
 
     struct LogQuery {
         std::optional<std::string> station;
+        std::optional<std::int64_t> order;
         std::optional<std::string> verdict;  // a verdict, or "refused" for every refusal
         std::optional<std::string> from;
         std::optional<std::string> to;
@@ -241,6 +274,7 @@ class FulfillmentService {
     const core::Clock& clock_;
     catalog::CatalogService& catalog_;
     shipping::ShippingService& shipping_;
+    LabelPrinter* printer_ = nullptr;
 };
 
 // Settings from their stored text, with defaults for what is missing.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <random>
 
+#include <boost/json.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -44,11 +45,12 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 Api::Api(const Router& router, identity::IdentityService& identity, Metrics& metrics,
-         StaticFiles static_files)
+         StaticFiles static_files, EventHub& events)
     : router_(router),
       identity_(identity),
       metrics_(metrics),
-      static_files_(std::move(static_files)) {
+      static_files_(std::move(static_files)),
+      events_(events) {
     for (const auto& route : router_.routes()) {
         route_series_.push_back(metrics_.add_series(route.label()));
     }
@@ -136,7 +138,18 @@ Response Api::dispatch(Request& request, std::size_t& series) {
         }
         context.principal = std::move(*principal);
     }
-    return route.handler(request, context);
+    Response response = route.handler(request, context);
+    if (request.method != "GET" && request.method != "HEAD" && response.status < 300) {
+        boost::json::object params;
+        for (const auto& [name, value] : request.params) {
+            params[name] = value;
+        }
+        events_.publish("change",
+                        boost::json::serialize(boost::json::object{{"route", route.label()},
+                                                                   {"status", response.status},
+                                                                   {"params", std::move(params)}}));
+    }
+    return response;
 }
 
 core::Result<identity::Principal> Api::authenticate(const Request& request) {

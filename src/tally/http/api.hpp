@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "tally/http/events.hpp"
 #include "tally/http/metrics.hpp"
 #include "tally/http/router.hpp"
 #include "tally/http/server.hpp"
@@ -15,11 +16,13 @@ namespace tally::http {
 inline constexpr std::string_view kSessionCookie = "tally_session";
 
 // The request pipeline: request id, routing, authentication, the role check, the call to
-// the route's handler, problem+json for failures, metrics and the access log.
+// the route's handler, problem+json for failures, change events, metrics and the access log.
 class Api final : public Handler {
   public:
+    // Every successful change (a route other than GET or HEAD answering 2xx) is published
+    // to `events` as a "change" event naming the route and its path parameters.
     Api(const Router& router, identity::IdentityService& identity, Metrics& metrics,
-        StaticFiles static_files);
+        StaticFiles static_files, EventHub& events);
 
     [[nodiscard]] bool is_inline(const Request& request) const override;
     [[nodiscard]] Response handle(Request& request) override;
@@ -34,6 +37,7 @@ class Api final : public Handler {
     identity::IdentityService& identity_;
     Metrics& metrics_;
     StaticFiles static_files_;
+    EventHub& events_;
     std::vector<std::size_t> route_series_;
     std::size_t unmatched_series_ = 0;
     std::size_t static_series_ = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,11 +33,21 @@ struct Request {
 // the target is not a valid origin-form URL.
 [[nodiscard]] bool parse_target(std::string_view target, std::string& path, Fields& query);
 
+// A response body that goes on after the head: server-sent events. The server calls
+// poll() on the connection's I/O thread a few times a second and writes what it returns,
+// until the client goes away or the server stops; poll() must not block.
+class EventStream {
+  public:
+    virtual ~EventStream() = default;
+    [[nodiscard]] virtual std::string poll() = 0;
+};
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     Fields headers;
     std::string body;
+    std::shared_ptr<EventStream> stream;  // set: `body` is ignored and the events follow
 };
 
 }  // namespace tally::http

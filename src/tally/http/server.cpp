@@ -259,6 +259,10 @@ struct Server::Impl {
             } else {
                 response = co_await on_workers(request);
             }
+            if (response.stream) {
+                co_await stream_events(*connection, std::move(response), version);
+                break;
+            }
             auto out = to_message(std::move(response), version, keep_alive && !stopping);
             connection->deadline = Clock::now() + options.request_timeout;
             auto [write_ec, written] = co_await bhttp::async_write(socket, out, kUseTuple);
@@ -267,6 +271,57 @@ struct Server::Impl {
             }
         }
         socket.shutdown(tcp::socket::shutdown_send, ec);
+    }
+
+    // Server-sent events: the head, then whatever the stream has every kPollInterval, with
+    // a comment line now and then so proxies and the client see the connection alive and a
+    // client that went away is noticed. Ends when the server stops.
+    net::awaitable<void> stream_events(Connection& connection, Response response,
+                                       unsigned version) {
+        constexpr auto kPollInterval = std::chrono::milliseconds(200);
+        constexpr auto kHeartbeat = std::chrono::seconds(15);
+        bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status),
+                                                version};
+        head.set(bhttp::field::content_type, response.content_type);
+        for (const auto& [name, value] : response.headers) {
+            head.insert(name, value);
+        }
+        head.keep_alive(false);
+        head.chunked(true);
+        bhttp::response_serializer<bhttp::empty_body> serializer{head};
+        connection.deadline = Clock::now() + options.request_timeout;
+        auto [head_ec, head_n] =
+            co_await bhttp::async_write_header(connection.socket, serializer, kUseTuple);
+        if (head_ec) {
+            co_return;
+        }
+        net::steady_timer timer(connection.socket.get_executor());
+        std::string pending = "retry: 2000\n\n";
+        auto last_write = Clock::now();
+        while (!stopping) {
+            if (pending.empty() && Clock::now() - last_write >= kHeartbeat) {
+                pending = ":\n\n";
+            }
+            if (!pending.empty()) {
+                connection.deadline = Clock::now() + options.request_timeout;
+                auto [write_ec, written] = co_await net::async_write(
+                    connection.socket, bhttp::make_chunk(net::buffer(pending)), kUseTuple);
+                if (write_ec) {
+                    co_return;
+                }
+                pending.clear();
+                last_write = Clock::now();
+            }
+            connection.deadline = Clock::time_point::max();
+            timer.expires_after(kPollInterval);
+            auto [timer_ec] = co_await timer.async_wait(kUseTuple);
+            if (timer_ec) {
+                co_return;
+            }
+            pending = response.stream->poll();
+        }
+        connection.deadline = Clock::now() + options.request_timeout;
+        co_await net::async_write(connection.socket, bhttp::make_chunk_last(), kUseTuple);
     }
 
     void begin_stop() {

@@ -147,6 +147,19 @@ core::Result<std::vector<User>> IdentityService::list_users(std::int64_t after, 
 }
 
 core::Result<LoginResult> IdentityService::login(const LoginRequest& request) {
+    return check_password(request, true);
+}
+
+core::Result<User> IdentityService::verify_credentials(const LoginRequest& request) {
+    auto checked = check_password(request, false);
+    if (!checked) {
+        return std::unexpected(checked.error());
+    }
+    return std::move(checked->user);
+}
+
+core::Result<LoginResult> IdentityService::check_password(const LoginRequest& request,
+                                                          bool open_session) {
     core::FieldErrors errors;
     if (request.username.empty()) {
         errors.add("username", "is required");
@@ -201,9 +214,12 @@ core::Result<LoginResult> IdentityService::login(const LoginRequest& request) {
             return false;
         }
         UserRepo::clear_throttle(tx, user_key);
+        result.user = credentials->user;
+        if (!open_session) {
+            return true;
+        }
         UserRepo::purge_expired_sessions(tx, now);
         result.session_token = random_secret("");
-        result.user = credentials->user;
         result.expires_at = now + options_.session_ttl_ms;
         UserRepo::insert_session(tx, secret_digest(result.session_token), result.user.id, now,
                                  result.expires_at);

@@ -78,6 +78,9 @@ class IdentityService {
     // unauthenticated on a wrong name or password (the same answer for both);
     // rate_limited, with retry_after_s, after too many failures for the name or address.
     [[nodiscard]] core::Result<LoginResult> login(const LoginRequest& request);
+    // Checks a user name and password without signing in: a supervisor approving something
+    // on another user's device. Same answers and the same throttle as login().
+    [[nodiscard]] core::Result<User> verify_credentials(const LoginRequest& request);
     [[nodiscard]] core::Status logout(const std::string& session_token);
 
     // unauthenticated when the secret is unknown, expired, revoked or its user inactive.
@@ -99,6 +102,8 @@ class IdentityService {
                                                      const std::string& password);
 
   private:
+    [[nodiscard]] core::Result<LoginResult> check_password(const LoginRequest& request,
+                                                           bool open_session);
     struct Cached {
         Principal principal;
         core::TimestampMs until = 0;

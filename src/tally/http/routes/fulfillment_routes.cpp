@@ -171,6 +171,74 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Scan
              {"net", r.money_saved - r.labour_cost}}}};
 }
 
+// Hour and day slots come sparse from the database; the dashboard gets every slot.
+boost::json::array dashboard_slots(const std::vector<fulfillment::HourFigures>& figures,
+                                   core::TimestampMs from, std::int64_t slot_ms, int count,
+                                   std::int64_t offset_ms, bool days) {
+    boost::json::array out;
+    auto next = figures.begin();
+    for (int i = 0; i < count; ++i) {
+        fulfillment::HourFigures slot{.slot = i};
+        if (next != figures.end() && next->slot == i) {
+            slot = *next++;
+        }
+        const auto start = from + i * slot_ms;
+        boost::json::object row{{"scans", slot.scans}, {"errors", slot.errors}};
+        if (days) {
+            row["date"] = core::format_iso8601(start + offset_ms).substr(0, 10);
+            row["per_1000"] = slot.scans == 0 ? 0.0
+                                              : static_cast<double>(slot.errors) * 1000.0 /
+                                                    static_cast<double>(slot.scans);
+        } else {
+            row["hour"] = core::format_iso8601(start);
+            row["units_picked"] = slot.units_picked;
+            row["units_packed"] = slot.units_packed;
+        }
+        row["orders_shipped"] = slot.orders_shipped;
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+boost::json::array dashboard_groups(const std::vector<ScanGroup>& groups, const char* name) {
+    boost::json::array out;
+    for (const auto& g : groups) {
+        out.push_back({{name, g.key}, {"scans", g.scans}, {"errors", g.errors}});
+    }
+    return out;
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out,
+                const fulfillment::Dashboard& d) {
+    constexpr std::int64_t kHourMs = 3'600'000;
+    const std::int64_t offset = std::int64_t{d.utc_offset_minutes} * 60'000;
+    boost::json::object by_status;
+    for (const auto& [status, count] : d.orders_by_status) {
+        by_status[status] = count;
+    }
+    boost::json::array oldest;
+    for (const auto& o : d.oldest_unshipped) {
+        oldest.push_back({{"id", o.id},
+                          {"barcode", "ORD-" + std::to_string(o.id)},
+                          {"status", o.status},
+                          {"warehouse", o.warehouse.empty() ? boost::json::value(nullptr)
+                                                            : boost::json::value(o.warehouse)},
+                          {"created_at", core::format_iso8601(o.created_at)},
+                          {"age_hours", static_cast<double>(d.now - o.created_at) / kHourMs}});
+    }
+    out = {
+        {"date", core::format_iso8601(d.day_start + offset).substr(0, 10)},
+        {"generated_at", core::format_iso8601(d.now)},
+        {"utc_offset_minutes", d.utc_offset_minutes},
+        {"warehouse", d.warehouse ? boost::json::value(*d.warehouse) : nullptr},
+        {"orders_by_status", std::move(by_status)},
+        {"throughput_per_hour", dashboard_slots(d.hours, d.hours_from, kHourMs, 24, 0, false)},
+        {"errors_by_step", dashboard_groups(d.errors_by_step, "step")},
+        {"errors_by_user", dashboard_groups(d.errors_by_user, "user")},
+        {"error_rate_trend", dashboard_slots(d.days, d.days_from, 24 * kHourMs, 14, offset, true)},
+        {"oldest_unshipped", std::move(oldest)}};
+}
+
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const ScanLogRow& s) {
     out = {{"id", s.id},
            {"at", core::format_iso8601(s.at)},
@@ -313,7 +381,8 @@ std::optional<std::int64_t> query_id(const Request& request, std::string_view na
 
 }  // namespace
 
-void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment) {
+void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment,
+                                 identity::IdentityService& identity) {
     router.add({.method = "POST",
                 .pattern = "/api/v1/stations",
                 .roles = kManagers,
@@ -365,19 +434,58 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                                          {.input = std::move(*input), .render = render}));
                 }});
 
-    router.add({.method = "POST",
-                .pattern = "/api/v1/stations/{code}/override",
-                .roles = kManagers,
-                .summary = "A supervisor accepts a refused carton weight, with a reason",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    auto reason = read_body<std::string>(
-                        request, [](JsonReader& r) { return r.required_string("reason"); });
-                    if (!reason) {
-                        return problem(reason.error());
-                    }
-                    return scan_response(fulfillment.override_weight(
-                        context.user(), path_param(request, "code"), *reason, render));
-                }});
+    router.add(
+        {.method = "POST",
+         .pattern = "/api/v1/stations/{code}/override",
+         .roles = kFloor,
+         .summary = "A supervisor accepts a refused carton weight, with a reason",
+         .handler = [&fulfillment, &identity](Request& request, const RequestContext& context) {
+             struct Input {
+                 std::string reason;
+                 std::optional<std::string> username;
+                 std::optional<std::string> password;
+             };
+             auto input = read_body<Input>(request, [](JsonReader& r) {
+                 Input in{.reason = r.required_string("reason")};
+                 if (const auto* supervisor = r.optional_object("supervisor")) {
+                     auto nested = r.nested(*supervisor, "supervisor");
+                     in.username = nested.required_string("username");
+                     in.password = nested.required_string("password");
+                 }
+                 return in;
+             });
+             if (!input) {
+                 return problem(input.error());
+             }
+             const bool manager =
+                 context.user().role == Role::admin || context.user().role == Role::manager;
+             std::string reason = input->reason;
+             if (input->username) {
+                 // The supervisor approves on the packer's device: the station stays
+                 // the packer's, and the carton records who approved.
+                 auto supervisor =
+                     identity.verify_credentials({.username = *input->username,
+                                                  .password = *input->password,
+                                                  .client_address = request.client_address});
+                 if (!supervisor) {
+                     return problem(supervisor.error());
+                 }
+                 if (supervisor->role != Role::admin && supervisor->role != Role::manager) {
+                     return problem(
+                         403, supervisor->username + " is not a supervisor (a manager or admin).");
+                 }
+                 if (reason.find_first_not_of(" \t") != std::string::npos) {
+                     reason += " (approved by " + supervisor->username + ")";
+                 }
+             } else if (!manager) {
+                 return problem(core::Error{.code = core::ErrorCode::forbidden,
+                                            .message = "An override needs a supervisor's user name "
+                                                       "and password.",
+                                            .fields = {{"supervisor", "is required"}}});
+             }
+             return scan_response(fulfillment.override_weight(
+                 context.user(), path_param(request, "code"), reason, render));
+         }});
 
     router.add(
         {.method = "POST",
@@ -543,6 +651,32 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                         .body = std::move(*label)};
                 }});
 
+    router.add({.method = "POST",
+                .pattern = "/api/v1/cartons/{id}/print",
+                .roles = kFloor,
+                .summary = "Send the carton's ZPL label to a network printer (raw TCP, port 9100)",
+                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                    const auto id = id_param(request, "id");
+                    if (!id) {
+                        return problem(id.error());
+                    }
+                    auto printer = read_body<std::string>(
+                        request, [](JsonReader& r) { return r.required_string("printer"); });
+                    if (!printer) {
+                        return problem(printer.error());
+                    }
+                    auto sent = fulfillment.print_label(*id, *printer);
+                    if (!sent) {
+                        // The printer, not Tally, failed: a gateway error.
+                        return sent.error().code == core::ErrorCode::unavailable
+                                   ? problem(502, sent.error().message)
+                                   : problem(sent.error());
+                    }
+                    return json_response(
+                        200, boost::json::object{{"printer", *printer},
+                                                 {"bytes", static_cast<std::int64_t>(*sent)}});
+                }});
+
     router.add({.method = "GET",
                 .pattern = "/api/v1/orders/{id}/packing-slip",
                 .roles = kAnyRole,
@@ -574,26 +708,47 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 }});
 
     router.add({.method = "GET",
-                .pattern = "/api/v1/scans",
+                .pattern = "/api/v1/reports/dashboard",
                 .roles = kReportReaders,
-                .summary = "The scan log, newest first: by station, verdict (or refused), period",
+                .summary = "Today's orders by status, hourly throughput, scan errors, oldest open",
                 .handler = [&fulfillment](Request& request, const RequestContext&) {
-                    const auto paging = page_request(request, 100, 1000);
-                    if (!paging) {
-                        return problem(paging.error());
+                    const auto offset = query_int(request, "utc_offset_minutes", 0, -840, 840);
+                    if (!offset) {
+                        return problem(offset.error());
                     }
-                    auto found = fulfillment.scan_log({.station = query_string(request, "station"),
-                                                       .verdict = query_string(request, "verdict"),
-                                                       .from = query_string(request, "from"),
-                                                       .to = query_string(request, "to"),
-                                                       .before = paging->cursor,
-                                                       .limit = paging->limit});
-                    if (!found) {
-                        return problem(found.error());
-                    }
-                    return page(*found, static_cast<std::size_t>(paging->limit),
-                                [](const fulfillment::ScanLogRow& s) { return s.id; });
+                    return from_result(200, fulfillment.dashboard(
+                                                {.warehouse = query_string(request, "warehouse"),
+                                                 .utc_offset_minutes = static_cast<int>(*offset)}));
                 }});
+
+    router.add(
+        {.method = "GET",
+         .pattern = "/api/v1/scans",
+         .roles = kReportReaders,
+         .summary = "The scan log, newest first: by station, order, verdict (or refused), period",
+         .handler = [&fulfillment](Request& request, const RequestContext&) {
+             const auto paging = page_request(request, 100, 1000);
+             if (!paging) {
+                 return problem(paging.error());
+             }
+             const auto order = query_int(request, "order", 0, 0, INT64_MAX);
+             if (!order) {
+                 return problem(order.error());
+             }
+             auto found =
+                 fulfillment.scan_log({.station = query_string(request, "station"),
+                                       .order = *order == 0 ? std::nullopt : std::optional(*order),
+                                       .verdict = query_string(request, "verdict"),
+                                       .from = query_string(request, "from"),
+                                       .to = query_string(request, "to"),
+                                       .before = paging->cursor,
+                                       .limit = paging->limit});
+             if (!found) {
+                 return problem(found.error());
+             }
+             return page(*found, static_cast<std::size_t>(paging->limit),
+                         [](const fulfillment::ScanLogRow& s) { return s.id; });
+         }});
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/inventory/count-tasks",

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "tally/http/routes/route_helpers.hpp"
+#include "tally/shipping/label_image.hpp"
 
 namespace tally::shipping {
 
@@ -146,6 +147,38 @@ Response rules_response(const core::Result<std::vector<shipping::ShippingRule>>&
 }  // namespace
 
 void register_shipping_routes(Router& router, shipping::ShippingService& shipping) {
+    router.add({.method = "GET",
+                .pattern = "/api/v1/barcodes/image",
+                .roles = kAnyRole,
+                .summary = "A barcode as a PNG: ?data=...&symbology=code128|gs1_128|qr",
+                .handler = [](Request& request, const RequestContext&) {
+                    const auto data = query_string(request, "data");
+                    const auto name = query_string(request, "symbology").value_or("code128");
+                    core::FieldErrors errors;
+                    if (!data || data->empty()) {
+                        errors.add("data", "is required");
+                    } else if (data->size() > 512) {
+                        errors.add("data", "must be at most 512 characters");
+                    }
+                    if (name != "code128" && name != "gs1_128" && name != "qr") {
+                        errors.add("symbology", "must be code128, gs1_128 or qr");
+                    }
+                    if (!errors.empty()) {
+                        return problem(errors.to_error().error());
+                    }
+                    const auto symbology = name == "qr"        ? shipping::Symbology::qr
+                                           : name == "gs1_128" ? shipping::Symbology::gs1_128
+                                                               : shipping::Symbology::code128;
+                    auto image = shipping::barcode_png(*data, symbology);
+                    if (!image) {
+                        return problem(image.error());
+                    }
+                    // The same data always draws the same image.
+                    return Response{.content_type = "image/png",
+                                    .headers = {{"Cache-Control", "private, max-age=86400"}},
+                                    .body = std::move(*image)};
+                }});
+
     router.add({.method = "POST",
                 .pattern = "/api/v1/carriers",
                 .roles = kManagers,
