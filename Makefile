@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is
 # missing first (scripts/bootstrap), so they work on a fresh Debian 12 machine.
-.PHONY: run test bench fuzz build release asan bootstrap format clean
+.PHONY: run test bench fuzz build release asan bootstrap web format clean
 
 JOBS ?= $(shell nproc)
 
@@ -22,11 +22,15 @@ build: release
 bootstrap:
 	scripts/bootstrap
 
-release: bootstrap
+# The web app, embedded into the binary: built before it.
+web: bootstrap
+	scripts/web
+
+release: web
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
-asan: bootstrap
+asan: web
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan -j $(JOBS)
 
@@ -34,4 +38,4 @@ format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf build
+	rm -rf build web/dist

@@ -1,5 +1,5 @@
-// What the web app relies on besides the domain routes: live change events and barcode
-// images.
+// What the web app relies on besides the domain routes: the built app served from the
+// binary, live change events, and barcode images.
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -16,6 +16,29 @@ class WebHttpTest : public ::testing::TestWithParam<db::Engine> {
     testkit::TestServer server_{GetParam()};
     testkit::HttpClient admin_ = server_.client_as(Role::admin);
 };
+
+// `make` builds the web app before the binary, which embeds it.
+TEST_P(WebHttpTest, ServesTheEmbeddedAppForDeepLinksAndItsAssetsByName) {
+    auto browser = server_.client();
+    const auto page = browser.get("/console/orders?status=allocated");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
+    EXPECT_NE(page.body.find(R"(<div id="root">)"), std::string::npos) << page.body;
+    const auto start = page.body.find(R"(src="/assets/)");
+    ASSERT_NE(start, std::string::npos)
+        << "the embedded index.html is not the built app: run `make` (scripts/web)";
+    const auto script = page.body.substr(start + 5, page.body.find('"', start + 5) - start - 5);
+    EXPECT_TRUE(script.ends_with(".js")) << script;
+
+    const auto asset = browser.get(script);
+    EXPECT_EQ(asset.status, 200);
+    EXPECT_EQ(asset.header("content-type"), "text/javascript; charset=utf-8");
+    EXPECT_EQ(asset.header("cache-control"), "public, max-age=31536000, immutable");
+    EXPECT_GT(asset.body.size(), 1000U);
+    EXPECT_EQ(browser.get("/assets/no-such-file.js").status, 404);
+    EXPECT_EQ(browser.get("/no-such-icon.png").status, 404);
+    EXPECT_EQ(browser.get("/favicon.svg").header("content-type"), "image/svg+xml");
+}
 
 TEST_P(WebHttpTest, StreamsEachSuccessfulChangeAsAServerSentEvent) {
     testkit::RawSocket stream(server_.port());

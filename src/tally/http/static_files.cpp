@@ -3,9 +3,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <vector>
 
 #include "tally/core/embedded_file.hpp"
+#include "tally/http/problem.hpp"
 
 namespace tally::http {
 
@@ -23,14 +25,38 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
     return content.str();
 }
 
-std::string_view embedded_index() {
-    static const auto files = embedded_web_files();
-    for (const auto& file : files) {
-        if (file.name == "index.html") {
-            return file.content;
+// The embedded files by path ("index.html", "assets/index-abc123.js").
+const std::unordered_map<std::string_view, std::string_view>& embedded() {
+    static const auto files = [] {
+        std::unordered_map<std::string_view, std::string_view> by_name;
+        for (const auto& file : embedded_web_files()) {
+            by_name.emplace(file.name, file.content);
         }
-    }
-    return "<!doctype html><title>Tally</title>";
+        return by_name;
+    }();
+    return files;
+}
+
+// A path that names a file (an asset, a favicon) rather than a page of the app: when it
+// is missing, the answer is 404, not the app's index page.
+bool names_a_file(std::string_view relative) {
+    const auto slash = relative.rfind('/');
+    const auto last = slash == std::string_view::npos ? relative : relative.substr(slash + 1);
+    return relative.starts_with("assets/") || last.find('.') != std::string_view::npos;
+}
+
+Response file_response(std::string_view relative, std::string content) {
+    Response response{.content_type = std::string(content_type_for(relative)),
+                      .body = std::move(content)};
+    // Vite names built assets by content hash, so they never change.
+    response.headers.emplace_back("Cache-Control", relative.starts_with("assets/")
+                                                       ? "public, max-age=31536000, immutable"
+                                                       : "no-cache");
+    return response;
+}
+
+Response not_found(std::string_view relative) {
+    return problem(404, "There is no file at /" + std::string(relative) + ".");
 }
 
 }  // namespace
@@ -64,39 +90,42 @@ std::string_view content_type_for(std::string_view path) {
 }
 
 Response StaticFiles::serve(std::string_view path) const {
-    if (!root_.empty()) {
-        namespace fs = std::filesystem;
-        const fs::path root = fs::weakly_canonical(root_);
-        std::string relative(path);
-        while (!relative.empty() && relative.front() == '/') {
-            relative.erase(0, 1);
+    std::string relative(path);
+    while (!relative.empty() && relative.front() == '/') {
+        relative.erase(0, 1);
+    }
+    if (root_.empty()) {
+        const auto& files = embedded();
+        if (const auto found = files.find(relative); found != files.end() && !relative.empty()) {
+            return file_response(relative, std::string(found->second));
         }
-        const fs::path wanted = fs::weakly_canonical(root / relative);
-        // Refuse anything that escapes the root (../ in the path).
-        const auto [root_end, wanted_it] = std::mismatch(root.begin(), root.end(), wanted.begin());
-        const bool inside = root_end == root.end();
-        std::error_code ec;
-        if (inside && !relative.empty() && fs::is_regular_file(wanted, ec)) {
-            if (auto content = read_file(wanted)) {
-                Response response{.content_type = std::string(content_type_for(wanted.string())),
-                                  .body = std::move(*content)};
-                // Vite names built assets by content hash, so they never change.
-                if (relative.starts_with("assets/")) {
-                    response.headers.emplace_back("Cache-Control",
-                                                  "public, max-age=31536000, immutable");
-                }
-                return response;
-            }
+        if (names_a_file(relative)) {
+            return not_found(relative);
         }
-        if (auto index = read_file(root / "index.html")) {
-            return Response{.content_type = "text/html; charset=utf-8",
-                            .headers = {{"Cache-Control", "no-cache"}},
-                            .body = std::move(*index)};
+        const auto index = files.find("index.html");
+        return file_response("index.html", index == files.end()
+                                               ? std::string("<!doctype html><title>Tally</title>")
+                                               : std::string(index->second));
+    }
+    namespace fs = std::filesystem;
+    const fs::path root = fs::weakly_canonical(root_);
+    const fs::path wanted = fs::weakly_canonical(root / relative);
+    // Refuse anything that escapes the root (../ in the path).
+    const auto [root_end, wanted_it] = std::mismatch(root.begin(), root.end(), wanted.begin());
+    const bool inside = root_end == root.end();
+    std::error_code ec;
+    if (inside && !relative.empty() && fs::is_regular_file(wanted, ec)) {
+        if (auto content = read_file(wanted)) {
+            return file_response(relative, std::move(*content));
         }
     }
-    return Response{.content_type = "text/html; charset=utf-8",
-                    .headers = {{"Cache-Control", "no-cache"}},
-                    .body = std::string(embedded_index())};
+    if (names_a_file(relative)) {
+        return not_found(relative);
+    }
+    if (auto index = read_file(root / "index.html")) {
+        return file_response("index.html", std::move(*index));
+    }
+    return problem(404, "The web app is not at " + root_ + " (no index.html).");
 }
 
 }  // namespace tally::http

@@ -1,0 +1,165 @@
+// The browser tests' harness: a real `tally serve` on a fresh SQLite database with the
+// demo data, Debian's Chromium driven by playwright-core, and a small runner that fails
+// a test on any console error the page logs.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export { assert };
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const sourceDir = path.resolve(here, "../..");
+const webDir = path.join(sourceDir, "web");
+const require = createRequire(path.join(webDir, "package.json"));
+const { chromium } = require("playwright-core");
+
+export const screenshotDir = process.env.TALLY_SCREENSHOT_DIR ?? path.join(sourceDir, "build", "screenshots");
+
+// Starts `tally serve` and resolves once it prints the address it serves on.
+export async function startTally() {
+  const binary = process.env.TALLY_BINARY ?? path.join(sourceDir, "build/asan/src/cli/tally");
+  const dir = mkdtempSync(path.join(tmpdir(), "tally-e2e-"));
+  const child = spawn(
+    binary,
+    ["serve", "--db", `sqlite:${path.join(dir, "tally.db")}`, "--demo", "--listen", "127.0.0.1:0"],
+    {
+      env: {
+        ...process.env,
+        TALLY_WEB_ROOT: process.env.TALLY_WEB_ROOT ?? path.join(webDir, "dist"),
+        ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? "detect_leaks=0",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`tally did not start:\n${output}`)), 60_000);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = output.match(/serving on (http:\/\/[0-9.:]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`tally exited with ${code}:\n${output}`)));
+  });
+  child.removeAllListeners("exit");
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.TALLY_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--autoplay-policy=no-user-gesture-required",
+    ],
+  });
+}
+
+// A page in its own browser context (own cookies) that records console errors and
+// uncaught exceptions; `expectNoErrors()` fails the test when there were any.
+export async function openPage(browser, baseURL, { width = 1280, height = 800 } = {}) {
+  const context = await browser.newContext({ baseURL, viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = [];
+  // A 4xx answer is part of a flow (a refused sign-in, a field error shown to the user);
+  // Chromium logs it as "Failed to load resource", which is not an error of the app's.
+  // Every 5xx answer is.
+  page.on("console", (message) => {
+    const text = message.text();
+    if (message.type() !== "error") return;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    errors.push(`console: ${text}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 500) errors.push(`server: ${response.status()} ${response.url()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  page.expectNoErrors = () => assert.deepEqual(errors, [], "the page logged errors");
+  page.allowErrors = (pattern) => {
+    for (let i = errors.length - 1; i >= 0; i--) if (pattern.test(errors[i])) errors.splice(i, 1);
+  };
+  return page;
+}
+
+export async function signIn(page, username = "admin", password = "tally-demo", next = "/") {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("User name").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
+
+// Calls the API as the page's signed-in user (same cookies), for setup and checks.
+export async function apiCall(page, method, urlPath, body) {
+  const response = await page.request.fetch(urlPath, {
+    method,
+    data: body === undefined ? undefined : JSON.stringify(body),
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: response.status(), body: json };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+// Runs the named tests one after another against one server and one browser.
+export async function run(tests) {
+  const tally = await startTally();
+  const browser = await launchBrowser();
+  let failed = 0;
+  try {
+    for (const [name, fn] of Object.entries(tests)) {
+      const started = Date.now();
+      try {
+        await fn({ browser, baseURL: tally.url });
+        console.log(`ok   ${name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failed++;
+        console.log(`FAIL ${name}\n${error.stack ?? error}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await tally.stop();
+  }
+  if (failed > 0) {
+    console.log(`${failed} test(s) failed; server output:\n${tally.output().slice(-4000)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,167 @@
+import { lazy, Suspense, useState, type FormEvent } from "react";
+import { Link, Navigate, NavLink, Route, Routes, useNavigate, useSearchParams } from "react-router-dom";
+import { isManager, RequireSession, useSession } from "./session";
+import { ErrorBanner, Field } from "./ui";
+
+// Each area is its own chunk: a handheld at a station never downloads the console's charts.
+const StationsApp = lazy(() => import("./stations/StationsApp"));
+const ConsoleApp = lazy(() => import("./console/ConsoleApp"));
+const AdminApp = lazy(() => import("./admin/AdminApp"));
+
+export function App() {
+  return (
+    <Suspense fallback={<p className="loading">Loading…</p>}>
+      <Routes>
+        <Route path="/sign-in" element={<SignIn />} />
+        <Route
+          path="/stations/*"
+          element={
+            <RequireSession>
+              <StationsApp />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/console/*"
+          element={
+            <RequireSession>
+              <Shell>
+                <ConsoleApp />
+              </Shell>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/admin/*"
+          element={
+            <RequireSession roles={["admin"]}>
+              <Shell>
+                <AdminApp />
+              </Shell>
+            </RequireSession>
+          }
+        />
+        <Route path="/" element={<Home />} />
+        <Route
+          path="*"
+          element={
+            <main className="page" id="main">
+              <h1>Page not found</h1>
+              <p>
+                <Link to="/">Back to the start</Link>
+              </p>
+            </main>
+          }
+        />
+      </Routes>
+    </Suspense>
+  );
+}
+
+// Sends each user where their work is: the floor to the stations, managers to the console.
+function Home() {
+  const { me, loading } = useSession();
+  if (loading) return <p className="loading">Loading…</p>;
+  if (!me) return <Navigate to="/sign-in" replace />;
+  return <Navigate to={isManager(me.role) || me.role === "support" || me.role === "viewer" ? "/console" : "/stations"} replace />;
+}
+
+// The console and admin frame: a skip link, the navigation and the signed-in user.
+export function Shell({ children }: { children: React.ReactNode }) {
+  const { me, signOut } = useSession();
+  const navigate = useNavigate();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          Tally
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/console" end>
+            Dashboard
+          </NavLink>
+          <NavLink to="/console/orders">Orders</NavLink>
+          <NavLink to="/console/inventory">Inventory</NavLink>
+          <NavLink to="/console/products">Products</NavLink>
+          <NavLink to="/console/stations">Stations</NavLink>
+          <NavLink to="/stations">Scan</NavLink>
+          {me?.role === "admin" && <NavLink to="/admin">Admin</NavLink>}
+        </nav>
+        <div className="who">
+          <span>
+            {me?.username} ({me?.role})
+          </span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={async () => {
+              await signOut();
+              navigate("/sign-in");
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}
+
+function SignIn() {
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username, password);
+      const next = params.get("next");
+      navigate(next && next.startsWith("/") ? next : "/", { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="page sign-in" id="main">
+      <h1>Sign in to Tally</h1>
+      <form onSubmit={submit} noValidate>
+        <ErrorBanner error={error} />
+        <Field
+          label="User name"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          error={error}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={error}
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}

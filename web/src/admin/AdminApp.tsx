@@ -1,0 +1,43 @@
+// Admin: users and roles, API tokens, warehouses, bins, box types and routing rules.
+import { Link, Route, Routes } from "react-router-dom";
+import { SubNav } from "../console/common";
+import { TokensPage, UsersPage } from "./Users";
+import { BinsPage, WarehousesPage } from "./Warehouses";
+import { BoxTypesPage, RoutingPage } from "./Settings";
+import "../console/console.css";
+
+export default function AdminApp() {
+  return (
+    <main className="page page-wide" id="main">
+      <h1 className="admin-title">Admin</h1>
+      <SubNav
+        label="Admin sections"
+        links={[
+          { to: "/admin", text: "Users", end: true },
+          { to: "/admin/tokens", text: "API tokens" },
+          { to: "/admin/warehouses", text: "Warehouses" },
+          { to: "/admin/bins", text: "Bins" },
+          { to: "/admin/box-types", text: "Box types" },
+          { to: "/admin/routing", text: "Routing" },
+        ]}
+      />
+      <Routes>
+        <Route index element={<UsersPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="tokens" element={<TokensPage />} />
+        <Route path="warehouses" element={<WarehousesPage />} />
+        <Route path="bins" element={<BinsPage />} />
+        <Route path="box-types" element={<BoxTypesPage />} />
+        <Route path="routing" element={<RoutingPage />} />
+        <Route
+          path="*"
+          element={
+            <p>
+              There is no such admin page. <Link to="/admin">Back to users</Link>
+            </p>
+          }
+        />
+      </Routes>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+// The operations console: dashboard, orders, inventory, products and stations.
+import { lazy, Suspense } from "react";
+import { Link, Route, Routes } from "react-router-dom";
+import { OrderDetail, OrdersList } from "./Orders";
+import { InventoryApp } from "./Inventory";
+import { ProductDetail, ProductEdit, ProductsList } from "./Products";
+import { StationsPage } from "./Stations";
+import "./console.css";
+
+// The dashboard carries Chart.js: its own chunk, fetched only when it is opened.
+const Dashboard = lazy(() => import("./Dashboard"));
+
+export default function ConsoleApp() {
+  return (
+    <Suspense fallback={<p className="loading">Loading…</p>}>
+      <Routes>
+        <Route index element={<Dashboard />} />
+        <Route path="orders" element={<OrdersList />} />
+        <Route path="orders/:id" element={<OrderDetail />} />
+        <Route path="inventory/*" element={<InventoryApp />} />
+        <Route path="products" element={<ProductsList />} />
+        <Route path="products/new" element={<ProductEdit />} />
+        <Route path="products/:id" element={<ProductDetail />} />
+        <Route path="products/:id/edit" element={<ProductEdit />} />
+        <Route path="stations" element={<StationsPage />} />
+        <Route
+          path="*"
+          element={
+            <main className="page" id="main">
+              <h1>Page not found</h1>
+              <p>
+                <Link to="/console">Back to the dashboard</Link>
+              </p>
+            </main>
+          }
+        />
+      </Routes>
+    </Suspense>
+  );
+}

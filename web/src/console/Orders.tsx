@@ -1,0 +1,756 @@
+// Orders: a filtered, searchable list (the filters live in the URL, so a filtered list is a
+// deep link) and one order with its lines, allocations, events, cartons, scans and actions.
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { api, withQuery } from "../api";
+import { isManager, useSession } from "../session";
+import { ErrorBanner, Field, formatMoney, formatTime, Select, useResource } from "../ui";
+import {
+  canTakeOrders,
+  EmptyRow,
+  FormErrors,
+  humanize,
+  LiveIndicator,
+  LoadMore,
+  Notice,
+  ORDER_STATUSES,
+  StatusBadge,
+  useLiveChanges,
+  usePaged,
+  useTitle,
+  useWarehouses,
+  warehouseOptions,
+} from "./common";
+
+export type OrderSummary = {
+  id: number;
+  barcode: string;
+  channel: string;
+  external_id: string;
+  status: string;
+  currency: string;
+  customer: { name: string; email: string; phone: string };
+  ship_to: {
+    name: string;
+    company: string;
+    line1: string;
+    line2: string;
+    city: string;
+    region: string;
+    postal_code: string;
+    country: string;
+    phone: string;
+  };
+  service_level: string;
+  notes: string;
+  tags: string[];
+  hold_reason: string | null;
+  routing: string;
+  total: number;
+  created_at: string;
+  updated_at: string;
+};
+
+type OrderLine = {
+  id: number;
+  line_no: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  unit_price: number;
+  allocated: number;
+  backordered: number;
+};
+
+type OrderFull = OrderSummary & {
+  backordered: number;
+  lines: OrderLine[];
+  allocations: Array<{ warehouse: string; lines: Array<{ line_id: number; line_no: number; sku: string; quantity: number }> }>;
+  events: Array<{ at: string; actor: string; from: string | null; to: string; reason: string }>;
+};
+
+type Carton = {
+  id: number;
+  barcode: string;
+  sscc: string;
+  warehouse: string;
+  seq: number;
+  box: string;
+  status: string;
+  expected_weight_g: number;
+  weight_g: number | null;
+  carrier: string;
+  service: string;
+  tracking_number: string | null;
+  manifest: number | null;
+  packed_at: string | null;
+  loaded_at: string | null;
+};
+
+export type ScanRow = {
+  id: number;
+  at: string;
+  scanned_at: string | null;
+  station: string;
+  warehouse: string;
+  user: string;
+  step: string;
+  barcode: string;
+  expected: string;
+  verdict: string;
+  order: number | null;
+};
+
+const FILTERS = ["customer", "status", "warehouse", "channel", "sku", "external_id", "created_from", "created_to"] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
+
+const CHANNELS = ["api", "csv", "manual", "shopify"];
+
+function readFilters(params: URLSearchParams): Filters {
+  return Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ""])) as Filters;
+}
+
+export function OrdersList() {
+  useTitle("Orders");
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const filters = useMemo(() => readFilters(params), [params]);
+  const [draft, setDraft] = useState<Filters>(filters);
+  const [goTo, setGoTo] = useState("");
+  const [goToError, setGoToError] = useState<string | null>(null);
+  const warehouses = useWarehouses();
+  const path = withQuery("/api/v1/orders", { ...filters, limit: 50 });
+  const list = usePaged<OrderSummary>(path);
+
+  // The URL is the truth: back and forward bring their filters into the form.
+  useEffect(() => setDraft(filters), [filters]);
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const key of FILTERS) if (draft[key].trim()) next.set(key, draft[key].trim());
+    setParams(next);
+  };
+  const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const filtered = FILTERS.some((k) => filters[k]);
+
+  const open = (event: FormEvent) => {
+    event.preventDefault();
+    const match = goTo.trim().match(/^(?:ORD-)?(\d+)$/i);
+    if (!match) {
+      setGoToError("Give an order number such as 12 or ORD-12.");
+      return;
+    }
+    setGoToError(null);
+    navigate(`/console/orders/${match[1]}`);
+  };
+
+  return (
+    <main className="page page-wide" id="main">
+      <div className="page-head">
+        <h1>Orders</h1>
+        <form className="inline-form" onSubmit={open} role="search" aria-label="Open an order">
+          <div className={goToError ? "field field-invalid" : "field"}>
+            <label htmlFor="order-go-to">Open order</label>
+            <input
+              id="order-go-to"
+              value={goTo}
+              placeholder="ORD-12"
+              onChange={(e) => setGoTo(e.target.value)}
+              aria-invalid={goToError ? true : undefined}
+              aria-describedby={goToError ? "order-go-to-error" : undefined}
+            />
+            {goToError && (
+              <small className="field-error" id="order-go-to-error">
+                {goToError}
+              </small>
+            )}
+          </div>
+          <button type="submit">Open</button>
+        </form>
+      </div>
+
+      <form className="filters" onSubmit={apply} role="search" aria-label="Filter orders">
+        <Field
+          label="Customer name or email"
+          name="customer"
+          type="search"
+          value={draft.customer}
+          onChange={(e) => set("customer")(e.target.value)}
+          error={list.error}
+        />
+        <Select
+          label="Status"
+          name="status"
+          value={draft.status}
+          onChange={set("status")}
+          options={[{ value: "", label: "Any status" }, ...ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) }))]}
+          error={list.error}
+        />
+        <Select
+          label="Warehouse"
+          name="warehouse"
+          value={draft.warehouse}
+          onChange={set("warehouse")}
+          options={warehouseOptions(warehouses.data?.items, "Any warehouse")}
+          error={list.error}
+        />
+        <Select
+          label="Channel"
+          name="channel"
+          value={draft.channel}
+          onChange={set("channel")}
+          options={[{ value: "", label: "Any channel" }, ...CHANNELS.map((c) => ({ value: c, label: humanize(c) }))]}
+          error={list.error}
+        />
+        <Field label="SKU" name="sku" value={draft.sku} onChange={(e) => set("sku")(e.target.value)} error={list.error} />
+        <Field
+          label="External id"
+          name="external_id"
+          value={draft.external_id}
+          onChange={(e) => set("external_id")(e.target.value)}
+          error={list.error}
+        />
+        <Field
+          label="Created from"
+          name="created_from"
+          type="date"
+          value={draft.created_from}
+          onChange={(e) => set("created_from")(e.target.value)}
+          error={list.error}
+        />
+        <Field
+          label="Created before"
+          name="created_to"
+          type="date"
+          value={draft.created_to}
+          onChange={(e) => set("created_to")(e.target.value)}
+          error={list.error}
+        />
+        <div className="filter-actions">
+          <button type="submit" className="primary">
+            Search
+          </button>
+          {filtered && (
+            <Link className="button" to="/console/orders">
+              Clear filters
+            </Link>
+          )}
+        </div>
+      </form>
+
+      <FormErrors error={list.error} fields={[...FILTERS]} />
+
+      <table aria-busy={list.loading}>
+        <caption className="visually-hidden">Orders{filtered ? " matching the filters" : ""}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">External id</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Ship to</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="number">
+              Total
+            </th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.items.length === 0 ? (
+            <EmptyRow columns={8} loading={list.loading}>
+              {filtered ? "No orders match these filters." : "No orders yet."}
+            </EmptyRow>
+          ) : (
+            list.items.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  <Link to={`/console/orders/${o.id}`}>{o.barcode}</Link>
+                </td>
+                <td>{o.external_id || "—"}</td>
+                <td>{humanize(o.channel)}</td>
+                <td>
+                  {o.customer.name || "—"}
+                  {o.customer.email && <div className="muted small">{o.customer.email}</div>}
+                </td>
+                <td>{[o.ship_to.city, o.ship_to.country].filter(Boolean).join(", ") || "—"}</td>
+                <td>
+                  <StatusBadge status={o.status} />
+                  {o.hold_reason && <div className="muted small">{humanize(o.hold_reason)}</div>}
+                </td>
+                <td className="number">{formatMoney(o.total, o.currency)}</td>
+                <td>{formatTime(o.created_at)}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+      <LoadMore list={list} noun="orders" />
+    </main>
+  );
+}
+
+// ---- one order ------------------------------------------------------------------------------
+
+const HOLDABLE = ["received", "allocated", "backordered", "released", "exception"];
+const CANCELLABLE = ["received", "allocated", "backordered", "on_hold", "released", "exception"];
+const EXCEPTIONABLE = ["received", "allocated", "backordered", "on_hold", "released", "picking", "picked", "packing", "packed", "staged", "shipped"];
+const HOLD_REASONS = ["manual", "address_check", "fraud", "payment"];
+
+export function OrderDetail() {
+  const { id } = useParams();
+  const { me } = useSession();
+  const orderId = Number(id);
+  const valid = Number.isInteger(orderId) && orderId > 0;
+  const order = useResource<OrderFull>(valid ? `/api/v1/orders/${orderId}` : null);
+  const cartons = useResource<{ items: Carton[] }>(valid ? `/api/v1/cartons?order=${orderId}` : null);
+  const mayReadScans = me?.role === "admin" || me?.role === "manager" || me?.role === "viewer";
+  // The scan log has no order filter yet: read the latest scans and keep this order's.
+  const scans = useResource<{ items: ScanRow[] }>(
+    valid && mayReadScans ? `/api/v1/scans?order=${orderId}&limit=1000` : null,
+  );
+  const live = useLiveChanges(() => {
+    order.reload();
+    cartons.reload();
+    if (mayReadScans) scans.reload();
+  });
+  useTitle(order.data ? `Order ${order.data.barcode}` : "Order");
+
+  if (!valid) {
+    return (
+      <main className="page" id="main">
+        <h1>Order not found</h1>
+        <p>
+          “{id}” is not an order number. <Link to="/console/orders">Back to the orders</Link>
+        </p>
+      </main>
+    );
+  }
+
+  const o = order.data;
+  const orderScans = (scans.data?.items ?? []).filter((s) => s.order === orderId);
+
+  return (
+    <main className="page page-wide" id="main">
+      <p className="breadcrumbs">
+        <Link to="/console/orders">Orders</Link> /
+      </p>
+      <div className="page-head">
+        <h1>
+          Order {o?.barcode ?? `ORD-${orderId}`} {o && <StatusBadge status={o.status} />}
+        </h1>
+        <LiveIndicator state={live} />
+      </div>
+      <ErrorBanner error={order.error} />
+      {!o && order.loading && <p className="loading">Loading…</p>}
+      {o && (
+        <>
+          <div className="cards">
+            <section className="card" aria-labelledby="order-summary">
+              <h2 id="order-summary">Summary</h2>
+              <dl className="facts">
+                <dt>External id</dt>
+                <dd>{o.external_id || "—"}</dd>
+                <dt>Channel</dt>
+                <dd>{humanize(o.channel)}</dd>
+                <dt>Service level</dt>
+                <dd>{humanize(o.service_level)}</dd>
+                <dt>Total</dt>
+                <dd>{formatMoney(o.total, o.currency)}</dd>
+                <dt>Hold reason</dt>
+                <dd>{o.hold_reason ? humanize(o.hold_reason) : "—"}</dd>
+                <dt>Routing</dt>
+                <dd>{o.routing || "—"}</dd>
+                <dt>Created</dt>
+                <dd>{formatTime(o.created_at)}</dd>
+                <dt>Updated</dt>
+                <dd>{formatTime(o.updated_at)}</dd>
+                {o.tags.length > 0 && (
+                  <>
+                    <dt>Tags</dt>
+                    <dd>{o.tags.join(", ")}</dd>
+                  </>
+                )}
+                {o.notes && (
+                  <>
+                    <dt>Notes</dt>
+                    <dd>{o.notes}</dd>
+                  </>
+                )}
+              </dl>
+            </section>
+            <section className="card" aria-labelledby="order-customer">
+              <h2 id="order-customer">Customer and address</h2>
+              <p>
+                <strong>{o.customer.name || "—"}</strong>
+                {o.customer.email && (
+                  <>
+                    <br />
+                    {o.customer.email}
+                  </>
+                )}
+                {o.customer.phone && (
+                  <>
+                    <br />
+                    {o.customer.phone}
+                  </>
+                )}
+              </p>
+              <address>
+                {[
+                  o.ship_to.name,
+                  o.ship_to.company,
+                  o.ship_to.line1,
+                  o.ship_to.line2,
+                  [o.ship_to.postal_code, o.ship_to.city].filter(Boolean).join(" "),
+                  o.ship_to.region,
+                  o.ship_to.country,
+                ]
+                  .filter(Boolean)
+                  .map((line, i) => (
+                    <span key={i}>
+                      {line}
+                      <br />
+                    </span>
+                  ))}
+              </address>
+            </section>
+            <OrderActions order={o} onChanged={order.reload} />
+          </div>
+
+          <h2>Lines</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" className="number">
+                  #
+                </th>
+                <th scope="col">SKU</th>
+                <th scope="col">Name</th>
+                <th scope="col" className="number">
+                  Quantity
+                </th>
+                <th scope="col" className="number">
+                  Unit price
+                </th>
+                <th scope="col" className="number">
+                  Allocated
+                </th>
+                <th scope="col" className="number">
+                  Backordered
+                </th>
+                <th scope="col" className="number">
+                  Line total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.lines.map((l) => (
+                <tr key={l.id}>
+                  <td className="number">{l.line_no}</td>
+                  <td>
+                    <Link to={`/console/products?sku=${encodeURIComponent(l.sku)}`}>{l.sku}</Link>
+                  </td>
+                  <td>{l.name}</td>
+                  <td className="number">{l.quantity}</td>
+                  <td className="number">{formatMoney(l.unit_price, o.currency)}</td>
+                  <td className="number">{l.allocated}</td>
+                  <td className="number">{l.backordered > 0 ? <strong>{l.backordered}</strong> : 0}</td>
+                  <td className="number">{formatMoney(l.unit_price * l.quantity, o.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <h2>Allocations</h2>
+          {o.allocations.length === 0 ? (
+            <p className="empty-note">Nothing is allocated to a warehouse{o.backordered > 0 ? ": the order waits for stock" : ""}.</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Warehouse</th>
+                  <th scope="col" className="number">
+                    Line
+                  </th>
+                  <th scope="col">SKU</th>
+                  <th scope="col" className="number">
+                    Quantity
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {o.allocations.flatMap((a) =>
+                  a.lines.map((l, i) => (
+                    <tr key={`${a.warehouse}-${l.line_id}`}>
+                      <td>{i === 0 ? a.warehouse : ""}</td>
+                      <td className="number">{l.line_no}</td>
+                      <td>{l.sku}</td>
+                      <td className="number">{l.quantity}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          )}
+
+          <h2>Events</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Change</th>
+                <th scope="col">By</th>
+                <th scope="col">Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.events.length === 0 ? (
+                <EmptyRow columns={4}>No events.</EmptyRow>
+              ) : (
+                o.events.map((e, i) => (
+                  <tr key={i}>
+                    <td>{formatTime(e.at)}</td>
+                    <td>
+                      {e.from ? `${humanize(e.from)} → ` : ""}
+                      {humanize(e.to)}
+                    </td>
+                    <td>{e.actor}</td>
+                    <td>{e.reason || "—"}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+
+          <h2>Cartons</h2>
+          <ErrorBanner error={cartons.error} />
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Carton</th>
+                <th scope="col">Box</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="number">
+                  Weight (g)
+                </th>
+                <th scope="col">Carrier</th>
+                <th scope="col">Tracking</th>
+                <th scope="col">Packed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(cartons.data?.items ?? []).length === 0 ? (
+                <EmptyRow columns={7} loading={cartons.loading && !cartons.data}>
+                  No cartons packed yet.
+                </EmptyRow>
+              ) : (
+                cartons.data!.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      {c.barcode}
+                      <div className="muted small">SSCC {c.sscc}</div>
+                    </td>
+                    <td>{c.box}</td>
+                    <td>{humanize(c.status)}</td>
+                    <td className="number">
+                      {c.weight_g ?? "—"} <span className="muted small">/ {c.expected_weight_g} expected</span>
+                    </td>
+                    <td>
+                      {c.carrier} {c.service}
+                    </td>
+                    <td>{c.tracking_number ?? "—"}</td>
+                    <td>{formatTime(c.packed_at)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+
+          <h2>Scans</h2>
+          {!mayReadScans ? (
+            <p className="empty-note">Your role cannot read the scan log.</p>
+          ) : (
+            <>
+              <ErrorBanner error={scans.error} />
+              <ScanTable scans={orderScans} loading={scans.loading && !scans.data} empty="No scans for this order yet." />
+            </>
+          )}
+        </>
+      )}
+      {o && !isManager(me?.role) && !canTakeOrders(me?.role) && (
+        <p className="muted">Your role ({me?.role}) can look at orders but not change them.</p>
+      )}
+    </main>
+  );
+}
+
+export function ScanTable({ scans, loading, empty }: { scans: ScanRow[]; loading?: boolean; empty: string }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Station</th>
+          <th scope="col">User</th>
+          <th scope="col">Step</th>
+          <th scope="col">Scanned</th>
+          <th scope="col">Expected</th>
+          <th scope="col">Verdict</th>
+        </tr>
+      </thead>
+      <tbody>
+        {scans.length === 0 ? (
+          <EmptyRow columns={7} loading={loading}>
+            {empty}
+          </EmptyRow>
+        ) : (
+          scans.map((s) => (
+            <tr key={s.id}>
+              <td>{formatTime(s.scanned_at ?? s.at)}</td>
+              <td>{s.station}</td>
+              <td>{s.user}</td>
+              <td>{humanize(s.step)}</td>
+              <td>
+                <code>{s.barcode || "—"}</code>
+              </td>
+              <td>{s.expected ? <code>{s.expected}</code> : "—"}</td>
+              <td>
+                <span className={`badge badge-${s.verdict === "ok" ? "ok" : s.verdict === "refused" ? "neutral" : "bad"}`}>
+                  {humanize(s.verdict)}
+                </span>
+              </td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+type ActionForm = null | "hold" | "unhold" | "cancel" | "exception";
+
+function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () => void }) {
+  const { me } = useSession();
+  const [form, setForm] = useState<ActionForm>(null);
+  const [reason, setReason] = useState("manual");
+  const [text, setText] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  const takes = canTakeOrders(me?.role);
+  const manages = isManager(me?.role);
+  const status = order.status;
+  const can = {
+    hold: takes && HOLDABLE.includes(status),
+    unhold: takes && status === "on_hold",
+    release: manages && status === "allocated",
+    cancel: takes && CANCELLABLE.includes(status),
+    exception: manages && EXCEPTIONABLE.includes(status),
+  };
+  const any = Object.values(can).some(Boolean);
+
+  const show = (next: ActionForm) => {
+    setForm(next);
+    setError(null);
+    setDone(null);
+    setText("");
+    setReason("manual");
+  };
+
+  const act = async (action: string, body: Record<string, string> | undefined, message: string) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      await api(`/api/v1/orders/${order.id}/${action}`, { method: "POST", body: body ?? {} });
+      setForm(null);
+      setDone(message);
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (form === "hold") void act("hold", { reason, note: text }, "The order is on hold.");
+    if (form === "unhold") void act("unhold", { note: text }, "The hold is lifted.");
+    if (form === "cancel") void act("cancel", { reason: text }, "The order is cancelled; its stock is free again.");
+    if (form === "exception") void act("exception", { reason: text }, "The order is flagged as an exception.");
+  };
+
+  return (
+    <section className="card" aria-labelledby="order-actions">
+      <h2 id="order-actions">Actions</h2>
+      <Notice text={done} />
+      {!form && <ErrorBanner error={error} />}
+      {!any && <p className="muted">No actions for a {humanize(status).toLowerCase()} order{takes ? "" : " with your role"}.</p>}
+      {!form && any && (
+        <div className="button-row">
+          {can.hold && (
+            <button type="button" onClick={() => show("hold")}>
+              Hold…
+            </button>
+          )}
+          {can.unhold && (
+            <button type="button" onClick={() => show("unhold")}>
+              Lift hold…
+            </button>
+          )}
+          {can.release && (
+            <button type="button" className="primary" disabled={busy} onClick={() => act("release", undefined, "Released to the pick queue.")}>
+              Release to picking
+            </button>
+          )}
+          {can.exception && (
+            <button type="button" onClick={() => show("exception")}>
+              Flag exception…
+            </button>
+          )}
+          {can.cancel && (
+            <button type="button" className="danger" onClick={() => show("cancel")}>
+              Cancel order…
+            </button>
+          )}
+        </div>
+      )}
+      {form && (
+        <form onSubmit={submit} noValidate aria-label={`${humanize(form)} the order`}>
+          <FormErrors error={error} fields={["reason", "note"]} />
+          {form === "hold" && (
+            <Select
+              label="Hold reason"
+              name="reason"
+              value={reason}
+              onChange={setReason}
+              options={HOLD_REASONS.map((r) => ({ value: r, label: humanize(r) }))}
+              error={error}
+            />
+          )}
+          <Field
+            label={form === "hold" || form === "unhold" ? "Note (optional)" : form === "cancel" ? "Reason (optional)" : "Reason"}
+            name={form === "hold" || form === "unhold" ? "note" : "reason"}
+            value={text}
+            autoFocus={form !== "hold"}
+            required={form === "exception"}
+            onChange={(e) => setText(e.target.value)}
+            error={error}
+          />
+          <div className="button-row">
+            <button type="submit" className={form === "cancel" ? "danger" : "primary"} disabled={busy}>
+              {form === "hold" ? "Put on hold" : form === "unhold" ? "Lift hold" : form === "cancel" ? "Cancel the order" : "Flag exception"}
+            </button>
+            <button type="button" onClick={() => show(null)}>
+              Back
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

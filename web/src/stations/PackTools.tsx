@@ -1,0 +1,367 @@
+// The pack bench's extras: the weight field (a USB/serial scale types digits and Enter into
+// it), the carton label (ZPL to this device's label printer, or the PNG in the browser), the
+// supervisor's override of a refused weight, and flagging a damaged unit.
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { api, ApiError, errorText } from "../api";
+import { ErrorBanner, Field } from "../ui";
+import { Dialog } from "./common";
+import type { ScanAnswer, WeightRange } from "./types";
+
+// "1234", "1234 g", "1.234 kg", "1,234kg": grams. A decimal without a unit is read as kg.
+export function parseWeight(text: string): number | null {
+  const match = /^\s*(\d+(?:[.,]\d+)?)\s*(kg|g)?\s*$/i.exec(text);
+  if (!match) return null;
+  const value = Number(match[1].replace(",", "."));
+  const kg = match[2]?.toLowerCase() === "kg" || (!match[2] && /[.,]/.test(match[1]));
+  const grams = Math.round(kg ? value * 1000 : value);
+  return grams >= 0 && grams <= 1_000_000 ? grams : null;
+}
+
+export function WeightForm({
+  range,
+  onWeight,
+  onBarcode,
+}: {
+  range?: WeightRange;
+  onWeight: (grams: number) => void;
+  onBarcode: (code: string) => void;
+}) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    input.current?.focus({ preventScroll: true });
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const field = input.current;
+    if (!field) return;
+    const text = field.value.trim();
+    field.value = "";
+    field.focus({ preventScroll: true });
+    if (!text) return;
+    const grams = parseWeight(text);
+    if (grams !== null) {
+      setProblem(null);
+      onWeight(grams);
+    } else if (/^[\x21-\x7e]+$/.test(text) && !/^\d/.test(text)) {
+      // A barcode scanned while this field had the focus: it is a scan all the same.
+      setProblem(null);
+      onBarcode(text);
+    } else {
+      setProblem(`"${text}" is not a weight. Type grams, e.g. ${range?.expected_g ?? 1200}.`);
+    }
+  };
+
+  return (
+    <form className="weight-form" onSubmit={submit} autoComplete="off">
+      <label htmlFor={id}>Carton weight in grams (from the scale)</label>
+      <div className="scan-row">
+        <input
+          id={id}
+          ref={input}
+          name="weight_g"
+          inputMode="decimal"
+          autoComplete="off"
+          enterKeyHint="send"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-error` : undefined}
+          data-weight-field=""
+        />
+        <button type="submit" className="primary">
+          Send weight
+        </button>
+      </div>
+      {problem && (
+        <small className="field-error" id={`${id}-error`}>
+          {problem}
+        </small>
+      )}
+    </form>
+  );
+}
+
+const PRINTER_KEY = "tally.stations.printer";
+
+function storedPrinter(): string {
+  try {
+    return localStorage.getItem(PRINTER_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+const printerPattern = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/;
+
+export type CartonRef = { id: number; barcode?: string; sscc?: string };
+
+// The carton's label: sent as ZPL to the printer set for this device, or opened as a PNG.
+export function LabelPanel({ carton, autoPrint }: { carton: CartonRef; autoPrint: boolean }) {
+  const [printer, setPrinter] = useState(storedPrinter);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(printer);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const printed = useRef(new Set<number>());
+  const png = `/api/v1/cartons/${carton.id}/label?format=png`;
+  const zpl = `/api/v1/cartons/${carton.id}/label?format=zpl`;
+
+  const print = async () => {
+    if (!printer) {
+      setResult({ ok: false, text: "No label printer is set for this device. Set one, or open the PNG label." });
+      return;
+    }
+    setBusy(true);
+    try {
+      const sent = await api<{ printer: string; bytes: number }>(`/api/v1/cartons/${carton.id}/print`, {
+        body: { printer },
+      });
+      setResult({ ok: true, text: `Label sent to ${sent.printer} (${sent.bytes} bytes).` });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404 && /endpoint/i.test(e.message)) {
+        setResult({
+          ok: false,
+          text: "This Tally server cannot send labels to printers yet. Open the PNG label and print it from the browser.",
+        });
+      } else {
+        setResult({ ok: false, text: `The label was not printed: ${errorText(e)}` });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    if (autoPrint && printer && !printed.current.has(carton.id)) {
+      printed.current.add(carton.id);
+      void print();
+    }
+    // Once per carton, when it is weighed (print is a new function every render).
+  }, [autoPrint, carton.id, printer]);
+
+  return (
+    <section className="label-panel" aria-label="Carton label">
+      <h2>Label for carton {carton.barcode ?? `CTN-${carton.id}`}</h2>
+      <div className="button-row">
+        <button type="button" className="primary" onClick={print} disabled={busy}>
+          {busy ? "Printing…" : printer ? `Print label on ${printer}` : "Print label"}
+        </button>
+        <a className="button" href={png} target="_blank" rel="noopener">
+          Open label (PNG)
+        </a>
+        <a className="button" href={zpl} target="_blank" rel="noopener">
+          ZPL
+        </a>
+        <button type="button" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
+          Printer…
+        </button>
+      </div>
+      {result && (
+        <p className={result.ok ? "banner banner-ok" : "banner banner-error"} role={result.ok ? "status" : "alert"}>
+          {result.text}
+        </p>
+      )}
+      {editing && (
+        <form
+          className="printer-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const value = draft.trim();
+            if (value && !printerPattern.test(value)) {
+              setResult({ ok: false, text: "Give the printer as host:port, e.g. 10.0.4.21:9100." });
+              return;
+            }
+            try {
+              if (value) localStorage.setItem(PRINTER_KEY, value);
+              else localStorage.removeItem(PRINTER_KEY);
+            } catch {
+              // not kept past this page
+            }
+            setPrinter(value);
+            setEditing(false);
+            setResult({ ok: true, text: value ? `Labels print on ${value} from this device.` : "No printer set." });
+          }}
+        >
+          <Field
+            label="Label printer of this device (host:port, raw TCP, usually port 9100)"
+            name="printer"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="10.0.4.21:9100"
+          />
+          <button type="submit">Save printer</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+// A supervisor accepts the weight just refused: their user name, password and a reason.
+export function OverrideDialog({
+  station,
+  weight,
+  onAnswer,
+  onClose,
+}: {
+  station: string;
+  weight?: number;
+  onAnswer: (answer: ScanAnswer) => void;
+  onClose: () => void;
+}) {
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api<ScanAnswer>(
+        `/api/v1/stations/${encodeURIComponent(station)}/override`,
+        {
+          body: { reason: reason.trim(), supervisor: { username: username.trim(), password } },
+          signOutOn401: false,
+        },
+      );
+      onAnswer(answer);
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        setError(
+          new ApiError({
+            ...e.problem,
+            detail: `The supervisor's user name or password is wrong. ${e.message}`,
+          }),
+        );
+      } else if (e instanceof ApiError && e.status === 403) {
+        setError(
+          new ApiError({
+            ...e.problem,
+            detail: `${e.message} Only a manager or admin may accept a weight.`,
+          }),
+        );
+      } else {
+        setError(e);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Supervisor override" onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p>
+          A supervisor (manager or admin) accepts the weight
+          {weight !== undefined ? ` of ${weight} g` : ""} the scale gave, with a reason that is kept on the
+          carton.
+        </p>
+        <ErrorBanner error={error} />
+        <Field
+          label="Supervisor's user name"
+          name="supervisor.username"
+          autoComplete="off"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          error={error}
+          required
+          autoFocus
+        />
+        <Field
+          label="Supervisor's password"
+          name="supervisor.password"
+          type="password"
+          autoComplete="off"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={error}
+          required
+        />
+        <Field
+          label="Reason"
+          name="reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          error={error}
+          required
+          maxLength={500}
+        />
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={busy || !username || !password || !reason.trim()}>
+            {busy ? "Checking…" : "Accept the weight"}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+type DamageReport = { sku: string; from_bin: string; to_bin: string; reason: string };
+
+// A damaged unit goes to the damage bin through the ledger.
+export function DamageDialog({
+  station,
+  barcode: initial,
+  onDone,
+  onClose,
+}: {
+  station: string;
+  barcode?: string;
+  onDone: (text: string) => void;
+  onClose: () => void;
+}) {
+  const [barcode, setBarcode] = useState(initial ?? "");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const report = await api<DamageReport>(`/api/v1/stations/${encodeURIComponent(station)}/damage`, {
+        body: { barcode: barcode.trim(), reason: reason.trim() },
+      });
+      onDone(`Damaged ${report.sku} moved from ${report.from_bin} to ${report.to_bin}.`);
+      onClose();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Report a damaged unit" onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <ErrorBanner error={error} />
+        <Field
+          label="Product barcode or SKU"
+          name="barcode"
+          value={barcode}
+          onChange={(e) => setBarcode(e.target.value)}
+          error={error}
+          autoFocus
+        />
+        <Field label="What is wrong" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={error} />
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={busy || !barcode.trim() || !reason.trim()}>
+            {busy ? "Reporting…" : "Report damage"}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

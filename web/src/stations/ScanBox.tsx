@@ -1,0 +1,166 @@
+// The scan field. A keyboard-wedge scanner types its characters and Enter; this field keeps
+// (and regains) the focus so they land here, and while focus is elsewhere (a button, the
+// page) a document-level keydown capture moves the typed characters into it. Nothing depends
+// on keystroke timing, so a slow Bluetooth scanner and typing by hand work alike. Inputs of
+// their own (the weight field, a dialog's fields) keep their keys.
+import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
+
+export type ScanBoxHandle = { focus: () => void };
+
+const SOFT_KEYBOARD_KEY = "tally.stations.softKeyboard";
+const NOT_TEXT = new Set(["button", "submit", "reset", "checkbox", "radio", "range", "color", "file", "image"]);
+
+// A form control that takes typed text.
+export function isEditable(element: Element | null): boolean {
+  if (!(element instanceof HTMLElement)) return false;
+  if (element.isContentEditable) return true;
+  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
+  if (element instanceof HTMLInputElement) return !NOT_TEXT.has(element.type);
+  return false;
+}
+
+const dialogOpen = () => document.querySelector("dialog[open]") !== null;
+
+// Focus is nowhere in particular: on the page body, or gone with a removed element.
+const focusIsLoose = () => {
+  const active = document.activeElement;
+  return !active || active === document.body || active === document.documentElement;
+};
+
+type Props = {
+  onScan: (code: string) => void;
+  label?: string;
+  hint?: string;
+  ref?: Ref<ScanBoxHandle>;
+  // False while another field should keep the focus (the weight field at the weigh step).
+  grabFocus?: boolean;
+};
+
+export function ScanBox({ onScan, label = "Scan or type a barcode", hint, ref, grabFocus = true }: Props) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const onScanRef = useRef(onScan);
+  onScanRef.current = onScan;
+  const grab = useRef(grabFocus);
+  grab.current = grabFocus;
+  const [softKeyboard, setSoftKeyboard] = useState(() => {
+    try {
+      return localStorage.getItem(SOFT_KEYBOARD_KEY) !== "0";
+    } catch {
+      return true;
+    }
+  });
+
+  const focus = useCallback(() => input.current?.focus({ preventScroll: true }), []);
+  useImperativeHandle(ref, () => ({ focus }), [focus]);
+
+  const submit = useCallback(() => {
+    const field = input.current;
+    if (!field) return;
+    const code = field.value.trim();
+    field.value = ""; // the field clears itself after every scan
+    if (code) onScanRef.current(code);
+  }, []);
+
+  // Focus on arrival, and whenever focus falls back to the page.
+  useEffect(() => {
+    if (grab.current && !isEditable(document.activeElement)) focus();
+    const regain = () => {
+      window.setTimeout(() => {
+        if (grab.current && focusIsLoose() && !dialogOpen()) focus();
+      }, 0);
+    };
+    const field = input.current;
+    field?.addEventListener("blur", regain);
+    window.addEventListener("focus", regain);
+    document.addEventListener("visibilitychange", regain);
+    return () => {
+      field?.removeEventListener("blur", regain);
+      window.removeEventListener("focus", regain);
+      document.removeEventListener("visibilitychange", regain);
+    };
+  }, [focus]);
+
+  useEffect(() => {
+    if (grabFocus && focusIsLoose() && !dialogOpen()) focus();
+  }, [grabFocus, focus]);
+
+  // Keys typed while focus is on a button, a link or the page go into the field.
+  useEffect(() => {
+    const capture = (event: KeyboardEvent) => {
+      const field = input.current;
+      if (!field || event.defaultPrevented || event.isComposing) return;
+      if (event.target === field || isEditable(event.target as Element) || dialogOpen()) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "Enter") {
+        if (field.value.trim()) {
+          event.preventDefault();
+          submit();
+        }
+        return;
+      }
+      if (event.key.length !== 1) return;
+      if (event.key === " " && field.value === "") return; // Space still presses buttons
+      event.preventDefault();
+      field.value += event.key;
+      field.focus({ preventScroll: true }); // the next keys go straight to the field
+    };
+    document.addEventListener("keydown", capture, true);
+    return () => document.removeEventListener("keydown", capture, true);
+  }, [submit]);
+
+  return (
+    <form
+      className="scan-box"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+      autoComplete="off"
+    >
+      <label htmlFor={id}>{label}</label>
+      <div className="scan-row">
+        <input
+          id={id}
+          ref={input}
+          name="scan"
+          type="text"
+          inputMode={softKeyboard ? "text" : "none"}
+          autoComplete="off"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          enterKeyHint="send"
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          data-scan-field=""
+        />
+        <button type="submit" className="primary">
+          Enter
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-pressed={softKeyboard}
+          title="Show the on-screen keyboard when the scan field has focus (turn off on handhelds with a built-in scanner)"
+          onClick={() => {
+            const next = !softKeyboard;
+            setSoftKeyboard(next);
+            try {
+              localStorage.setItem(SOFT_KEYBOARD_KEY, next ? "1" : "0");
+            } catch {
+              // not kept
+            }
+            focus();
+          }}
+        >
+          Keyboard
+        </button>
+      </div>
+      {hint && (
+        <small className="hint" id={`${id}-hint`}>
+          {hint}
+        </small>
+      )}
+    </form>
+  );
+}
