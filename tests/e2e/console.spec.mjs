@@ -1,7 +1,7 @@
 // The operations console and admin screens: every page opens without errors, one real
 // action per area works, server field errors sit beside their field, filtered lists are
 // deep links that survive the back button, and the dashboard draws its charts.
-import { apiCall, assert, openPage, run, screenshot, signIn } from "./harness.mjs";
+import { apiCall, assert, expectAccessible, openPage, run, screenshot, signIn } from "./harness.mjs";
 
 // The reason the server gave for the field labelled `label`, as shown beside it.
 async function fieldReason(page, label) {
@@ -70,6 +70,10 @@ await run({
     await page.getByRole("heading", { name: "Oldest unshipped orders" }).waitFor();
     await page.getByRole("status").filter({ hasText: "Live" }).first().waitFor();
     await screenshot(page, "dashboard");
+    await expectAccessible(page, "dashboard");
+    // The charts' numbers as tables, opened.
+    for (const summary of await page.locator(".chart-card summary").all()) await summary.click();
+    await expectAccessible(page, "dashboard with its tables open");
 
     // A change anywhere (here: an order put on hold over the API) makes it refetch.
     const refetched = page.waitForResponse((r) => r.url().includes("/api/v1/reports/dashboard"), { timeout: 5000 });
@@ -86,6 +90,7 @@ await run({
     await signIn(page, "admin", "tally-demo", "/console/orders");
     await heading(page, "Orders");
     await page.getByRole("link", { name: "ORD-1", exact: true }).waitFor();
+    await expectAccessible(page, "orders list");
 
     // Filter by status through the form: the filter lands in the URL.
     await page.getByLabel("Status").selectOption("on_hold");
@@ -98,6 +103,7 @@ await run({
     });
     const held = await rows.count();
     assert.ok(held >= 1);
+    await expectAccessible(page, "orders list, filtered");
 
     // Into an order and back: the filtered list comes back with its filter.
     await rows.first().getByRole("link").click();
@@ -121,6 +127,7 @@ await run({
     await page.getByText("No orders match these filters.").waitFor();
     await page.goto("/console/orders?sku=NO-SUCH-SKU");
     assert.match(await fieldReason(page, "SKU"), /not a known SKU/);
+    await expectAccessible(page, "orders list, a refused filter");
 
     // One order: lines, allocations, events; hold with a reason, lift it, release it.
     await page.goto("/console/orders/1");
@@ -128,12 +135,15 @@ await run({
     for (const name of ["Lines", "Allocations", "Events", "Cartons", "Scans"]) {
       await page.getByRole("heading", { level: 2, name, exact: true }).waitFor();
     }
+    await expectAccessible(page, "order detail");
     await page.getByRole("button", { name: "Hold…" }).click();
     await page.getByLabel("Hold reason").selectOption("payment");
     await page.getByLabel("Note (optional)").fill("card declined");
+    await expectAccessible(page, "order detail, the hold form");
     await page.getByRole("button", { name: "Put on hold" }).click();
     await page.getByRole("status").filter({ hasText: "The order is on hold." }).waitFor();
     await page.locator("h1 .badge", { hasText: "On hold" }).waitFor();
+    await expectAccessible(page, "order detail, on hold");
     await page.getByRole("cell", { name: "payment: card declined" }).waitFor();
 
     // Lifting the hold by keyboard alone: Enter on the button, the note field takes the
@@ -152,6 +162,7 @@ await run({
     // An order number that does not exist is a readable message, not a crash.
     await page.goto("/console/orders/99999");
     await page.getByRole("alert").waitFor();
+    await expectAccessible(page, "an order that does not exist");
     page.allowErrors(/status of 404/);
     page.expectNoErrors();
     await page.context().close();
@@ -162,6 +173,7 @@ await run({
     await signIn(page, "admin", "tally-demo", "/console/inventory?sku=MUG-BLUE-1");
     await page.getByRole("heading", { name: "MUG-BLUE-1: stock per warehouse" }).waitFor();
     await page.getByRole("cell", { name: "EWR" }).first().waitFor();
+    await expectAccessible(page, "inventory by product");
 
     await page.getByRole("link", { name: "By bin" }).click();
     await page.waitForURL(/\/console\/inventory\/bins/);
@@ -171,10 +183,12 @@ await run({
     await page.waitForURL((url) => url.searchParams.get("bin") === "C-02-02");
     await page.getByRole("heading", { name: "Bin C-02-02 in EWR" }).waitFor();
     await page.getByRole("cell", { name: "MUG-BLUE-1", exact: true }).waitFor();
+    await expectAccessible(page, "inventory by bin");
 
     await page.getByRole("link", { name: "By lot and expiry" }).click();
     await page.getByRole("heading", { name: "Expiring soon — pick these first" }).waitFor();
     await page.getByRole("link", { name: /^L20\d+$/ }).first().waitFor();
+    await expectAccessible(page, "inventory by lot");
 
     // Adjust from the bin's row: the form arrives filled in; a zero change is refused beside
     // its field, then a real one is booked with its reason.
@@ -185,11 +199,13 @@ await run({
     await page.getByLabel("Change in units").fill("0");
     await page.getByRole("button", { name: "Adjust stock" }).click();
     assert.match(await fieldReason(page, "Change in units"), /non-zero/);
+    await expectAccessible(page, "stock adjustment, a refused change");
     await page.getByLabel("Change in units").fill("-2");
     await page.getByLabel("Reason").selectOption("damaged_in_storage");
     await page.getByLabel("Reference").fill("e2e");
     await page.getByRole("button", { name: "Adjust stock" }).click();
     await page.getByRole("status").filter({ hasText: "Adjusted MUG-BLUE-1 in EWR" }).waitFor();
+    await expectAccessible(page, "stock adjustment, booked");
     const levels = await apiCall(page, "GET", "/api/v1/inventory?sku=MUG-BLUE-1");
     assert.equal(levels.body.on_hand, 209);
     page.expectNoErrors();
@@ -203,12 +219,23 @@ await run({
     await page.getByLabel("Search name or SKU").fill("mug");
     await page.getByRole("button", { name: "Search" }).click();
     await page.waitForURL((url) => url.searchParams.get("q") === "mug");
+    await page.getByRole("link", { name: "MUG-BLUE-1" }).waitFor();
+    await expectAccessible(page, "products list");
     await page.getByRole("link", { name: "MUG-BLUE-1" }).click();
     await heading(page, /Stoneware mug, BLUE/);
     await page.getByRole("heading", { name: "Barcodes" }).waitFor();
     assert.ok((await page.locator("figure.barcode").count()) >= 2);
     await page.getByText("02099000000019").first().waitFor();
     await page.getByRole("cell", { name: "EWR" }).first().waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll("figure.barcode img")].every((img) => img.complete));
+    await expectAccessible(page, "product detail");
+    await page.getByRole("link", { name: "Edit", exact: true }).click();
+    await heading(page, /Edit MUG-BLUE-1/);
+    await page.getByLabel("SKU", { exact: true }).waitFor();
+    await expectAccessible(page, "product edit");
+    await page.goto("/console/products/new");
+    await heading(page, "New product");
+    await expectAccessible(page, "new product");
 
     // An order line's SKU link opens the product itself.
     await page.goto("/console/products?sku=MUG-RED-1");
@@ -218,6 +245,7 @@ await run({
     await page.getByRole("link", { name: "Stations" }).first().click();
     await heading(page, "Stations");
     await page.getByRole("cell", { name: "BER-P1" }).waitFor();
+    await expectAccessible(page, "stations");
     await page.getByLabel("Warehouse", { exact: true }).selectOption("SYD");
     await page.waitForURL((url) => url.searchParams.get("warehouse") === "SYD");
     await page.getByRole("cell", { name: "SYD-P1" }).waitFor();
@@ -238,13 +266,17 @@ await run({
     await page.getByLabel("Role").selectOption("picker");
     await page.getByRole("button", { name: "Create user" }).click();
     assert.match(await fieldReason(page, "Password"), /at least 8/);
+    await expectAccessible(page, "admin users, a refused password");
     await page.getByLabel("Password").fill("picker-pass-1");
     await page.getByRole("button", { name: "Create user" }).click();
     await page.getByRole("status").filter({ hasText: "User ana is created as picker." }).waitFor();
     await page.getByRole("cell", { name: "ana", exact: true }).waitFor();
+    await expectAccessible(page, "admin users, a user created");
 
     // Change her role.
     await page.getByRole("button", { name: "Edit ana" }).click();
+    await page.getByRole("heading", { name: "Edit ana" }).waitFor();
+    await expectAccessible(page, "admin users, editing a user");
     await page.getByLabel("Role").selectOption("packer");
     await page.getByRole("button", { name: "Save ana" }).click();
     await page.getByRole("status").filter({ hasText: "User ana is saved." }).waitFor();
@@ -253,11 +285,13 @@ await run({
     await page.getByRole("link", { name: "API tokens of ana" }).click();
     await page.waitForURL((url) => url.pathname === "/admin/tokens" && url.searchParams.get("user") === "ana");
     await page.getByText("ana has no API tokens.").waitFor();
+    await expectAccessible(page, "admin tokens, none yet");
     await page.getByLabel("Token name").fill("shop sync");
     await page.getByRole("button", { name: "Create token" }).click();
     const secret = await page.getByTestId("token-secret").innerText();
     assert.ok(secret.length >= 20, `a token secret: ${secret}`);
     await page.getByRole("cell", { name: "shop sync", exact: true }).waitFor();
+    await expectAccessible(page, "admin tokens, a secret shown once");
     // Shown once: after a reload only its prefix is left.
     await page.reload();
     await page.getByRole("cell", { name: "shop sync", exact: true }).waitFor();
@@ -271,6 +305,7 @@ await run({
     const page = await openPage(browser, baseURL);
     await signIn(page, "admin", "tally-demo", "/admin/warehouses");
     await page.getByRole("cell", { name: "BER", exact: true }).waitFor();
+    await expectAccessible(page, "admin warehouses");
     await page.getByLabel("Code", { exact: true }).fill("MUC");
     await page.getByLabel("Name", { exact: true }).fill("Munich depot");
     await page.getByLabel("Time zone").fill("Europe/Berlin");
@@ -278,6 +313,7 @@ await run({
     await page.getByRole("button", { name: "Create warehouse" }).click();
     assert.match(await fieldReason(page, "Country"), /ISO 3166/);
     assert.equal(await page.getByLabel("Name", { exact: true }).getAttribute("aria-invalid"), null);
+    await expectAccessible(page, "admin warehouses, a refused country");
     await page.getByLabel("Country").fill("DE");
     await page.getByRole("button", { name: "Create warehouse" }).click();
     await page.getByRole("status").filter({ hasText: "Warehouse MUC is created." }).waitFor();
@@ -287,6 +323,7 @@ await run({
     await page.getByRole("link", { name: "Bins of MUC" }).click();
     await page.waitForURL((url) => url.pathname === "/admin/bins" && url.searchParams.get("warehouse") === "MUC");
     await page.getByText("No bins in MUC yet.").waitFor();
+    await expectAccessible(page, "admin bins, none yet");
     await page.getByLabel("Bin code").fill("A-01-01");
     await page.getByLabel("Zone").fill("A");
     await page.getByLabel("Pick sequence").fill("10");
@@ -297,23 +334,29 @@ await run({
     await page.getByRole("link", { name: "A-01-01" }).waitFor();
     await page.getByRole("button", { name: /Load more bins/ }).click();
     await page.waitForFunction(() => document.querySelectorAll("main table tbody tr").length > 100);
+    await expectAccessible(page, "admin bins, more loaded");
 
     await page.getByRole("link", { name: "Box types" }).click();
     await page.getByRole("cell", { name: "Small box" }).waitFor();
+    await expectAccessible(page, "admin box types");
     await page.getByRole("button", { name: "Edit box type S" }).click();
     await page.getByLabel("Max load (g)").fill("lots");
     await page.getByRole("button", { name: "Save S" }).click();
     assert.match(await fieldReason(page, "Max load (g)"), /integer|number/);
+    await expectAccessible(page, "admin box types, a refused edit");
     await page.getByLabel("Max load (g)").fill("5500");
     await page.getByRole("button", { name: "Save S" }).click();
     await page.getByRole("status").filter({ hasText: "Box type S is saved." }).waitFor();
 
     await page.getByRole("link", { name: "Routing" }).click();
     await page.getByRole("heading", { name: "Routing rules" }).waitFor();
+    await page.getByLabel("Cost from SYD").waitFor();
+    await expectAccessible(page, "admin routing");
     await page.getByRole("button", { name: "Move Nearest up" }).click();
     await page.getByLabel("Cost from SYD").fill("7");
     await page.getByRole("button", { name: "Save routing" }).click();
     await page.getByRole("status").filter({ hasText: "The routing rules are saved." }).waitFor();
+    await expectAccessible(page, "admin routing, saved");
     const routing = await apiCall(page, "GET", "/api/v1/routing");
     assert.deepEqual(
       routing.body.rules.map((r) => r.rule),

@@ -19,6 +19,48 @@ const { chromium } = require("playwright-core");
 
 export const screenshotDir = process.env.TALLY_SCREENSHOT_DIR ?? path.join(sourceDir, "build", "screenshots");
 
+// axe-core checks the page as it is against the WCAG 2.0 and 2.1 A and AA rules (contrast,
+// names and labels, ARIA use, lists and tables, language, bypass blocks);
+// `expectAccessible` fails with every violation it finds.
+const axePath = require.resolve("axe-core/axe.min.js");
+const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+export async function expectAccessible(page, label) {
+  // Let finite transitions and animations end first: a verdict fading in is measured at
+  // its final colours. (The live indicator's dot pulses forever; it has no text.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(
+    async (tags) =>
+      (await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })).violations.map(
+        (v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
+        }),
+      ),
+    WCAG_AA,
+  );
+  if (violations.length === 0) return;
+  const lines = [`${label} (${page.url()}): ${violations.length} accessibility violation(s)`];
+  for (const v of violations) {
+    lines.push(`- ${v.id} [${v.impact}] ${v.help}`);
+    for (const n of v.nodes) {
+      lines.push(`    ${n.target}`);
+      for (const line of (n.summary ?? "").split("\n")) if (line.trim()) lines.push(`      ${line.trim()}`);
+    }
+  }
+  assert.fail(lines.join("\n"));
+}
+
 // Starts `tally serve` and resolves once it prints the address it serves on.
 export async function startTally() {
   const binary = process.env.TALLY_BINARY ?? path.join(sourceDir, "build/asan/src/cli/tally");

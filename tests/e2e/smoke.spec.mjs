@@ -1,11 +1,13 @@
 // The app is served by tally, signs a user in and follows deep links after sign-in.
-import { assert, openPage, run, signIn } from "./harness.mjs";
+import { assert, expectAccessible, openPage, run, signIn } from "./harness.mjs";
 
 await run({
   async "a deep link survives the sign-in and the back button works"({ browser, baseURL }) {
     const page = await openPage(browser, baseURL);
     await page.goto("/console/orders");
     await page.waitForURL(/\/sign-in\?next=/);
+    await page.getByLabel("User name").waitFor();
+    await expectAccessible(page, "sign-in page");
     await signIn(page, "admin", "tally-demo", "/console/orders");
     assert.equal(new URL(page.url()).pathname, "/console/orders");
     await page.goto("/console/products");
@@ -23,6 +25,7 @@ await run({
     const alert = page.getByRole("alert");
     await alert.waitFor();
     assert.match(await alert.innerText(), /password|sign/i);
+    await expectAccessible(page, "sign-in page with a refusal");
     page.expectNoErrors();
   },
 });

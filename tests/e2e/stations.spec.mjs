@@ -3,7 +3,7 @@
 // in red without moving on, a scan made offline waits on the device and is judged once the
 // connection returns, and a queued scan survives a reload and is never applied twice.
 import net from "node:net";
-import { apiCall, assert, openPage, run, screenshot, signIn } from "./harness.mjs";
+import { apiCall, assert, expectAccessible, openPage, run, screenshot, signIn } from "./harness.mjs";
 
 const WAIT = { timeout: 10_000 };
 
@@ -68,6 +68,7 @@ await run({
 
     // Choose the pick station by scanning its code on the chooser.
     await page.locator(".station-list").first().waitFor(WAIT);
+    await expectAccessible(page, "station chooser");
     await page.keyboard.type(stations.pick.code);
     await page.keyboard.press("Enter");
     await page.waitForURL(`**/stations/${stations.pick.code}`, WAIT);
@@ -78,6 +79,7 @@ await run({
     const bin = await field(page, "bin");
     assert.equal(await field(page, "sku"), order.sku);
     await screenshot(page, "pick-station-phone");
+    await expectAccessible(page, "pick station, scan the bin");
 
     // The product before its bin: refused in red, the instruction stays.
     assert.equal(await scan(page, order.sku), "wrong_bin");
@@ -88,6 +90,15 @@ await run({
     assert.equal(await action(page), "scan_bin");
     assert.equal(await field(page, "bin"), bin);
     await screenshot(page, "pick-station-refused");
+    await expectAccessible(page, "pick station, a refused scan");
+    // The damage report opens as a dialog and closes with Esc, back to scanning.
+    await page.getByRole("button", { name: "Report damage" }).click();
+    const damage = page.getByRole("dialog", { name: "Report a damaged unit" });
+    await damage.getByLabel("What is wrong").waitFor(WAIT);
+    await expectAccessible(page, "pick station, the damage dialog");
+    await page.keyboard.press("Escape");
+    await damage.waitFor({ state: "detached", ...WAIT });
+    await page.waitForFunction(() => document.activeElement?.hasAttribute("data-scan-field"));
 
     // A slow Bluetooth scanner: 60 ms between keys.
     await scanOk(page, `B:BER:${bin}`, { delay: 60 });
@@ -103,6 +114,7 @@ await run({
     await page.keyboard.press("Enter");
     await page.locator('[data-verdict="pending"]').waitFor(WAIT);
     await page.locator('.pending[data-pending="1"]').waitFor(WAIT);
+    await expectAccessible(page, "pick station, offline with a queued scan");
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("tally.stations.queue.v1") ?? "[]"));
     assert.equal(stored.length, 1);
     assert.equal(stored[0].barcode, order.sku);
@@ -132,6 +144,7 @@ await run({
     }
     assert.equal(await action(page), "done");
     await page.locator('[data-field="done"]').waitFor(WAIT);
+    await expectAccessible(page, "pick station, order picked");
 
     // Pack, by a packer on a bench monitor, opened by a deep link; a manager approves
     // the override with her password on the packer's screen.
@@ -166,10 +179,12 @@ await run({
     assert.ok(min > 0 && max >= min);
     assert.match(await field(packer, "box"), /\S/);
     await screenshot(packer, "pack-station");
+    await expectAccessible(packer, "pack station, weigh the carton");
 
     // The scale types into the weight field (it has the focus): too light, refused.
     assert.equal(await scan(packer, String(Math.max(0, min - 150))), "weight_mismatch");
     assert.equal(await action(packer), "weigh");
+    await expectAccessible(packer, "pack station, a refused weight");
     // A supervisor accepts it.
     const beforeOverride = await answers(packer);
     await packer.getByRole("button", { name: "Supervisor override" }).click();
@@ -177,9 +192,11 @@ await run({
     await dialog.getByLabel("Supervisor's user name").fill("meg");
     await dialog.getByLabel("Supervisor's password").fill("not her password");
     await dialog.getByLabel("Reason").fill("Checked by hand: the scale was tared wrong.");
+    await expectAccessible(packer, "pack station, the override dialog");
     await dialog.getByRole("button", { name: "Accept the weight" }).click();
     await dialog.getByRole("alert").waitFor(WAIT);
     assert.equal(await action(packer), "weigh", "a wrong supervisor password changes nothing");
+    await expectAccessible(packer, "pack station, the override dialog refusing a password");
     assert.equal(new URL(packer.url()).pathname, `/stations/${stations.pack.code}`, "the packer stays signed in");
     await dialog.getByLabel("Supervisor's password").fill("meg-password-1");
     await dialog.getByRole("button", { name: "Accept the weight" }).click();
@@ -192,6 +209,11 @@ await run({
     assert.equal(await action(packer), "scan_tracking");
     // Accepted: the label goes to the printer by itself.
     await packer.getByRole("status").filter({ hasText: "Label sent to" }).waitFor(WAIT);
+    await expectAccessible(packer, "pack station, the label printed");
+    await packer.getByRole("button", { name: "Printer…" }).click();
+    await packer.getByLabel(/Label printer of this device/).waitFor(WAIT);
+    await expectAccessible(packer, "pack station, the printer setting");
+    await packer.getByRole("button", { name: "Printer…" }).click();
     for (let i = 0; i < 50 && labels.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     printer.close();
     assert.equal(labels.length, 1);
@@ -217,6 +239,7 @@ await run({
     await page.goto(`/stations/${stations.load.code}`);
     await page.locator('main[data-action="scan_trailer"]').waitFor(WAIT);
     await page.locator(`[data-trailer="${trailer.body.barcode}"]`).waitFor(WAIT);
+    await expectAccessible(page, "load station, open trailers");
     await scanOk(page, trailer.body.barcode);
     assert.equal(await action(page), "scan_carton");
     assert.equal(await scan(page, "CMD-CLOSE"), "manifest_incomplete");
@@ -224,6 +247,7 @@ await run({
       items.map((li) => li.getAttribute("data-sscc")),
     );
     assert.ok(missing.length >= 1);
+    await expectAccessible(page, "load station, a trailer being loaded");
     for (const sscc of missing) await scanOk(page, sscc);
     await page.locator(".all-loaded").waitFor(WAIT);
     await scanOk(page, "CMD-CLOSE");
