@@ -1,7 +1,8 @@
-import { lazy, Suspense, useState, type FormEvent } from "react";
+import { lazy, Suspense } from "react";
 import { Link, Navigate, NavLink, Route, Routes, useNavigate, useSearchParams } from "react-router-dom";
-import { isManager, RequireSession, useSession } from "./session";
-import { ErrorBanner, Field } from "./ui";
+import { Field, SubmitRow, useForm } from "./forms";
+import { isManager, RequireSession, SignOutButton, useSession } from "./session";
+import { ErrorBanner, NotFound } from "./ui";
 
 // Each area is its own chunk: a handheld at a station never downloads the console's charts.
 const StationsApp = lazy(() => import("./stations/StationsApp"));
@@ -42,17 +43,7 @@ export function App() {
           }
         />
         <Route path="/" element={<Home />} />
-        <Route
-          path="*"
-          element={
-            <main className="page" id="main">
-              <h1>Page not found</h1>
-              <p>
-                <Link to="/">Back to the start</Link>
-              </p>
-            </main>
-          }
-        />
+        <Route path="*" element={<NotFound back="/" backText="Back to the start" />} />
       </Routes>
     </Suspense>
   );
@@ -68,8 +59,7 @@ function Home() {
 
 // The console and admin frame: a skip link, the navigation and the signed-in user.
 export function Shell({ children }: { children: React.ReactNode }) {
-  const { me, signOut } = useSession();
-  const navigate = useNavigate();
+  const { me } = useSession();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -94,16 +84,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
           <span>
             {me?.username} ({me?.role})
           </span>
-          <button
-            type="button"
-            className="link-button"
-            onClick={async () => {
-              await signOut();
-              navigate("/sign-in");
-            }}
-          >
-            Sign out
-          </button>
+          <SignOutButton />
         </div>
       </header>
       {children}
@@ -115,52 +96,22 @@ function SignIn() {
   const { signIn } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ username: "", password: "" });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(username, password);
-      const next = params.get("next");
-      navigate(next && next.startsWith("/") ? next : "/", { replace: true });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.onSubmit(async ({ username, password }) => {
+    await signIn(username, password);
+    const next = params.get("next");
+    navigate(next && next.startsWith("/") ? next : "/", { replace: true });
+  });
 
   return (
     <main className="page sign-in" id="main">
       <h1>Sign in to Tally</h1>
       <form onSubmit={submit} noValidate>
-        <ErrorBanner error={error} />
-        <Field
-          label="User name"
-          name="username"
-          autoComplete="username"
-          autoFocus
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          error={error}
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={error}
-        />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <ErrorBanner error={form.error} />
+        <Field label="User name" autoComplete="username" autoFocus {...form.field("username")} />
+        <Field label="Password" type="password" autoComplete="current-password" {...form.field("password")} />
+        <SubmitRow text="Sign in" busyText="Signing in…" busy={form.busy} />
       </form>
     </main>
   );

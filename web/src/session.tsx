@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { Navigate, useLocation } from "react-router-dom";
+import { Navigate, useLocation, useNavigate } from "react-router-dom";
 import { api } from "./api";
 
 export type Role =
@@ -62,6 +62,24 @@ export function useSession(): SessionState {
   return session;
 }
 
+// Ends the session and goes to the sign-in page.
+export function SignOutButton() {
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={async () => {
+        await signOut();
+        navigate("/sign-in");
+      }}
+    >
+      Sign out
+    </button>
+  );
+}
+
 export const isManager = (role: Role | undefined) => role === "admin" || role === "manager";
 export const isFloorRole = (role: Role | undefined) =>
   role === "picker" || role === "packer" || role === "loader" || role === "receiver";
@@ -76,13 +94,15 @@ export function RequireSession({ children, roles }: { children: ReactNode; roles
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/sign-in?next=${next}`} replace />;
   }
-  if (roles && !roles.includes(me.role)) {
-    return (
-      <main className="page" id="main">
-        <h1>Not for your role</h1>
-        <p>Your role ({me.role}) cannot open this page.</p>
-      </main>
-    );
-  }
+  if (roles && !roles.includes(me.role)) return <NotForYourRole role={me.role} />;
   return <>{children}</>;
+}
+
+function NotForYourRole({ role }: { role: Role }) {
+  return (
+    <main className="page" id="main">
+      <h1>Not for your role</h1>
+      <p>Your role ({role}) cannot open this page.</p>
+    </main>
+  );
 }

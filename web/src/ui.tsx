@@ -1,81 +1,14 @@
-// Small building blocks every screen shares: form fields that show the server's reason
-// beside the right input, an error banner, and a hook that loads one API resource.
-import { useCallback, useEffect, useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
-import { api, ApiError, errorText } from "./api";
+// Small building blocks every screen shares: an error banner, a hook that loads one API
+// resource, the page title, a not-found page and formatting. Forms are in forms.tsx.
+import { useCallback, useEffect, useState } from "react";
+import { Link } from "react-router-dom";
+import { api, errorText } from "./api";
 
 export function ErrorBanner({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <div className="banner banner-error" role="alert">
       {errorText(error)}
-    </div>
-  );
-}
-
-type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
-  label: string;
-  name: string;
-  error?: unknown; // an ApiError: its reason for `name` is shown under the input
-  hint?: ReactNode;
-};
-
-export function Field({ label, name, error, hint, ...input }: FieldProps) {
-  const id = useId();
-  const reason = error instanceof ApiError ? error.forField(name) : undefined;
-  return (
-    <div className={reason ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={reason ? true : undefined}
-        aria-describedby={reason ? `${id}-error` : undefined}
-        {...input}
-      />
-      {hint && !reason && <small className="hint">{hint}</small>}
-      {reason && (
-        <small className="field-error" id={`${id}-error`}>
-          {label}: {reason}
-        </small>
-      )}
-    </div>
-  );
-}
-
-type SelectProps = {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: Array<{ value: string; label: string }>;
-  error?: unknown;
-};
-
-export function Select({ label, name, value, onChange, options, error }: SelectProps) {
-  const id = useId();
-  const reason = error instanceof ApiError ? error.forField(name) : undefined;
-  return (
-    <div className={reason ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={reason ? true : undefined}
-        aria-describedby={reason ? `${id}-error` : undefined}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {reason && (
-        <small className="field-error" id={`${id}-error`}>
-          {label}: {reason}
-        </small>
-      )}
     </div>
   );
 }
@@ -128,4 +61,31 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+const WORDS: Record<string, string> = { api: "API", csv: "CSV", sku: "SKU", qr: "QR" };
+
+// "on_hold" → "On hold": a server's code word as text.
+export function humanize(text: string | null | undefined): string {
+  if (!text) return "—";
+  if (WORDS[text]) return WORDS[text];
+  const spaced = text.replace(/_/g, " ");
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+export function useTitle(title: string) {
+  useEffect(() => {
+    document.title = `${title} · Tally`;
+  }, [title]);
+}
+
+export function NotFound({ back, backText }: { back: string; backText: string }) {
+  return (
+    <main className="page" id="main">
+      <h1>Page not found</h1>
+      <p>
+        <Link to={back}>{backText}</Link>
+      </p>
+    </main>
+  );
 }

@@ -1,19 +1,9 @@
 // Box types for packing and the order routing rules.
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent, type Ref } from "react";
 import { api } from "../api";
-import { ErrorBanner, Field, formatMoney, useResource } from "../ui";
-import {
-  Checkbox,
-  EmptyRow,
-  FormErrors,
-  humanize,
-  majorUnits,
-  minorUnits,
-  Notice,
-  numberOrText,
-  useTitle,
-  useWarehouses,
-} from "../console/common";
+import { Checkbox, Field, FormErrors, GridForm, Notice, SubmitRow, useForm, useSubmit } from "../forms";
+import { ErrorBanner, formatMoney, humanize, useResource, useTitle } from "../ui";
+import { ACTIONS, majorUnits, minorUnits, num, numberOrText, Table, useEditing, useWarehouses } from "../console/common";
 
 type BoxType = {
   id: number;
@@ -30,97 +20,49 @@ type BoxType = {
 export function BoxTypesPage() {
   useTitle("Box types");
   const boxes = useResource<{ items: BoxType[] }>("/api/v1/box-types?include_inactive=true");
-  const [editing, setEditing] = useState<BoxType | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const formRef = useRef<HTMLElement>(null);
-  const items = boxes.data?.items ?? [];
+  const editor = useEditing<BoxType>(boxes.reload);
 
   return (
     <>
       <h2>Box types</h2>
       <p className="muted">Pack stations suggest the smallest active box the order fits in.</p>
-      <Notice text={notice} />
+      <Notice text={editor.notice} />
       <ErrorBanner error={boxes.error} />
-      <table aria-busy={boxes.loading}>
-        <caption className="visually-hidden">Box types</caption>
-        <thead>
-          <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Name</th>
-            <th scope="col">Inside (mm)</th>
-            <th scope="col" className="number">
-              Tare (g)
-            </th>
-            <th scope="col" className="number">
-              Max load (g)
-            </th>
-            <th scope="col" className="number">
-              Cost
-            </th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <Table
+        caption="Box types"
+        busy={boxes.loading}
+        columns={["Code", "Name", "Inside (mm)", num("Tare (g)"), num("Max load (g)"), num("Cost"), "Status", ACTIONS]}
+        rows={boxes.data?.items ?? []}
+        loading={boxes.loading}
+        empty="No box types yet."
+        row={(b) => (
+          <tr key={b.id}>
+            <td>
+              <strong>{b.code}</strong>
+            </td>
+            <td>{b.name}</td>
+            <td>
+              {b.inner_mm.length} × {b.inner_mm.width} × {b.inner_mm.height}
+            </td>
+            <td className="number">{b.tare_g}</td>
+            <td className="number">{b.max_load_g}</td>
+            <td className="number">{formatMoney(b.cost, b.currency)}</td>
+            <td>{b.active ? <span className="badge badge-ok">Active</span> : <span className="badge badge-neutral">Retired</span>}</td>
+            <td className="actions">
+              <button type="button" className="small-button" aria-label={`Edit box type ${b.code}`} onClick={() => editor.edit(b)}>
+                Edit
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.length === 0 ? (
-            <EmptyRow columns={8} loading={boxes.loading}>
-              No box types yet.
-            </EmptyRow>
-          ) : (
-            items.map((b) => (
-              <tr key={b.id}>
-                <td>
-                  <strong>{b.code}</strong>
-                </td>
-                <td>{b.name}</td>
-                <td>
-                  {b.inner_mm.length} × {b.inner_mm.width} × {b.inner_mm.height}
-                </td>
-                <td className="number">{b.tare_g}</td>
-                <td className="number">{b.max_load_g}</td>
-                <td className="number">{formatMoney(b.cost, b.currency)}</td>
-                <td>{b.active ? <span className="badge badge-ok">Active</span> : <span className="badge badge-neutral">Retired</span>}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="small-button"
-                    aria-label={`Edit box type ${b.code}`}
-                    onClick={() => {
-                      setEditing(b);
-                      setNotice(null);
-                      requestAnimationFrame(() => {
-                        formRef.current?.scrollIntoView({ block: "start" });
-                        formRef.current?.querySelector<HTMLElement>("input:not([disabled])")?.focus();
-                      });
-                    }}
-                  >
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-      <section ref={formRef} className="form-section" aria-labelledby="box-form-title">
-        <BoxForm
-          key={editing?.code ?? "new"}
-          box={editing}
-          onDone={(message) => {
-            setEditing(null);
-            if (message) setNotice(message);
-            boxes.reload();
-          }}
-        />
-      </section>
+        )}
+      />
+      <BoxForm key={editor.editing?.code ?? "new"} ref={editor.section} box={editor.editing} onDone={editor.done} />
     </>
   );
 }
 
-function BoxForm({ box, onDone }: { box: BoxType | null; onDone: (message: string | null) => void }) {
-  const [values, setValues] = useState({
+function BoxForm({ box, onDone, ref }: { box: BoxType | null; onDone: (message: string | null) => void; ref: Ref<HTMLElement> }) {
+  const form = useForm({
     code: box?.code ?? "",
     name: box?.name ?? "",
     length: box ? String(box.inner_mm.length) : "",
@@ -130,16 +72,10 @@ function BoxForm({ box, onDone }: { box: BoxType | null; onDone: (message: strin
     max_load_g: box ? String(box.max_load_g) : "",
     cost: box ? majorUnits(box.cost) : "",
     currency: box?.currency ?? "EUR",
+    active: box?.active ?? true,
   });
-  const [active, setActive] = useState(box?.active ?? true);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = form.onSubmit(async (values) => {
     const body = {
       code: values.code.trim(),
       name: values.name.trim(),
@@ -148,49 +84,34 @@ function BoxForm({ box, onDone }: { box: BoxType | null; onDone: (message: strin
       max_load_g: numberOrText(values.max_load_g),
       cost: minorUnits(values.cost),
       currency: values.currency.trim(),
-      active,
+      active: values.active,
     };
-    try {
-      const saved = box
-        ? await api<BoxType>(`/api/v1/box-types/${encodeURIComponent(box.code)}`, { method: "PUT", body })
-        : await api<BoxType>("/api/v1/box-types", { body });
-      onDone(box ? `Box type ${saved.code} is saved.` : `Box type ${saved.code} is created.`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const saved = box
+      ? await api<BoxType>(`/api/v1/box-types/${encodeURIComponent(box.code)}`, { method: "PUT", body })
+      : await api<BoxType>("/api/v1/box-types", { body });
+    onDone(box ? `Box type ${saved.code} is saved.` : `Box type ${saved.code} is created.`);
+  });
 
   return (
-    <>
-      <h2 id="box-form-title">{box ? `Edit box type ${box.code}` : "New box type"}</h2>
-      <form className="form-grid" onSubmit={submit} noValidate aria-labelledby="box-form-title">
-        <div className="form-wide">
-          <FormErrors error={error} fields={["code", "name", "inner_mm", "tare_g", "max_load_g", "cost", "currency", "active"]} />
-        </div>
-        <Field label="Code" name="code" value={values.code} disabled={box !== null} onChange={(e) => set("code")(e.target.value.toUpperCase())} error={error} />
-        <Field label="Name" name="name" value={values.name} onChange={(e) => set("name")(e.target.value)} error={error} />
-        <Field label="Inside length (mm)" name="inner_mm/length" inputMode="numeric" value={values.length} onChange={(e) => set("length")(e.target.value)} error={error} />
-        <Field label="Inside width (mm)" name="inner_mm/width" inputMode="numeric" value={values.width} onChange={(e) => set("width")(e.target.value)} error={error} />
-        <Field label="Inside height (mm)" name="inner_mm/height" inputMode="numeric" value={values.height} onChange={(e) => set("height")(e.target.value)} error={error} />
-        <Field label="Tare (g)" name="tare_g" inputMode="numeric" value={values.tare_g} onChange={(e) => set("tare_g")(e.target.value)} error={error} hint="The empty box's weight" />
-        <Field label="Max load (g)" name="max_load_g" inputMode="numeric" value={values.max_load_g} onChange={(e) => set("max_load_g")(e.target.value)} error={error} />
-        <Field label="Cost" name="cost" inputMode="decimal" value={values.cost} onChange={(e) => set("cost")(e.target.value)} error={error} hint="Per box, such as 0.35" />
-        <Field label="Currency" name="currency" value={values.currency} onChange={(e) => set("currency")(e.target.value)} error={error} />
-        <Checkbox label="Active (offered at packing)" name="active" checked={active} onChange={setActive} />
-        <div className="form-wide button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            {box ? `Save ${box.code}` : "Create box type"}
-          </button>
-          {box && (
-            <button type="button" onClick={() => onDone(null)}>
-              Cancel
-            </button>
-          )}
-        </div>
-      </form>
-    </>
+    <GridForm
+      ref={ref}
+      title={box ? `Edit box type ${box.code}` : "New box type"}
+      onSubmit={submit}
+      error={form.error}
+      fields={["code", "name", "inner_mm", "tare_g", "max_load_g", "cost", "currency", "active"]}
+    >
+      <Field label="Code" disabled={box !== null} {...form.field("code")} onChange={(e) => form.set("code")(e.target.value.toUpperCase())} />
+      <Field label="Name" {...form.field("name")} />
+      <Field label="Inside length (mm)" inputMode="numeric" {...form.field("length", "inner_mm/length")} />
+      <Field label="Inside width (mm)" inputMode="numeric" {...form.field("width", "inner_mm/width")} />
+      <Field label="Inside height (mm)" inputMode="numeric" {...form.field("height", "inner_mm/height")} />
+      <Field label="Tare (g)" inputMode="numeric" hint="The empty box's weight" {...form.field("tare_g")} />
+      <Field label="Max load (g)" inputMode="numeric" {...form.field("max_load_g")} />
+      <Field label="Cost" inputMode="decimal" hint="Per box, such as 0.35" {...form.field("cost")} />
+      <Field label="Currency" {...form.field("currency")} />
+      <Checkbox label="Active (offered at packing)" {...form.check("active")} />
+      <SubmitRow wide text={box ? `Save ${box.code}` : "Create box type"} busy={form.busy} onCancel={box ? () => onDone(null) : undefined} />
+    </GridForm>
   );
 }
 
@@ -211,9 +132,8 @@ export function RoutingPage() {
   const warehouses = useWarehouses();
   const [rules, setRules] = useState<Routing["rules"]>([]);
   const [costs, setCosts] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   useEffect(() => {
     if (!routing.data) return;
@@ -237,12 +157,10 @@ export function RoutingPage() {
     });
   };
 
-  const save = async (event: FormEvent) => {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setNotice(null);
-    try {
+    void run(async () => {
       const warehouse_costs: Record<string, number | string> = {};
       for (const code of codes) {
         const value = numberOrText(costs[code] ?? "");
@@ -251,11 +169,7 @@ export function RoutingPage() {
       await api<Routing>("/api/v1/routing", { method: "PUT", body: { rules, warehouse_costs } });
       setNotice("The routing rules are saved. New orders are routed by them.");
       routing.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -317,14 +231,11 @@ export function RoutingPage() {
               />
             ))}
           </div>
-          <div className="button-row">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? "Saving…" : "Save routing"}
-            </button>
+          <SubmitRow text="Save routing" busyText="Saving…" busy={busy}>
             <button type="button" onClick={() => routing.reload()} disabled={busy}>
               Undo changes
             </button>
-          </div>
+          </SubmitRow>
         </form>
       )}
     </>

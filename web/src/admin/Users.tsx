@@ -1,21 +1,11 @@
 // Users and their roles, and API tokens (whose secret is shown once, right after creation).
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type Ref } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api } from "../api";
+import { Checkbox, ConfirmButton, Field, FilterBar, FormErrors, GridForm, Notice, Select, SubmitRow, useForm, useSubmit } from "../forms";
 import { useSession } from "../session";
-import { ErrorBanner, Field, formatTime, Select, useResource } from "../ui";
-import {
-  Checkbox,
-  EmptyRow,
-  FormErrors,
-  humanize,
-  LoadMore,
-  Notice,
-  usePaged,
-  useTitle,
-  useWarehouses,
-  warehouseOptions,
-} from "../console/common";
+import { ErrorBanner, formatTime, humanize, useResource, useTitle } from "../ui";
+import { ACTIONS, LoadMore, Table, useEditing, usePaged, useWarehouses, warehouseOptions } from "../console/common";
 
 type User = {
   id: number;
@@ -38,233 +28,105 @@ const ROLE_HINTS: Record<string, string> = {
   support: "takes and holds orders",
   viewer: "reads everything, changes nothing",
 };
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: `${humanize(r)} — ${ROLE_HINTS[r]}` }));
 
 export function UsersPage() {
   useTitle("Users");
   const { me } = useSession();
   const users = usePaged<User>("/api/v1/users?limit=100");
-  const [editing, setEditing] = useState<User | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const formRef = useRef<HTMLElement>(null);
-
-  const edit = (user: User) => {
-    setEditing(user);
-    setNotice(null);
-    requestAnimationFrame(() => {
-      formRef.current?.scrollIntoView({ block: "start" });
-      formRef.current?.querySelector<HTMLElement>("select, input")?.focus();
-    });
-  };
+  const editor = useEditing<User>(users.reload);
 
   return (
     <>
       <h2>Users</h2>
-      <Notice text={notice} />
+      <Notice text={editor.notice} />
       <ErrorBanner error={users.error} />
-      <table aria-busy={users.loading}>
-        <caption className="visually-hidden">Users</caption>
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">Role</th>
-            <th scope="col">Warehouse</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <Table
+        caption="Users"
+        busy={users.loading}
+        columns={["User", "Role", "Warehouse", "Status", "Created", ACTIONS]}
+        rows={users.items}
+        loading={users.loading}
+        empty="No users."
+        row={(u) => (
+          <tr key={u.id}>
+            <td>
+              <strong>{u.username}</strong>
+              {u.username === me?.username && <span className="muted small"> (you)</span>}
+            </td>
+            <td>{humanize(u.role)}</td>
+            <td>{u.warehouse ?? "All"}</td>
+            <td>{u.active ? <span className="badge badge-ok">Active</span> : <span className="badge badge-neutral">Disabled</span>}</td>
+            <td>{formatTime(u.created_at)}</td>
+            <td className="actions">
+              <button type="button" className="small-button" onClick={() => editor.edit(u)} aria-label={`Edit ${u.username}`}>
+                Edit
+              </button>{" "}
+              <Link to={`/admin/tokens?user=${encodeURIComponent(u.username)}`} aria-label={`API tokens of ${u.username}`}>
+                Tokens
+              </Link>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {users.items.length === 0 ? (
-            <EmptyRow columns={6} loading={users.loading}>
-              No users.
-            </EmptyRow>
-          ) : (
-            users.items.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <strong>{u.username}</strong>
-                  {u.username === me?.username && <span className="muted small"> (you)</span>}
-                </td>
-                <td>{humanize(u.role)}</td>
-                <td>{u.warehouse ?? "All"}</td>
-                <td>{u.active ? <span className="badge badge-ok">Active</span> : <span className="badge badge-neutral">Disabled</span>}</td>
-                <td>{formatTime(u.created_at)}</td>
-                <td className="actions">
-                  <button type="button" className="small-button" onClick={() => edit(u)} aria-label={`Edit ${u.username}`}>
-                    Edit
-                  </button>{" "}
-                  <Link to={`/admin/tokens?user=${encodeURIComponent(u.username)}`} aria-label={`API tokens of ${u.username}`}>
-                    Tokens
-                  </Link>
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-      <LoadMore list={users} noun="users" />
-      <section ref={formRef} aria-labelledby="user-form-title" className="form-section">
-        {editing ? (
-          <EditUser
-            key={editing.username}
-            user={editing}
-            onDone={(message) => {
-              setEditing(null);
-              if (message) setNotice(message);
-              users.reload();
-            }}
-          />
-        ) : (
-          <NewUser
-            onCreated={(user) => {
-              setNotice(`User ${user.username} is created as ${user.role}.`);
-              users.reload();
-            }}
-          />
         )}
-      </section>
+      />
+      <LoadMore list={users} noun="users" />
+      {editor.editing ? (
+        <EditUser key={editor.editing.username} ref={editor.section} user={editor.editing} onDone={editor.done} />
+      ) : (
+        <NewUser ref={editor.section} onDone={editor.done} />
+      )}
     </>
   );
 }
 
-function NewUser({ onCreated }: { onCreated: (user: User) => void }) {
+function NewUser({ onDone, ref }: { onDone: (message: string) => void; ref: Ref<HTMLElement> }) {
   const warehouses = useWarehouses();
-  const [values, setValues] = useState({ username: "", password: "", role: "picker", warehouse: "" });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const form = useForm({ username: "", password: "", role: "picker", warehouse: "" });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await api<User>("/api/v1/users", {
-        body: {
-          username: values.username.trim(),
-          password: values.password,
-          role: values.role,
-          warehouse: values.warehouse || undefined,
-        },
-      });
-      setValues({ username: "", password: "", role: values.role, warehouse: values.warehouse });
-      onCreated(user);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.onSubmit(async (values) => {
+    const user = await api<User>("/api/v1/users", {
+      body: {
+        username: values.username.trim(),
+        password: values.password,
+        role: values.role,
+        warehouse: values.warehouse || undefined,
+      },
+    });
+    form.setValues({ ...values, username: "", password: "" });
+    onDone(`User ${user.username} is created as ${user.role}.`);
+  });
 
   return (
-    <>
-      <h2 id="user-form-title">New user</h2>
-      <form className="form-grid" onSubmit={submit} noValidate aria-labelledby="user-form-title">
-        <div className="form-wide">
-          <FormErrors error={error} fields={["username", "password", "role", "warehouse"]} />
-        </div>
-        <Field label="User name" name="username" autoComplete="off" value={values.username} onChange={(e) => set("username")(e.target.value)} error={error} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={values.password}
-          onChange={(e) => set("password")(e.target.value)}
-          error={error}
-          hint="At least 8 characters"
-        />
-        <Select
-          label="Role"
-          name="role"
-          value={values.role}
-          onChange={set("role")}
-          options={ROLES.map((r) => ({ value: r, label: `${humanize(r)} — ${ROLE_HINTS[r]}` }))}
-          error={error}
-        />
-        <Select
-          label="Warehouse"
-          name="warehouse"
-          value={values.warehouse}
-          onChange={set("warehouse")}
-          options={warehouseOptions(warehouses.data?.items, "All warehouses")}
-          error={error}
-        />
-        <div className="form-wide">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Creating…" : "Create user"}
-          </button>
-        </div>
-      </form>
-    </>
+    <GridForm ref={ref} title="New user" onSubmit={submit} error={form.error} fields={["username", "password", "role", "warehouse"]}>
+      <Field label="User name" autoComplete="off" {...form.field("username")} />
+      <Field label="Password" type="password" autoComplete="new-password" hint="At least 8 characters" {...form.field("password")} />
+      <Select label="Role" options={ROLE_OPTIONS} {...form.select("role")} />
+      <Select label="Warehouse" options={warehouseOptions(warehouses.data?.items, "All warehouses")} {...form.select("warehouse")} />
+      <SubmitRow wide text="Create user" busyText="Creating…" busy={form.busy} />
+    </GridForm>
   );
 }
 
-function EditUser({ user, onDone }: { user: User; onDone: (message: string | null) => void }) {
+function EditUser({ user, onDone, ref }: { user: User; onDone: (message: string | null) => void; ref: Ref<HTMLElement> }) {
   const warehouses = useWarehouses();
-  const [role, setRole] = useState(user.role);
-  const [warehouse, setWarehouse] = useState(user.warehouse ?? "");
-  const [active, setActive] = useState(user.active);
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ role: user.role, warehouse: user.warehouse ?? "", active: user.active, password: "" });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api<User>(`/api/v1/users/${encodeURIComponent(user.username)}`, {
-        method: "PATCH",
-        body: { role, warehouse: warehouse || null, active, password: password || undefined },
-      });
-      onDone(`User ${user.username} is saved.`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.onSubmit(async ({ role, warehouse, active, password }) => {
+    await api<User>(`/api/v1/users/${encodeURIComponent(user.username)}`, {
+      method: "PATCH",
+      body: { role, warehouse: warehouse || null, active, password: password || undefined },
+    });
+    onDone(`User ${user.username} is saved.`);
+  });
 
   return (
-    <>
-      <h2 id="user-form-title">Edit {user.username}</h2>
-      <form className="form-grid" onSubmit={submit} noValidate aria-labelledby="user-form-title">
-        <div className="form-wide">
-          <FormErrors error={error} fields={["role", "warehouse", "active", "password"]} />
-        </div>
-        <Select label="Role" name="role" value={role} onChange={setRole} options={ROLES.map((r) => ({ value: r, label: `${humanize(r)} — ${ROLE_HINTS[r]}` }))} error={error} />
-        <Select
-          label="Warehouse"
-          name="warehouse"
-          value={warehouse}
-          onChange={setWarehouse}
-          options={warehouseOptions(warehouses.data?.items, "All warehouses")}
-          error={error}
-        />
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={error}
-          hint="Leave empty to keep the current one"
-        />
-        <Checkbox label="Active (may sign in)" name="active" checked={active} onChange={setActive} />
-        <div className="form-wide button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            Save {user.username}
-          </button>
-          <button type="button" onClick={() => onDone(null)}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </>
+    <GridForm ref={ref} title={`Edit ${user.username}`} onSubmit={submit} error={form.error} fields={["role", "warehouse", "active", "password"]}>
+      <Select label="Role" options={ROLE_OPTIONS} {...form.select("role")} />
+      <Select label="Warehouse" options={warehouseOptions(warehouses.data?.items, "All warehouses")} {...form.select("warehouse")} />
+      <Field label="New password" type="password" autoComplete="new-password" hint="Leave empty to keep the current one" {...form.field("password")} />
+      <Checkbox label="Active (may sign in)" {...form.check("active")} />
+      <SubmitRow wide text={`Save ${user.username}`} busy={form.busy} onCancel={() => onDone(null)} />
+    </GridForm>
   );
 }
 
@@ -279,48 +141,32 @@ export function TokensPage() {
   const users = usePaged<User>("/api/v1/users?limit=500");
   const username = params.get("user") ?? me?.username ?? "";
   const tokens = useResource<{ items: Token[] }>(username ? `/api/v1/users/${encodeURIComponent(username)}/tokens` : null);
-  const [name, setName] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ name: "" });
+  const revoking = useSubmit();
   const [secret, setSecret] = useState<{ token: string; name: string } | null>(null);
   const [copied, setCopied] = useState(false);
-  const [revoking, setRevoking] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const userOptions = users.items.map((u) => ({ value: u.username, label: `${u.username} (${u.role})` }));
   if (username && !userOptions.some((o) => o.value === username)) userOptions.unshift({ value: username, label: username });
 
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const create = form.onSubmit(async ({ name }) => {
     setNotice(null);
     setCopied(false);
-    try {
-      const created = await api<Token & { token: string }>(`/api/v1/users/${encodeURIComponent(username)}/tokens`, {
-        body: { name: name.trim() },
-      });
-      setSecret({ token: created.token, name: created.name || created.prefix });
-      setName("");
-      tokens.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const created = await api<Token & { token: string }>(`/api/v1/users/${encodeURIComponent(username)}/tokens`, {
+      body: { name: name.trim() },
+    });
+    setSecret({ token: created.token, name: created.name || created.prefix });
+    form.setValues({ name: "" });
+    tokens.reload();
+  });
 
-  const revoke = async (token: Token) => {
-    setError(null);
-    try {
+  const revoke = (token: Token) =>
+    revoking.run(async () => {
       await api(`/api/v1/tokens/${token.id}`, { method: "DELETE" });
-      setRevoking(null);
       setNotice(`Token ${token.name || token.prefix} is revoked.`);
       tokens.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
 
   const copy = async () => {
     if (!secret) return;
@@ -371,72 +217,48 @@ export function TokensPage() {
       )}
       <Notice text={notice} />
       <ErrorBanner error={tokens.error} />
-      <table aria-busy={tokens.loading}>
-        <caption className="visually-hidden">API tokens of {username}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Starts with</th>
-            <th scope="col">Created</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <ErrorBanner error={revoking.error} />
+      <Table
+        caption={`API tokens of ${username}`}
+        busy={tokens.loading}
+        columns={["Name", "Starts with", "Created", "Status", ACTIONS]}
+        rows={tokens.data?.items ?? []}
+        loading={tokens.loading && !tokens.data}
+        empty={`${username} has no API tokens.`}
+        row={(t) => (
+          <tr key={t.id}>
+            <td>{t.name || <span className="muted">unnamed</span>}</td>
+            <td>
+              <code>{t.prefix}…</code>
+            </td>
+            <td>{formatTime(t.created_at)}</td>
+            <td>
+              {t.revoked_at ? (
+                <span className="badge badge-neutral">Revoked {formatTime(t.revoked_at)}</span>
+              ) : (
+                <span className="badge badge-ok">Active</span>
+              )}
+            </td>
+            <td className="actions">
+              {!t.revoked_at && (
+                <ConfirmButton
+                  small
+                  text="Revoke…"
+                  label={`Revoke token ${t.name || t.prefix}`}
+                  confirm="Yes, revoke"
+                  onConfirm={() => revoke(t)}
+                />
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {(tokens.data?.items ?? []).length === 0 ? (
-            <EmptyRow columns={5} loading={tokens.loading && !tokens.data}>
-              {username} has no API tokens.
-            </EmptyRow>
-          ) : (
-            tokens.data!.items.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name || <span className="muted">unnamed</span>}</td>
-                <td>
-                  <code>{t.prefix}…</code>
-                </td>
-                <td>{formatTime(t.created_at)}</td>
-                <td>
-                  {t.revoked_at ? (
-                    <span className="badge badge-neutral">Revoked {formatTime(t.revoked_at)}</span>
-                  ) : (
-                    <span className="badge badge-ok">Active</span>
-                  )}
-                </td>
-                <td className="actions">
-                  {!t.revoked_at &&
-                    (revoking === t.id ? (
-                      <>
-                        <button type="button" className="danger small-button" onClick={() => revoke(t)}>
-                          Yes, revoke
-                        </button>{" "}
-                        <button type="button" className="small-button" onClick={() => setRevoking(null)}>
-                          Keep
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" className="small-button" onClick={() => setRevoking(t.id)} aria-label={`Revoke token ${t.name || t.prefix}`}>
-                        Revoke…
-                      </button>
-                    ))}
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+        )}
+      />
       <section aria-labelledby="token-form-title" className="form-section">
         <h2 id="token-form-title">New token for {username}</h2>
-        <form className="filters" onSubmit={create} noValidate aria-labelledby="token-form-title">
-          <Field label="Token name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={error} hint="What uses it, such as “shop sync”" />
-          <div className="filter-actions">
-            <button type="submit" className="primary" disabled={busy || !username}>
-              Create token
-            </button>
-          </div>
-        </form>
-        <FormErrors error={error} fields={["name"]} />
+        <FilterBar label={`New token for ${username}`} search={false} onSubmit={create} submit="Create token" disabled={form.busy || !username}>
+          <Field label="Token name" hint="What uses it, such as “shop sync”" {...form.field("name")} />
+        </FilterBar>
+        <FormErrors error={form.error} fields={["name"]} />
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 // The operations console: dashboard, orders, inventory, products and stations.
 import { lazy, Suspense } from "react";
-import { Link, Route, Routes } from "react-router-dom";
+import { Route, Routes } from "react-router-dom";
+import { NotFound } from "../ui";
 import { OrderDetail, OrdersList } from "./Orders";
 import { InventoryApp } from "./Inventory";
 import { ProductDetail, ProductEdit, ProductsList } from "./Products";
@@ -23,17 +24,7 @@ export default function ConsoleApp() {
         <Route path="products/:id" element={<ProductDetail />} />
         <Route path="products/:id/edit" element={<ProductEdit />} />
         <Route path="stations" element={<StationsPage />} />
-        <Route
-          path="*"
-          element={
-            <main className="page" id="main">
-              <h1>Page not found</h1>
-              <p>
-                <Link to="/console">Back to the dashboard</Link>
-              </p>
-            </main>
-          }
-        />
+        <Route path="*" element={<NotFound back="/console" backText="Back to the dashboard" />} />
       </Routes>
     </Suspense>
   );

@@ -3,7 +3,7 @@
 // Chart.js (only the pieces used are registered); each has its numbers as a table too.
 // It refetches when the server announces a change over server-sent events.
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import {
   BarController,
   BarElement,
@@ -19,18 +19,17 @@ import {
   type Plugin,
 } from "chart.js";
 import { withQuery } from "../api";
-import { ErrorBanner, formatTime, Select, useResource } from "../ui";
+import { ErrorBanner, formatTime, humanize, useResource, useTitle } from "../ui";
 import {
-  EmptyRow,
   formatNumber,
-  humanize,
   LiveIndicator,
+  num,
   ORDER_STATUSES,
   StatusBadge,
+  Table,
   useLiveChanges,
-  useTitle,
-  useWarehouses,
-  warehouseOptions,
+  useWarehouseParam,
+  WarehouseFilter,
 } from "./common";
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Legend);
@@ -142,9 +141,7 @@ const integerAxis = { beginAtZero: true, ticks: { precision: 0 } };
 
 export default function Dashboard() {
   useTitle("Dashboard");
-  const [params, setParams] = useSearchParams();
-  const warehouse = params.get("warehouse") ?? "";
-  const warehouses = useWarehouses();
+  const [warehouse, setWarehouse] = useWarehouseParam();
   const dashboard = useResource<DashboardData>(withQuery("/api/v1/reports/dashboard", { warehouse }));
   const live = useLiveChanges(dashboard.reload, 1000);
   const [updated, setUpdated] = useState<string | null>(null);
@@ -271,16 +268,7 @@ export default function Dashboard() {
           {updated && <span className="muted small">Updated {formatTime(updated)}</span>}
         </div>
       </div>
-      <div className="filters">
-        <Select
-          label="Warehouse"
-          name="warehouse"
-          value={warehouse}
-          onChange={(value) => setParams(value ? { warehouse: value } : {})}
-          options={warehouseOptions(warehouses.data?.items, "Every warehouse")}
-          error={dashboard.error}
-        />
-      </div>
+      <WarehouseFilter value={warehouse} onChange={setWarehouse} error={dashboard.error} />
       <ErrorBanner error={dashboard.error} />
       {!d && dashboard.loading && <p className="loading">Loading the dashboard…</p>}
       {d && totals && configs && (
@@ -375,38 +363,25 @@ export default function Dashboard() {
             />
             <section className="card chart-card" aria-labelledby="oldest-title">
               <h2 id="oldest-title">Oldest unshipped orders</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Order</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Warehouse</th>
-                    <th scope="col" className="number">
-                      Age
-                    </th>
+              <Table
+                columns={["Order", "Status", "Warehouse", num("Age")]}
+                rows={d.oldest_unshipped}
+                empty="Every order has shipped."
+                row={(o) => (
+                  <tr key={o.id}>
+                    <td>
+                      <Link to={`/console/orders/${o.id}`}>{o.barcode}</Link>
+                    </td>
+                    <td>
+                      <StatusBadge status={o.status} />
+                    </td>
+                    <td>{o.warehouse || "—"}</td>
+                    <td className="number" title={`Created ${formatTime(o.created_at)}`}>
+                      {age(o.age_hours)}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.oldest_unshipped.length === 0 ? (
-                    <EmptyRow columns={4}>Every order has shipped.</EmptyRow>
-                  ) : (
-                    d.oldest_unshipped.map((o) => (
-                      <tr key={o.id}>
-                        <td>
-                          <Link to={`/console/orders/${o.id}`}>{o.barcode}</Link>
-                        </td>
-                        <td>
-                          <StatusBadge status={o.status} />
-                        </td>
-                        <td>{o.warehouse || "—"}</td>
-                        <td className="number" title={`Created ${formatTime(o.created_at)}`}>
-                          {age(o.age_hours)}
-                        </td>
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
+                )}
+              />
             </section>
           </div>
         </>
@@ -415,33 +390,23 @@ export default function Dashboard() {
   );
 }
 
+// A chart's numbers: the first column names the row, the others are numbers.
 function SimpleTable({ head, rows }: { head: string[]; rows: Array<Array<React.ReactNode>> }) {
   return (
-    <table className="compact">
-      <thead>
-        <tr>
-          {head.map((h, i) => (
-            <th key={h} scope="col" className={i > 0 ? "number" : undefined}>
-              {h}
-            </th>
+    <Table
+      className="compact"
+      columns={head.map((h, i) => (i > 0 ? num(h) : h))}
+      rows={rows}
+      empty="Nothing yet."
+      row={(row, r) => (
+        <tr key={r}>
+          {row.map((cell, i) => (
+            <td key={i} className={i > 0 ? "number" : undefined}>
+              {cell}
+            </td>
           ))}
         </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <EmptyRow columns={head.length}>Nothing yet.</EmptyRow>
-        ) : (
-          rows.map((row, r) => (
-            <tr key={r}>
-              {row.map((cell, i) => (
-                <td key={i} className={i > 0 ? "number" : undefined}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+      )}
+    />
   );
 }

@@ -1,23 +1,24 @@
 // Inventory: stock by product, by bin, by lot with expiry (and what expires soon), and
 // adjustments with a reason. Every filter lives in the URL.
-import { useEffect, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link, Route, Routes, useSearchParams } from "react-router-dom";
 import { api, withQuery } from "../api";
+import { Field, FilterBar, FormErrors, Notice, Select, SubmitRow, useForm, useQueryForm } from "../forms";
 import { isManager, useSession } from "../session";
-import { ErrorBanner, Field, formatTime, Select, useResource } from "../ui";
+import { ErrorBanner, formatTime, humanize, useResource, useTitle } from "../ui";
 import {
-  EmptyRow,
-  FormErrors,
+  ACTIONS,
   formatDate,
-  humanize,
+  LevelsTable,
   LoadMore,
-  Notice,
+  num,
   numberOrText,
   SubNav,
+  Table,
   usePaged,
-  useTitle,
   useWarehouses,
   warehouseOptions,
+  type Levels,
 } from "./common";
 
 type StockRow = {
@@ -30,14 +31,6 @@ type StockRow = {
   expiry: string | null;
   received_at: string;
   quantity: number;
-};
-
-type Levels = {
-  sku: string;
-  items: Array<{ warehouse: string; on_hand: number; reserved: number; available: number }>;
-  on_hand: number;
-  reserved: number;
-  available: number;
 };
 
 const ADJUSTMENT_REASONS = ["count_correction", "damaged_in_storage", "damaged_in_inbound", "expired", "theft_loss", "found"];
@@ -66,24 +59,6 @@ export function InventoryApp() {
   );
 }
 
-// The URL's query as a form's draft: edits stay local until submitted, and back/forward
-// bring the URL's values back into the form.
-function useQueryForm<K extends string>(keys: readonly K[]) {
-  const [params, setParams] = useSearchParams();
-  const applied = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? ""])) as Record<K, string>;
-  const key = params.toString();
-  const [draft, setDraft] = useState(applied);
-  useEffect(() => setDraft(applied), [key]);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const k of keys) if (draft[k].trim()) next.set(k, draft[k].trim());
-    setParams(next);
-  };
-  const set = (k: K) => (value: string) => setDraft((d) => ({ ...d, [k]: value }));
-  return { applied, draft, set, submit };
-}
-
 function StockTable({
   rows,
   loading,
@@ -97,69 +72,47 @@ function StockTable({
 }) {
   const { me } = useSession();
   const manages = isManager(me?.role);
-  const columns = manages ? 9 : 8;
+  const columns = ["Warehouse", "Bin", "SKU", "Name", "Lot", "Expiry", "Received", num("Quantity")];
   return (
-    <table aria-busy={loading}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Warehouse</th>
-          <th scope="col">Bin</th>
-          <th scope="col">SKU</th>
-          <th scope="col">Name</th>
-          <th scope="col">Lot</th>
-          <th scope="col">Expiry</th>
-          <th scope="col">Received</th>
-          <th scope="col" className="number">
-            Quantity
-          </th>
+    <Table
+      caption={caption}
+      busy={loading}
+      columns={manages ? [...columns, ACTIONS] : columns}
+      rows={rows}
+      loading={loading}
+      empty={empty}
+      row={(r) => (
+        <tr key={r.id}>
+          <td>{r.warehouse}</td>
+          <td>
+            <Link to={withQuery("/console/inventory/bins", { warehouse: r.warehouse, bin: r.bin })}>{r.bin}</Link>
+          </td>
+          <td>
+            <Link to={withQuery("/console/inventory", { sku: r.sku })}>{r.sku}</Link>
+          </td>
+          <td>{r.name}</td>
+          <td>{r.lot ? <Link to={withQuery("/console/inventory/lots", { lot: r.lot })}>{r.lot}</Link> : "—"}</td>
+          <td>{formatDate(r.expiry)}</td>
+          <td>{formatTime(r.received_at)}</td>
+          <td className="number">{r.quantity}</td>
           {manages && (
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <td>
+              <Link
+                to={withQuery("/console/inventory/adjust", {
+                  warehouse: r.warehouse,
+                  bin: r.bin,
+                  sku: r.sku,
+                  lot: r.lot,
+                })}
+                aria-label={`Adjust ${r.sku} in ${r.warehouse} ${r.bin}${r.lot ? ` lot ${r.lot}` : ""}`}
+              >
+                Adjust
+              </Link>
+            </td>
           )}
         </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <EmptyRow columns={columns} loading={loading}>
-            {empty}
-          </EmptyRow>
-        ) : (
-          rows.map((r) => (
-            <tr key={r.id}>
-              <td>{r.warehouse}</td>
-              <td>
-                <Link to={withQuery("/console/inventory/bins", { warehouse: r.warehouse, bin: r.bin })}>{r.bin}</Link>
-              </td>
-              <td>
-                <Link to={withQuery("/console/inventory", { sku: r.sku })}>{r.sku}</Link>
-              </td>
-              <td>{r.name}</td>
-              <td>{r.lot ? <Link to={withQuery("/console/inventory/lots", { lot: r.lot })}>{r.lot}</Link> : "—"}</td>
-              <td>{formatDate(r.expiry)}</td>
-              <td>{formatTime(r.received_at)}</td>
-              <td className="number">{r.quantity}</td>
-              {manages && (
-                <td>
-                  <Link
-                    to={withQuery("/console/inventory/adjust", {
-                      warehouse: r.warehouse,
-                      bin: r.bin,
-                      sku: r.sku,
-                      lot: r.lot,
-                    })}
-                    aria-label={`Adjust ${r.sku} in ${r.warehouse} ${r.bin}${r.lot ? ` lot ${r.lot}` : ""}`}
-                  >
-                    Adjust
-                  </Link>
-                </td>
-              )}
-            </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+      )}
+    />
   );
 }
 
@@ -175,72 +128,19 @@ function ByProduct() {
 
   return (
     <>
-      <form className="filters" onSubmit={form.submit} role="search" aria-label="Stock of a product">
-        <Field label="SKU" name="sku" value={form.draft.sku} onChange={(e) => form.set("sku")(e.target.value)} error={rows.error} />
-        <Select
-          label="Warehouse"
-          name="warehouse"
-          value={form.draft.warehouse}
-          onChange={form.set("warehouse")}
-          options={warehouseOptions(warehouses.data?.items, "Every warehouse")}
-          error={rows.error}
-        />
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            Show stock
-          </button>
-        </div>
-      </form>
+      <FilterBar label="Stock of a product" onSubmit={form.submit} submit="Show stock">
+        <Field label="SKU" {...form.field("sku")} error={rows.error} />
+        <Select label="Warehouse" options={warehouseOptions(warehouses.data?.items, "Every warehouse")} {...form.select("warehouse")} error={rows.error} />
+      </FilterBar>
       {sku && (
         <section aria-labelledby="levels-heading">
           <h2 id="levels-heading">{sku}: stock per warehouse</h2>
           <ErrorBanner error={levels.error} />
-          {levels.data && (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Warehouse</th>
-                  <th scope="col" className="number">
-                    On hand
-                  </th>
-                  <th scope="col" className="number">
-                    Reserved
-                  </th>
-                  <th scope="col" className="number">
-                    Available
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {levels.data.items.length === 0 ? (
-                  <EmptyRow columns={4}>No stock of {sku} anywhere.</EmptyRow>
-                ) : (
-                  levels.data.items.map((l) => (
-                    <tr key={l.warehouse}>
-                      <td>{l.warehouse}</td>
-                      <td className="number">{l.on_hand}</td>
-                      <td className="number">{l.reserved}</td>
-                      <td className="number">{l.available}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-              {levels.data.items.length > 1 && (
-                <tfoot>
-                  <tr>
-                    <th scope="row">All warehouses</th>
-                    <td className="number">{levels.data.on_hand}</td>
-                    <td className="number">{levels.data.reserved}</td>
-                    <td className="number">{levels.data.available}</td>
-                  </tr>
-                </tfoot>
-              )}
-            </table>
-          )}
+          {levels.data && <LevelsTable levels={levels.data} empty={`No stock of ${sku} anywhere.`} totals />}
         </section>
       )}
       <h2>{sku ? `Where ${sku} is` : "Stock rows"}</h2>
-      <FormErrors error={rows.error} fields={[...PRODUCT_KEYS]} />
+      <FormErrors error={rows.error} fields={PRODUCT_KEYS} />
       <StockTable
         rows={rows.items}
         loading={rows.loading}
@@ -269,43 +169,28 @@ function ByBin() {
 
   return (
     <>
-      <form className="filters" onSubmit={form.submit} role="search" aria-label="Stock in a bin">
+      <FilterBar label="Stock in a bin" onSubmit={form.submit} submit="Show stock">
         <Select
           label="Warehouse"
-          name="warehouse"
-          value={form.draft.warehouse || first}
-          onChange={form.set("warehouse")}
           options={warehouseOptions(warehouses.data?.items)}
+          {...form.select("warehouse")}
+          value={form.draft.warehouse || first}
           error={rows.error}
         />
-        <Field
-          label="Bin"
-          name="bin"
-          list="bin-codes"
-          placeholder="A-01-01"
-          value={form.draft.bin}
-          onChange={(e) => form.set("bin")(e.target.value)}
-          error={rows.error}
-          hint="Leave empty for every bin"
-        />
+        <Field label="Bin" list="bin-codes" placeholder="A-01-01" hint="Leave empty for every bin" {...form.field("bin")} error={rows.error} />
         <datalist id="bin-codes">
           {(bins.data?.items ?? []).map((b) => (
             <option key={b.code} value={b.code} />
           ))}
         </datalist>
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            Show stock
-          </button>
-        </div>
-      </form>
+      </FilterBar>
       <h2>{bin ? `Bin ${bin} in ${warehouse}` : `Every bin in ${warehouse || "the warehouse"}`}</h2>
       {thisBin && (
         <p className="muted">
           Zone {thisBin.zone || "—"} · {humanize(thisBin.kind)} · {thisBin.active ? "active" : "inactive"}
         </p>
       )}
-      <FormErrors error={rows.error} fields={[...BIN_KEYS]} />
+      <FormErrors error={rows.error} fields={BIN_KEYS} />
       <StockTable
         rows={rows.items}
         loading={rows.loading}
@@ -333,80 +218,42 @@ function ByLot() {
 
   return (
     <>
-      <form className="filters" onSubmit={form.submit} role="search" aria-label="Stock by lot and expiry">
-        <Field label="Lot" name="lot" value={form.draft.lot} onChange={(e) => form.set("lot")(e.target.value)} error={rows.error} />
-        <Field
-          label="Expires before"
-          name="expires_before"
-          type="date"
-          value={form.draft.expires_before}
-          onChange={(e) => form.set("expires_before")(e.target.value)}
-          error={rows.error}
-        />
-        <Select
-          label="Warehouse"
-          name="warehouse"
-          value={form.draft.warehouse}
-          onChange={form.set("warehouse")}
-          options={warehouseOptions(warehouses.data?.items, "Every warehouse")}
-          error={rows.error}
-        />
+      <FilterBar label="Stock by lot and expiry" onSubmit={form.submit} submit="Show lots">
+        <Field label="Lot" {...form.field("lot")} error={rows.error} />
+        <Field label="Expires before" type="date" {...form.field("expires_before")} error={rows.error} />
+        <Select label="Warehouse" options={warehouseOptions(warehouses.data?.items, "Every warehouse")} {...form.select("warehouse")} error={rows.error} />
         <Field
           label="Expiring within (days)"
-          name="days"
           type="number"
           min={0}
           max={3650}
-          value={form.draft.days}
-          onChange={(e) => form.set("days")(e.target.value)}
-          error={rotation.error}
           hint="Empty: the configured warning window"
+          {...form.field("days")}
+          error={rotation.error}
         />
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            Show lots
-          </button>
-        </div>
-      </form>
+      </FilterBar>
 
       <h2>Expiring soon — pick these first</h2>
       <FormErrors error={rotation.error} fields={["days", "warehouse"]} />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Expiry</th>
-            <th scope="col">Warehouse</th>
-            <th scope="col">Bin</th>
-            <th scope="col">SKU</th>
-            <th scope="col">Name</th>
-            <th scope="col">Lot</th>
-            <th scope="col" className="number">
-              Quantity
-            </th>
+      <Table
+        columns={["Expiry", "Warehouse", "Bin", "SKU", "Name", "Lot", num("Quantity")]}
+        rows={rotation.data?.items ?? []}
+        loading={rotation.loading && !rotation.data}
+        empty={`Nothing expires ${days ? `within ${days} days` : "soon"}.`}
+        row={(r, i) => (
+          <tr key={i}>
+            <td>{formatDate(r.expiry)}</td>
+            <td>{r.warehouse}</td>
+            <td>{r.bin}</td>
+            <td>
+              <Link to={withQuery("/console/inventory", { sku: r.sku })}>{r.sku}</Link>
+            </td>
+            <td>{r.name}</td>
+            <td>{r.lot || "—"}</td>
+            <td className="number">{r.quantity}</td>
           </tr>
-        </thead>
-        <tbody>
-          {(rotation.data?.items ?? []).length === 0 ? (
-            <EmptyRow columns={7} loading={rotation.loading && !rotation.data}>
-              Nothing expires {days ? `within ${days} days` : "soon"}.
-            </EmptyRow>
-          ) : (
-            rotation.data!.items.map((r, i) => (
-              <tr key={i}>
-                <td>{formatDate(r.expiry)}</td>
-                <td>{r.warehouse}</td>
-                <td>{r.bin}</td>
-                <td>
-                  <Link to={withQuery("/console/inventory", { sku: r.sku })}>{r.sku}</Link>
-                </td>
-                <td>{r.name}</td>
-                <td>{r.lot || "—"}</td>
-                <td className="number">{r.quantity}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+        )}
+      />
 
       <h2>{lot ? `Lot ${lot}` : expires_before ? `Lots expiring before ${formatDate(expires_before)}` : "Stock with an expiry date"}</h2>
       <FormErrors error={rows.error} fields={["lot", "expires_before", "warehouse"]} />
@@ -423,7 +270,7 @@ function Adjust() {
   const { me } = useSession();
   const [params] = useSearchParams();
   const warehouses = useWarehouses();
-  const [values, setValues] = useState({
+  const form = useForm({
     warehouse: params.get("warehouse") ?? "",
     bin: params.get("bin") ?? "",
     sku: params.get("sku") ?? "",
@@ -433,44 +280,33 @@ function Adjust() {
     expiry: "",
     reference: "",
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | null>(null);
+  const { values } = form;
   const warehouse = values.warehouse || warehouses.data?.items[0]?.code || "";
-  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   if (!isManager(me?.role)) {
     return <p>Only managers adjust stock. Your role is {me?.role}.</p>;
   }
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = form.onSubmit(async (values) => {
     setResult(null);
-    try {
-      const changed = await api<StockChange>("/api/v1/inventory/adjustments", {
-        body: {
-          warehouse,
-          bin: values.bin.trim(),
-          sku: values.sku.trim(),
-          lot: values.lot.trim() || undefined,
-          delta: numberOrText(values.delta) ?? "",
-          reason: values.reason,
-          expiry: values.expiry || undefined,
-          reference: values.reference.trim() || undefined,
-        },
-      });
-      setResult(
-        `Adjusted ${changed.sku} in ${changed.warehouse}: on hand ${changed.on_hand}, reserved ${changed.reserved}, available ${changed.available}.`,
-      );
-      setValues((v) => ({ ...v, delta: "", reference: "" }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const changed = await api<StockChange>("/api/v1/inventory/adjustments", {
+      body: {
+        warehouse,
+        bin: values.bin.trim(),
+        sku: values.sku.trim(),
+        lot: values.lot.trim() || undefined,
+        delta: numberOrText(values.delta) ?? "",
+        reason: values.reason,
+        expiry: values.expiry || undefined,
+        reference: values.reference.trim() || undefined,
+      },
+    });
+    setResult(
+      `Adjusted ${changed.sku} in ${changed.warehouse}: on hand ${changed.on_hand}, reserved ${changed.reserved}, available ${changed.available}.`,
+    );
+    form.setValues((v) => ({ ...v, delta: "", reference: "" }));
+  });
 
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label="Adjust stock">
@@ -478,7 +314,7 @@ function Adjust() {
         Corrects stock in one bin. A negative change removes units. Every adjustment is kept in the ledger with its reason.
       </p>
       <div className="form-wide">
-        <FormErrors error={error} fields={["warehouse", "bin", "sku", "lot", "delta", "reason", "expiry", "reference"]} />
+        <FormErrors error={form.error} fields={["warehouse", "bin", "sku", "lot", "delta", "reason", "expiry", "reference"]} />
         <Notice text={result} />
         {result && (
           <p>
@@ -486,58 +322,15 @@ function Adjust() {
           </p>
         )}
       </div>
-      <Select
-        label="Warehouse"
-        name="warehouse"
-        value={warehouse}
-        onChange={set("warehouse")}
-        options={warehouseOptions(warehouses.data?.items)}
-        error={error}
-      />
-      <Field label="Bin" name="bin" value={values.bin} onChange={(e) => set("bin")(e.target.value)} error={error} required />
-      <Field label="SKU" name="sku" value={values.sku} onChange={(e) => set("sku")(e.target.value)} error={error} required />
-      <Field label="Lot" name="lot" value={values.lot} onChange={(e) => set("lot")(e.target.value)} error={error} hint="For lot-tracked products" />
-      <Field
-        label="Change in units"
-        name="delta"
-        type="number"
-        inputMode="numeric"
-        value={values.delta}
-        onChange={(e) => set("delta")(e.target.value)}
-        error={error}
-        hint="For example -2 or 5"
-        required
-      />
-      <Select
-        label="Reason"
-        name="reason"
-        value={values.reason}
-        onChange={set("reason")}
-        options={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: humanize(r) }))}
-        error={error}
-      />
-      <Field
-        label="Expiry"
-        name="expiry"
-        type="date"
-        value={values.expiry}
-        onChange={(e) => set("expiry")(e.target.value)}
-        error={error}
-        hint="Only when adding a new dated lot"
-      />
-      <Field
-        label="Reference"
-        name="reference"
-        value={values.reference}
-        onChange={(e) => set("reference")(e.target.value)}
-        error={error}
-        hint="Count sheet, ticket…"
-      />
-      <div className="form-wide">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Adjusting…" : "Adjust stock"}
-        </button>
-      </div>
+      <Select label="Warehouse" options={warehouseOptions(warehouses.data?.items)} {...form.select("warehouse")} value={warehouse} />
+      <Field label="Bin" required {...form.field("bin")} />
+      <Field label="SKU" required {...form.field("sku")} />
+      <Field label="Lot" hint="For lot-tracked products" {...form.field("lot")} />
+      <Field label="Change in units" type="number" inputMode="numeric" hint="For example -2 or 5" required {...form.field("delta")} />
+      <Select label="Reason" options={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: humanize(r) }))} {...form.select("reason")} />
+      <Field label="Expiry" type="date" hint="Only when adding a new dated lot" {...form.field("expiry")} />
+      <Field label="Reference" hint="Count sheet, ticket…" {...form.field("reference")} />
+      <SubmitRow wide text="Adjust stock" busyText="Adjusting…" busy={form.busy} />
     </form>
   );
 }

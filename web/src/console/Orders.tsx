@@ -1,23 +1,21 @@
 // Orders: a filtered, searchable list (the filters live in the URL, so a filtered list is a
 // deep link) and one order with its lines, allocations, events, cartons, scans and actions.
-import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, withQuery } from "../api";
+import { Field, FilterBar, FormErrors, Notice, Select, SubmitRow, useQueryForm, useSubmit } from "../forms";
 import { isManager, useSession } from "../session";
-import { ErrorBanner, Field, formatMoney, formatTime, Select, useResource } from "../ui";
+import { ErrorBanner, formatMoney, formatTime, humanize, useResource, useTitle } from "../ui";
 import {
   canTakeOrders,
-  EmptyRow,
-  FormErrors,
-  humanize,
   LiveIndicator,
   LoadMore,
-  Notice,
+  num,
   ORDER_STATUSES,
   StatusBadge,
+  Table,
   useLiveChanges,
   usePaged,
-  useTitle,
   useWarehouses,
   warehouseOptions,
 } from "./common";
@@ -102,37 +100,18 @@ export type ScanRow = {
 };
 
 const FILTERS = ["customer", "status", "warehouse", "channel", "sku", "external_id", "created_from", "created_to"] as const;
-type Filters = Record<(typeof FILTERS)[number], string>;
 
 const CHANNELS = ["api", "csv", "manual", "shopify"];
 
-function readFilters(params: URLSearchParams): Filters {
-  return Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ""])) as Filters;
-}
-
 export function OrdersList() {
   useTitle("Orders");
-  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const filters = useMemo(() => readFilters(params), [params]);
-  const [draft, setDraft] = useState<Filters>(filters);
+  const form = useQueryForm(FILTERS);
   const [goTo, setGoTo] = useState("");
   const [goToError, setGoToError] = useState<string | null>(null);
   const warehouses = useWarehouses();
-  const path = withQuery("/api/v1/orders", { ...filters, limit: 50 });
-  const list = usePaged<OrderSummary>(path);
-
-  // The URL is the truth: back and forward bring their filters into the form.
-  useEffect(() => setDraft(filters), [filters]);
-
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const key of FILTERS) if (draft[key].trim()) next.set(key, draft[key].trim());
-    setParams(next);
-  };
-  const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const filtered = FILTERS.some((k) => filters[k]);
+  const list = usePaged<OrderSummary>(withQuery("/api/v1/orders", { ...form.applied, limit: 50 }));
+  const filtered = form.filtered;
 
   const open = (event: FormEvent) => {
     event.preventDefault();
@@ -170,122 +149,68 @@ export function OrdersList() {
         </form>
       </div>
 
-      <form className="filters" onSubmit={apply} role="search" aria-label="Filter orders">
-        <Field
-          label="Customer name or email"
-          name="customer"
-          type="search"
-          value={draft.customer}
-          onChange={(e) => set("customer")(e.target.value)}
-          error={list.error}
-        />
-        <Select
-          label="Status"
-          name="status"
-          value={draft.status}
-          onChange={set("status")}
-          options={[{ value: "", label: "Any status" }, ...ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) }))]}
-          error={list.error}
-        />
-        <Select
-          label="Warehouse"
-          name="warehouse"
-          value={draft.warehouse}
-          onChange={set("warehouse")}
-          options={warehouseOptions(warehouses.data?.items, "Any warehouse")}
-          error={list.error}
-        />
-        <Select
-          label="Channel"
-          name="channel"
-          value={draft.channel}
-          onChange={set("channel")}
-          options={[{ value: "", label: "Any channel" }, ...CHANNELS.map((c) => ({ value: c, label: humanize(c) }))]}
-          error={list.error}
-        />
-        <Field label="SKU" name="sku" value={draft.sku} onChange={(e) => set("sku")(e.target.value)} error={list.error} />
-        <Field
-          label="External id"
-          name="external_id"
-          value={draft.external_id}
-          onChange={(e) => set("external_id")(e.target.value)}
-          error={list.error}
-        />
-        <Field
-          label="Created from"
-          name="created_from"
-          type="date"
-          value={draft.created_from}
-          onChange={(e) => set("created_from")(e.target.value)}
-          error={list.error}
-        />
-        <Field
-          label="Created before"
-          name="created_to"
-          type="date"
-          value={draft.created_to}
-          onChange={(e) => set("created_to")(e.target.value)}
-          error={list.error}
-        />
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            Search
-          </button>
-          {filtered && (
+      <FilterBar
+        label="Filter orders"
+        onSubmit={form.submit}
+        submit="Search"
+        extra={
+          filtered && (
             <Link className="button" to="/console/orders">
               Clear filters
             </Link>
-          )}
-        </div>
-      </form>
+          )
+        }
+      >
+        <Field label="Customer name or email" type="search" {...form.field("customer")} error={list.error} />
+        <Select
+          label="Status"
+          options={[{ value: "", label: "Any status" }, ...ORDER_STATUSES.map((s) => ({ value: s, label: humanize(s) }))]}
+          {...form.select("status")}
+          error={list.error}
+        />
+        <Select label="Warehouse" options={warehouseOptions(warehouses.data?.items, "Any warehouse")} {...form.select("warehouse")} error={list.error} />
+        <Select
+          label="Channel"
+          options={[{ value: "", label: "Any channel" }, ...CHANNELS.map((c) => ({ value: c, label: humanize(c) }))]}
+          {...form.select("channel")}
+          error={list.error}
+        />
+        <Field label="SKU" {...form.field("sku")} error={list.error} />
+        <Field label="External id" {...form.field("external_id")} error={list.error} />
+        <Field label="Created from" type="date" {...form.field("created_from")} error={list.error} />
+        <Field label="Created before" type="date" {...form.field("created_to")} error={list.error} />
+      </FilterBar>
 
-      <FormErrors error={list.error} fields={[...FILTERS]} />
+      <FormErrors error={list.error} fields={FILTERS} />
 
-      <table aria-busy={list.loading}>
-        <caption className="visually-hidden">Orders{filtered ? " matching the filters" : ""}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">External id</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Ship to</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="number">
-              Total
-            </th>
-            <th scope="col">Created</th>
+      <Table
+        caption={`Orders${filtered ? " matching the filters" : ""}`}
+        busy={list.loading}
+        columns={["Order", "External id", "Channel", "Customer", "Ship to", "Status", num("Total"), "Created"]}
+        rows={list.items}
+        loading={list.loading}
+        empty={filtered ? "No orders match these filters." : "No orders yet."}
+        row={(o) => (
+          <tr key={o.id}>
+            <td>
+              <Link to={`/console/orders/${o.id}`}>{o.barcode}</Link>
+            </td>
+            <td>{o.external_id || "—"}</td>
+            <td>{humanize(o.channel)}</td>
+            <td>
+              {o.customer.name || "—"}
+              {o.customer.email && <div className="muted small">{o.customer.email}</div>}
+            </td>
+            <td>{[o.ship_to.city, o.ship_to.country].filter(Boolean).join(", ") || "—"}</td>
+            <td>
+              <StatusBadge status={o.status} />
+              {o.hold_reason && <div className="muted small">{humanize(o.hold_reason)}</div>}
+            </td>
+            <td className="number">{formatMoney(o.total, o.currency)}</td>
+            <td>{formatTime(o.created_at)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.items.length === 0 ? (
-            <EmptyRow columns={8} loading={list.loading}>
-              {filtered ? "No orders match these filters." : "No orders yet."}
-            </EmptyRow>
-          ) : (
-            list.items.map((o) => (
-              <tr key={o.id}>
-                <td>
-                  <Link to={`/console/orders/${o.id}`}>{o.barcode}</Link>
-                </td>
-                <td>{o.external_id || "—"}</td>
-                <td>{humanize(o.channel)}</td>
-                <td>
-                  {o.customer.name || "—"}
-                  {o.customer.email && <div className="muted small">{o.customer.email}</div>}
-                </td>
-                <td>{[o.ship_to.city, o.ship_to.country].filter(Boolean).join(", ") || "—"}</td>
-                <td>
-                  <StatusBadge status={o.status} />
-                  {o.hold_reason && <div className="muted small">{humanize(o.hold_reason)}</div>}
-                </td>
-                <td className="number">{formatMoney(o.total, o.currency)}</td>
-                <td>{formatTime(o.created_at)}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+        )}
+      />
       <LoadMore list={list} noun="orders" />
     </main>
   );
@@ -420,153 +345,87 @@ export function OrderDetail() {
           </div>
 
           <h2>Lines</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" className="number">
-                  #
-                </th>
-                <th scope="col">SKU</th>
-                <th scope="col">Name</th>
-                <th scope="col" className="number">
-                  Quantity
-                </th>
-                <th scope="col" className="number">
-                  Unit price
-                </th>
-                <th scope="col" className="number">
-                  Allocated
-                </th>
-                <th scope="col" className="number">
-                  Backordered
-                </th>
-                <th scope="col" className="number">
-                  Line total
-                </th>
+          <Table
+            columns={[num("#"), "SKU", "Name", num("Quantity"), num("Unit price"), num("Allocated"), num("Backordered"), num("Line total")]}
+            rows={o.lines}
+            row={(l) => (
+              <tr key={l.id}>
+                <td className="number">{l.line_no}</td>
+                <td>
+                  <Link to={`/console/products?sku=${encodeURIComponent(l.sku)}`}>{l.sku}</Link>
+                </td>
+                <td>{l.name}</td>
+                <td className="number">{l.quantity}</td>
+                <td className="number">{formatMoney(l.unit_price, o.currency)}</td>
+                <td className="number">{l.allocated}</td>
+                <td className="number">{l.backordered > 0 ? <strong>{l.backordered}</strong> : 0}</td>
+                <td className="number">{formatMoney(l.unit_price * l.quantity, o.currency)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {o.lines.map((l) => (
-                <tr key={l.id}>
-                  <td className="number">{l.line_no}</td>
-                  <td>
-                    <Link to={`/console/products?sku=${encodeURIComponent(l.sku)}`}>{l.sku}</Link>
-                  </td>
-                  <td>{l.name}</td>
-                  <td className="number">{l.quantity}</td>
-                  <td className="number">{formatMoney(l.unit_price, o.currency)}</td>
-                  <td className="number">{l.allocated}</td>
-                  <td className="number">{l.backordered > 0 ? <strong>{l.backordered}</strong> : 0}</td>
-                  <td className="number">{formatMoney(l.unit_price * l.quantity, o.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
 
           <h2>Allocations</h2>
           {o.allocations.length === 0 ? (
             <p className="empty-note">Nothing is allocated to a warehouse{o.backordered > 0 ? ": the order waits for stock" : ""}.</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Warehouse</th>
-                  <th scope="col" className="number">
-                    Line
-                  </th>
-                  <th scope="col">SKU</th>
-                  <th scope="col" className="number">
-                    Quantity
-                  </th>
+            <Table
+              columns={["Warehouse", num("Line"), "SKU", num("Quantity")]}
+              rows={o.allocations.flatMap((a) => a.lines.map((l, i) => ({ ...l, warehouse: a.warehouse, first: i === 0 })))}
+              row={(l) => (
+                <tr key={`${l.warehouse}-${l.line_id}`}>
+                  <td>{l.first ? l.warehouse : ""}</td>
+                  <td className="number">{l.line_no}</td>
+                  <td>{l.sku}</td>
+                  <td className="number">{l.quantity}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {o.allocations.flatMap((a) =>
-                  a.lines.map((l, i) => (
-                    <tr key={`${a.warehouse}-${l.line_id}`}>
-                      <td>{i === 0 ? a.warehouse : ""}</td>
-                      <td className="number">{l.line_no}</td>
-                      <td>{l.sku}</td>
-                      <td className="number">{l.quantity}</td>
-                    </tr>
-                  )),
-                )}
-              </tbody>
-            </table>
+              )}
+            />
           )}
 
           <h2>Events</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Change</th>
-                <th scope="col">By</th>
-                <th scope="col">Reason</th>
+          <Table
+            columns={["When", "Change", "By", "Reason"]}
+            rows={o.events}
+            empty="No events."
+            row={(e, i) => (
+              <tr key={i}>
+                <td>{formatTime(e.at)}</td>
+                <td>
+                  {e.from ? `${humanize(e.from)} → ` : ""}
+                  {humanize(e.to)}
+                </td>
+                <td>{e.actor}</td>
+                <td>{e.reason || "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {o.events.length === 0 ? (
-                <EmptyRow columns={4}>No events.</EmptyRow>
-              ) : (
-                o.events.map((e, i) => (
-                  <tr key={i}>
-                    <td>{formatTime(e.at)}</td>
-                    <td>
-                      {e.from ? `${humanize(e.from)} → ` : ""}
-                      {humanize(e.to)}
-                    </td>
-                    <td>{e.actor}</td>
-                    <td>{e.reason || "—"}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
+            )}
+          />
 
           <h2>Cartons</h2>
           <ErrorBanner error={cartons.error} />
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Carton</th>
-                <th scope="col">Box</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="number">
-                  Weight (g)
-                </th>
-                <th scope="col">Carrier</th>
-                <th scope="col">Tracking</th>
-                <th scope="col">Packed</th>
+          <Table
+            columns={["Carton", "Box", "Status", num("Weight (g)"), "Carrier", "Tracking", "Packed"]}
+            rows={cartons.data?.items ?? []}
+            loading={cartons.loading && !cartons.data}
+            empty="No cartons packed yet."
+            row={(c) => (
+              <tr key={c.id}>
+                <td>
+                  {c.barcode}
+                  <div className="muted small">SSCC {c.sscc}</div>
+                </td>
+                <td>{c.box}</td>
+                <td>{humanize(c.status)}</td>
+                <td className="number">
+                  {c.weight_g ?? "—"} <span className="muted small">/ {c.expected_weight_g} expected</span>
+                </td>
+                <td>
+                  {c.carrier} {c.service}
+                </td>
+                <td>{c.tracking_number ?? "—"}</td>
+                <td>{formatTime(c.packed_at)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {(cartons.data?.items ?? []).length === 0 ? (
-                <EmptyRow columns={7} loading={cartons.loading && !cartons.data}>
-                  No cartons packed yet.
-                </EmptyRow>
-              ) : (
-                cartons.data!.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      {c.barcode}
-                      <div className="muted small">SSCC {c.sscc}</div>
-                    </td>
-                    <td>{c.box}</td>
-                    <td>{humanize(c.status)}</td>
-                    <td className="number">
-                      {c.weight_g ?? "—"} <span className="muted small">/ {c.expected_weight_g} expected</span>
-                    </td>
-                    <td>
-                      {c.carrier} {c.service}
-                    </td>
-                    <td>{c.tracking_number ?? "—"}</td>
-                    <td>{formatTime(c.packed_at)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
+            )}
+          />
 
           <h2>Scans</h2>
           {!mayReadScans ? (
@@ -588,44 +447,29 @@ export function OrderDetail() {
 
 export function ScanTable({ scans, loading, empty }: { scans: ScanRow[]; loading?: boolean; empty: string }) {
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Station</th>
-          <th scope="col">User</th>
-          <th scope="col">Step</th>
-          <th scope="col">Scanned</th>
-          <th scope="col">Expected</th>
-          <th scope="col">Verdict</th>
+    <Table
+      columns={["When", "Station", "User", "Step", "Scanned", "Expected", "Verdict"]}
+      rows={scans}
+      loading={loading}
+      empty={empty}
+      row={(s) => (
+        <tr key={s.id}>
+          <td>{formatTime(s.scanned_at ?? s.at)}</td>
+          <td>{s.station}</td>
+          <td>{s.user}</td>
+          <td>{humanize(s.step)}</td>
+          <td>
+            <code>{s.barcode || "—"}</code>
+          </td>
+          <td>{s.expected ? <code>{s.expected}</code> : "—"}</td>
+          <td>
+            <span className={`badge badge-${s.verdict === "ok" ? "ok" : s.verdict === "refused" ? "neutral" : "bad"}`}>
+              {humanize(s.verdict)}
+            </span>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {scans.length === 0 ? (
-          <EmptyRow columns={7} loading={loading}>
-            {empty}
-          </EmptyRow>
-        ) : (
-          scans.map((s) => (
-            <tr key={s.id}>
-              <td>{formatTime(s.scanned_at ?? s.at)}</td>
-              <td>{s.station}</td>
-              <td>{s.user}</td>
-              <td>{humanize(s.step)}</td>
-              <td>
-                <code>{s.barcode || "—"}</code>
-              </td>
-              <td>{s.expected ? <code>{s.expected}</code> : "—"}</td>
-              <td>
-                <span className={`badge badge-${s.verdict === "ok" ? "ok" : s.verdict === "refused" ? "neutral" : "bad"}`}>
-                  {humanize(s.verdict)}
-                </span>
-              </td>
-            </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+      )}
+    />
   );
 }
 
@@ -636,9 +480,8 @@ function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () =>
   const [form, setForm] = useState<ActionForm>(null);
   const [reason, setReason] = useState("manual");
   const [text, setText] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const { busy, error, setError, run } = useSubmit();
 
   const takes = canTakeOrders(me?.role);
   const manages = isManager(me?.role);
@@ -660,20 +503,14 @@ function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () =>
     setReason("manual");
   };
 
-  const act = async (action: string, body: Record<string, string> | undefined, message: string) => {
-    setBusy(true);
-    setError(null);
+  const act = (action: string, body: Record<string, string> | undefined, message: string) => {
     setDone(null);
-    try {
+    return run(async () => {
       await api(`/api/v1/orders/${order.id}/${action}`, { method: "POST", body: body ?? {} });
       setForm(null);
       setDone(message);
       onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const submit = (event: FormEvent) => {
@@ -741,14 +578,13 @@ function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () =>
             onChange={(e) => setText(e.target.value)}
             error={error}
           />
-          <div className="button-row">
-            <button type="submit" className={form === "cancel" ? "danger" : "primary"} disabled={busy}>
-              {form === "hold" ? "Put on hold" : form === "unhold" ? "Lift hold" : form === "cancel" ? "Cancel the order" : "Flag exception"}
-            </button>
-            <button type="button" onClick={() => show(null)}>
-              Back
-            </button>
-          </div>
+          <SubmitRow
+            text={form === "hold" ? "Put on hold" : form === "unhold" ? "Lift hold" : form === "cancel" ? "Cancel the order" : "Flag exception"}
+            danger={form === "cancel"}
+            busy={busy}
+            onCancel={() => show(null)}
+            cancelText="Back"
+          />
         </form>
       )}
     </section>

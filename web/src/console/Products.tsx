@@ -1,23 +1,12 @@
 // Products: a searchable list, one product with its barcodes drawn as images and its
 // stock, and a form to create or change one.
-import { useEffect, useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
+import { useEffect, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, ApiError, withQuery } from "../api";
+import { Checkbox, ConfirmButton, Field, FilterBar, FormErrors, Notice, Select, SubmitRow, useForm, useQueryForm, useSubmit } from "../forms";
 import { isManager, useSession } from "../session";
-import { ErrorBanner, Field, formatMoney, formatTime, Select, useResource } from "../ui";
-import {
-  Checkbox,
-  EmptyRow,
-  FormErrors,
-  humanize,
-  LoadMore,
-  majorUnits,
-  minorUnits,
-  Notice,
-  numberOrText,
-  usePaged,
-  useTitle,
-} from "./common";
+import { ErrorBanner, formatMoney, formatTime, humanize, useResource, useTitle } from "../ui";
+import { LevelsTable, LoadMore, majorUnits, minorUnits, num, numberOrText, Table, usePaged, type Levels } from "./common";
 
 export type Product = {
   id: number;
@@ -58,11 +47,8 @@ export function ProductsList() {
   useTitle("Products");
   const { me } = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const applied = Object.fromEntries(LIST_KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<(typeof LIST_KEYS)[number], string>;
-  const key = params.toString();
-  const [draft, setDraft] = useState(applied);
-  useEffect(() => setDraft(applied), [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const form = useQueryForm(LIST_KEYS);
+  const { applied } = form;
   const list = usePaged<Product>(withQuery("/api/v1/products", { ...applied, limit: 50 }));
 
   // A link by SKU (from an order line) opens the product itself.
@@ -72,13 +58,6 @@ export function ProductsList() {
     }
   }, [applied.sku, applied.q, applied.barcode, list.loading, list.items, navigate]);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    for (const k of LIST_KEYS) if (draft[k].trim()) next.set(k, draft[k].trim());
-    setParams(next);
-  };
-  const filtered = LIST_KEYS.some((k) => applied[k]);
 
   return (
     <main className="page page-wide" id="main">
@@ -90,85 +69,55 @@ export function ProductsList() {
           </Link>
         )}
       </div>
-      <form className="filters" onSubmit={submit} role="search" aria-label="Find products">
-        <Field
-          label="Search name or SKU"
-          name="q"
-          type="search"
-          value={draft.q}
-          onChange={(e) => setDraft((d) => ({ ...d, q: e.target.value }))}
-          error={list.error}
-        />
-        <Field label="Exact SKU" name="sku" value={draft.sku} onChange={(e) => setDraft((d) => ({ ...d, sku: e.target.value }))} error={list.error} />
-        <Field
-          label="Barcode"
-          name="barcode"
-          value={draft.barcode}
-          onChange={(e) => setDraft((d) => ({ ...d, barcode: e.target.value }))}
-          error={list.error}
-        />
-        <Checkbox
-          label="Include retired products"
-          checked={draft.include_inactive === "true"}
-          onChange={(checked) => setDraft((d) => ({ ...d, include_inactive: checked ? "true" : "" }))}
-        />
-        <div className="filter-actions">
-          <button type="submit" className="primary">
-            Search
-          </button>
-          {filtered && (
+      <FilterBar
+        label="Find products"
+        onSubmit={form.submit}
+        submit="Search"
+        extra={
+          form.filtered && (
             <Link className="button" to="/console/products">
               Clear
             </Link>
-          )}
-        </div>
-      </form>
-      <FormErrors error={list.error} fields={[...LIST_KEYS]} />
-      <table aria-busy={list.loading}>
-        <caption className="visually-hidden">Products</caption>
-        <thead>
-          <tr>
-            <th scope="col">SKU</th>
-            <th scope="col">Name</th>
-            <th scope="col">Barcode</th>
-            <th scope="col" className="number">
-              Price
-            </th>
-            <th scope="col" className="number">
-              Weight (g)
-            </th>
-            <th scope="col">Storage</th>
-            <th scope="col">Flags</th>
+          )
+        }
+      >
+        <Field label="Search name or SKU" type="search" {...form.field("q")} error={list.error} />
+        <Field label="Exact SKU" {...form.field("sku")} error={list.error} />
+        <Field label="Barcode" {...form.field("barcode")} error={list.error} />
+        <Checkbox
+          label="Include retired products"
+          checked={form.draft.include_inactive === "true"}
+          onChange={(checked) => form.set("include_inactive")(checked ? "true" : "")}
+        />
+      </FilterBar>
+      <FormErrors error={list.error} fields={LIST_KEYS} />
+      <Table
+        caption="Products"
+        busy={list.loading}
+        columns={["SKU", "Name", "Barcode", num("Price"), num("Weight (g)"), "Storage", "Flags"]}
+        rows={list.items}
+        loading={list.loading}
+        empty={form.filtered ? "No products match." : "No products yet."}
+        row={(p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={`/console/products/${p.id}`}>{p.sku}</Link>
+            </td>
+            <td>
+              {p.name}
+              {!p.active && <span className="badge badge-neutral">Retired</span>}
+            </td>
+            <td>
+              <code>{p.barcodes[0] ?? "—"}</code>
+              {p.barcodes.length > 1 && <span className="muted small"> +{p.barcodes.length - 1}</span>}
+            </td>
+            <td className="number">{formatMoney(p.price, p.currency)}</td>
+            <td className="number">{p.weight_g}</td>
+            <td>{humanize(p.storage_class)}</td>
+            <td>{flags(p).join(", ") || "—"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.items.length === 0 ? (
-            <EmptyRow columns={7} loading={list.loading}>
-              {filtered ? "No products match." : "No products yet."}
-            </EmptyRow>
-          ) : (
-            list.items.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link to={`/console/products/${p.id}`}>{p.sku}</Link>
-                </td>
-                <td>
-                  {p.name}
-                  {!p.active && <span className="badge badge-neutral">Retired</span>}
-                </td>
-                <td>
-                  <code>{p.barcodes[0] ?? "—"}</code>
-                  {p.barcodes.length > 1 && <span className="muted small"> +{p.barcodes.length - 1}</span>}
-                </td>
-                <td className="number">{formatMoney(p.price, p.currency)}</td>
-                <td className="number">{p.weight_g}</td>
-                <td>{humanize(p.storage_class)}</td>
-                <td>{flags(p).join(", ") || "—"}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+        )}
+      />
       <LoadMore list={list} noun="products" />
     </main>
   );
@@ -192,30 +141,22 @@ export function BarcodeImage({ data, symbology, label }: { data: string; symbolo
   );
 }
 
-type Levels = { items: Array<{ warehouse: string; on_hand: number; reserved: number; available: number }> };
-
 export function ProductDetail() {
   const { id } = useParams();
   const { me } = useSession();
   const product = useResource<Product>(`/api/v1/products/${encodeURIComponent(id ?? "")}`);
   const p = product.data;
   const stock = useResource<Levels>(p ? withQuery("/api/v1/inventory", { sku: p.sku }) : null);
-  const [error, setError] = useState<unknown>(null);
+  const retiring = useSubmit();
   const [notice, setNotice] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
   useTitle(p ? `${p.sku} ${p.name}` : "Product");
 
-  const retire = async () => {
-    setError(null);
-    try {
-      await api(`/api/v1/products/${p!.id}`, { method: "DELETE" });
-      setNotice(`${p!.sku} is retired: it stays in history but cannot be ordered.`);
-      setConfirming(false);
+  const retire = (retired: Product) =>
+    retiring.run(async () => {
+      await api(`/api/v1/products/${retired.id}`, { method: "DELETE" });
+      setNotice(`${retired.sku} is retired: it stays in history but cannot be ordered.`);
       product.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
 
   return (
     <main className="page page-wide" id="main">
@@ -235,26 +176,12 @@ export function ProductDetail() {
                 <Link className="button" to={`/console/products/${p.id}/edit`}>
                   Edit
                 </Link>
-                {p.active &&
-                  (confirming ? (
-                    <>
-                      <button type="button" className="danger" onClick={retire}>
-                        Yes, retire {p.sku}
-                      </button>
-                      <button type="button" onClick={() => setConfirming(false)}>
-                        Keep it
-                      </button>
-                    </>
-                  ) : (
-                    <button type="button" onClick={() => setConfirming(true)}>
-                      Retire…
-                    </button>
-                  ))}
+                {p.active && <ConfirmButton text="Retire…" confirm={`Yes, retire ${p.sku}`} keep="Keep it" onConfirm={() => retire(p)} />}
               </div>
             )}
           </div>
           <Notice text={notice} />
-          <ErrorBanner error={error} />
+          <ErrorBanner error={retiring.error} />
           <div className="cards">
             <section className="card" aria-labelledby="product-facts">
               <h2 id="product-facts">Details</h2>
@@ -286,38 +213,7 @@ export function ProductDetail() {
             <section className="card" aria-labelledby="product-stock">
               <h2 id="product-stock">Stock</h2>
               <ErrorBanner error={stock.error} />
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Warehouse</th>
-                    <th scope="col" className="number">
-                      On hand
-                    </th>
-                    <th scope="col" className="number">
-                      Reserved
-                    </th>
-                    <th scope="col" className="number">
-                      Available
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(stock.data?.items ?? []).length === 0 ? (
-                    <EmptyRow columns={4} loading={stock.loading && !stock.data}>
-                      No stock.
-                    </EmptyRow>
-                  ) : (
-                    stock.data!.items.map((l) => (
-                      <tr key={l.warehouse}>
-                        <td>{l.warehouse}</td>
-                        <td className="number">{l.on_hand}</td>
-                        <td className="number">{l.reserved}</td>
-                        <td className="number">{l.available}</td>
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
+              <LevelsTable levels={stock.data} loading={stock.loading && !stock.data} empty="No stock." />
               <p>
                 <Link to={withQuery("/console/inventory", { sku: p.sku })}>Bins and lots of {p.sku}</Link>
               </p>
@@ -338,28 +234,19 @@ export function ProductDetail() {
           {p.packagings.length > 0 && (
             <>
               <h2>Packagings</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">GTIN</th>
-                    <th scope="col" className="number">
-                      Units
-                    </th>
+              <Table
+                columns={["Name", "GTIN", num("Units")]}
+                rows={p.packagings}
+                row={(pack) => (
+                  <tr key={pack.gtin}>
+                    <td>{pack.name}</td>
+                    <td>
+                      <code>{pack.gtin}</code>
+                    </td>
+                    <td className="number">{pack.quantity}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {p.packagings.map((pack) => (
-                    <tr key={pack.gtin}>
-                      <td>{pack.name}</td>
-                      <td>
-                        <code>{pack.gtin}</code>
-                      </td>
-                      <td className="number">{pack.quantity}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                )}
+              />
             </>
           )}
           {p.is_kit && (
@@ -394,29 +281,32 @@ function collapseFields(error: unknown, prefixes: string[]): unknown {
 
 const STORAGE_CLASSES = ["standard", "bulky", "cold", "hazardous", "high_value"];
 
+const EMPTY_PRODUCT = {
+  sku: "",
+  name: "",
+  barcodes: "",
+  price: "",
+  unit_cost: "",
+  currency: "EUR",
+  weight_g: "",
+  length: "",
+  width: "",
+  height: "",
+  hs_code: "",
+  country_of_origin: "",
+  storage_class: "standard",
+  lot_tracked: false,
+  expiry_tracked: false,
+  fragile: false,
+};
+
 export function ProductEdit() {
   const { id } = useParams();
   const navigate = useNavigate();
   const editing = id !== undefined;
   const existing = useResource<Product>(editing ? `/api/v1/products/${encodeURIComponent(id)}` : null);
-  const [values, setValues] = useState({
-    sku: "",
-    name: "",
-    barcodes: "",
-    price: "",
-    unit_cost: "",
-    currency: "EUR",
-    weight_g: "",
-    length: "",
-    width: "",
-    height: "",
-    hs_code: "",
-    country_of_origin: "",
-    storage_class: "standard",
-  });
-  const [checks, setChecks] = useState({ lot_tracked: false, expiry_tracked: false, fragile: false });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm(EMPTY_PRODUCT, (error) => collapseFields(error, ["barcodes"]));
+  const { values, setValues } = form;
   useTitle(editing ? "Edit product" : "New product");
 
   const p = existing.data;
@@ -436,17 +326,13 @@ export function ProductEdit() {
       hs_code: p.hs_code ?? "",
       country_of_origin: p.country_of_origin ?? "",
       storage_class: p.storage_class,
+      lot_tracked: p.lot_tracked,
+      expiry_tracked: p.expiry_tracked,
+      fragile: p.fragile,
     });
-    setChecks({ lot_tracked: p.lot_tracked, expiry_tracked: p.expiry_tracked, fragile: p.fragile });
-  }, [p]);
+  }, [p, setValues]);
 
-  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const shown = collapseFields(error, ["barcodes"]);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = form.onSubmit(async (values) => {
     const body = {
       sku: values.sku.trim(),
       name: values.name.trim(),
@@ -466,19 +352,15 @@ export function ProductEdit() {
       hs_code: values.hs_code.trim() || undefined,
       country_of_origin: values.country_of_origin.trim() || undefined,
       storage_class: values.storage_class,
-      ...checks,
+      lot_tracked: values.lot_tracked,
+      expiry_tracked: values.expiry_tracked,
+      fragile: values.fragile,
     };
-    try {
-      const saved = editing
-        ? await api<Product>(`/api/v1/products/${p!.id}`, { method: "PUT", body })
-        : await api<Product>("/api/v1/products", { body });
-      navigate(`/console/products/${saved.id}`);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const saved = editing
+      ? await api<Product>(`/api/v1/products/${p!.id}`, { method: "PUT", body })
+      : await api<Product>("/api/v1/products", { body });
+    navigate(`/console/products/${saved.id}`);
+  });
 
   return (
     <main className="page" id="main">
@@ -496,61 +378,41 @@ export function ProductEdit() {
         <form className="form-grid" onSubmit={submit} noValidate aria-label={editing ? "Edit product" : "New product"}>
           <div className="form-wide">
             <FormErrors
-              error={shown}
+              error={form.error}
               fields={["sku", "name", "barcodes", "price", "unit_cost", "currency", "weight_g", "dims_mm", "hs_code", "country_of_origin", "storage_class"]}
             />
           </div>
-          <Field label="SKU" name="sku" value={values.sku} onChange={(e) => set("sku")(e.target.value)} error={shown} required />
-          <Field label="Name" name="name" value={values.name} onChange={(e) => set("name")(e.target.value)} error={shown} required />
-          <Field
-            label="Barcodes"
-            name="barcodes"
-            value={values.barcodes}
-            onChange={(e) => set("barcodes")(e.target.value)}
-            error={shown}
-            hint="GTIN/EAN/UPC codes, separated by spaces"
-          />
-          <Field label="Currency" name="currency" value={values.currency} onChange={(e) => set("currency")(e.target.value)} error={shown} required />
-          <Field label="Price" name="price" inputMode="decimal" value={values.price} onChange={(e) => set("price")(e.target.value)} error={shown} hint="For example 12.99" />
-          <Field label="Unit cost" name="unit_cost" inputMode="decimal" value={values.unit_cost} onChange={(e) => set("unit_cost")(e.target.value)} error={shown} />
-          <Field label="Weight (g)" name="weight_g" inputMode="numeric" value={values.weight_g} onChange={(e) => set("weight_g")(e.target.value)} error={shown} />
-          <Field label="Length (mm)" name="dims_mm/length" inputMode="numeric" value={values.length} onChange={(e) => set("length")(e.target.value)} error={shown} />
-          <Field label="Width (mm)" name="dims_mm/width" inputMode="numeric" value={values.width} onChange={(e) => set("width")(e.target.value)} error={shown} />
-          <Field label="Height (mm)" name="dims_mm/height" inputMode="numeric" value={values.height} onChange={(e) => set("height")(e.target.value)} error={shown} />
-          <Field label="HS code" name="hs_code" value={values.hs_code} onChange={(e) => set("hs_code")(e.target.value)} error={shown} />
-          <Field
-            label="Country of origin"
-            name="country_of_origin"
-            value={values.country_of_origin}
-            onChange={(e) => set("country_of_origin")(e.target.value)}
-            error={shown}
-            hint="Two letters, such as PT"
-          />
+          <Field label="SKU" required {...form.field("sku")} />
+          <Field label="Name" required {...form.field("name")} />
+          <Field label="Barcodes" hint="GTIN/EAN/UPC codes, separated by spaces" {...form.field("barcodes")} />
+          <Field label="Currency" required {...form.field("currency")} />
+          <Field label="Price" inputMode="decimal" hint="For example 12.99" {...form.field("price")} />
+          <Field label="Unit cost" inputMode="decimal" {...form.field("unit_cost")} />
+          <Field label="Weight (g)" inputMode="numeric" {...form.field("weight_g")} />
+          <Field label="Length (mm)" inputMode="numeric" {...form.field("length", "dims_mm/length")} />
+          <Field label="Width (mm)" inputMode="numeric" {...form.field("width", "dims_mm/width")} />
+          <Field label="Height (mm)" inputMode="numeric" {...form.field("height", "dims_mm/height")} />
+          <Field label="HS code" {...form.field("hs_code")} />
+          <Field label="Country of origin" hint="Two letters, such as PT" {...form.field("country_of_origin")} />
           <Select
             label="Storage class"
-            name="storage_class"
-            value={values.storage_class}
-            onChange={set("storage_class")}
             options={(STORAGE_CLASSES.includes(values.storage_class) ? STORAGE_CLASSES : [values.storage_class, ...STORAGE_CLASSES]).map((s) => ({
               value: s,
               label: humanize(s),
             }))}
-            error={shown}
+            {...form.select("storage_class")}
           />
           <fieldset className="checks">
             <legend>Handling</legend>
-            <Checkbox label="Fragile" checked={checks.fragile} onChange={(v) => setChecks((c) => ({ ...c, fragile: v }))} />
-            <Checkbox label="Lot-tracked" checked={checks.lot_tracked} onChange={(v) => setChecks((c) => ({ ...c, lot_tracked: v }))} />
-            <Checkbox label="Expiry-tracked" checked={checks.expiry_tracked} onChange={(v) => setChecks((c) => ({ ...c, expiry_tracked: v }))} />
+            <Checkbox label="Fragile" {...form.check("fragile")} />
+            <Checkbox label="Lot-tracked" {...form.check("lot_tracked")} />
+            <Checkbox label="Expiry-tracked" {...form.check("expiry_tracked")} />
           </fieldset>
-          <div className="form-wide button-row">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? "Saving…" : editing ? "Save product" : "Create product"}
-            </button>
+          <SubmitRow wide text={editing ? "Save product" : "Create product"} busyText="Saving…" busy={form.busy}>
             <Link className="button" to={p ? `/console/products/${p.id}` : "/console/products"}>
               Cancel
             </Link>
-          </div>
+          </SubmitRow>
         </form>
       )}
     </main>

@@ -1,9 +1,11 @@
-// Pieces the console and admin screens share: paged lists with "Load more", the live
-// change feed, status badges, warehouse choices and small formatting helpers.
+// Pieces the console and admin screens share: tables and paged lists with "Load more",
+// lists edited in place, the live change feed, status badges, warehouse choices and small
+// formatting helpers.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { NavLink } from "react-router-dom";
-import { api, ApiError, type Page } from "../api";
-import { ErrorBanner, useResource } from "../ui";
+import { NavLink, useSearchParams } from "react-router-dom";
+import { api, type Page } from "../api";
+import { Select } from "../forms";
+import { humanize, useResource } from "../ui";
 import type { Role } from "../session";
 
 // ---- paged lists ------------------------------------------------------------------------
@@ -96,7 +98,7 @@ export function LoadMore({ list, noun }: { list: Paged<unknown>; noun: string })
 }
 
 // A table body row saying there is nothing to show (or that it is still loading).
-export function EmptyRow({ columns, loading, children }: { columns: number; loading?: boolean; children: ReactNode }) {
+function EmptyRow({ columns, loading, children }: { columns: number; loading?: boolean; children: ReactNode }) {
   return (
     <tr>
       <td colSpan={columns} className="empty">
@@ -104,6 +106,133 @@ export function EmptyRow({ columns, loading, children }: { columns: number; load
       </td>
     </tr>
   );
+}
+
+// A table column: its header text, right-aligned for numbers, or read only by screen
+// readers (the actions column).
+export type Column = string | { label: string; number?: boolean; hidden?: boolean };
+
+export const ACTIONS: Column = { label: "Actions", hidden: true };
+export const num = (label: string): Column => ({ label, number: true });
+
+// A table of `rows`, one <tr> each from `row`; with `empty`, a row saying there is none
+// (or that they are still loading).
+export function Table<T>({
+  columns,
+  rows,
+  row,
+  empty,
+  loading,
+  busy,
+  caption,
+  className,
+  footer,
+}: {
+  columns: Column[];
+  rows: readonly T[];
+  row: (item: T, index: number) => ReactNode;
+  empty?: ReactNode;
+  loading?: boolean;
+  busy?: boolean; // aria-busy: the rows are being (re)loaded
+  caption?: string; // for screen readers
+  className?: string;
+  footer?: ReactNode;
+}) {
+  return (
+    <table aria-busy={busy} className={className}>
+      {caption && <caption className="visually-hidden">{caption}</caption>}
+      <thead>
+        <tr>
+          {columns.map((column, i) => {
+            const { label, number, hidden } = typeof column === "string" ? { label: column } : column;
+            return (
+              <th key={i} scope="col" className={number ? "number" : undefined}>
+                {hidden ? <span className="visually-hidden">{label}</span> : label}
+              </th>
+            );
+          })}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 && empty !== undefined ? (
+          <EmptyRow columns={columns.length} loading={loading}>
+            {empty}
+          </EmptyRow>
+        ) : (
+          rows.map(row)
+        )}
+      </tbody>
+      {footer && <tfoot>{footer}</tfoot>}
+    </table>
+  );
+}
+
+export type Levels = {
+  items: Array<{ warehouse: string; on_hand: number; reserved: number; available: number }>;
+  on_hand: number;
+  reserved: number;
+  available: number;
+};
+
+// A product's stock per warehouse; with `totals`, the sum under several warehouses.
+export function LevelsTable({ levels, loading, empty, totals }: { levels: Levels | undefined; loading?: boolean; empty: string; totals?: boolean }) {
+  const items = levels?.items ?? [];
+  return (
+    <Table
+      columns={["Warehouse", num("On hand"), num("Reserved"), num("Available")]}
+      rows={items}
+      empty={empty}
+      loading={loading}
+      row={(l) => (
+        <tr key={l.warehouse}>
+          <td>{l.warehouse}</td>
+          <td className="number">{l.on_hand}</td>
+          <td className="number">{l.reserved}</td>
+          <td className="number">{l.available}</td>
+        </tr>
+      )}
+      footer={
+        totals && levels && items.length > 1 ? (
+          <tr>
+            <th scope="row">All warehouses</th>
+            <td className="number">{levels.on_hand}</td>
+            <td className="number">{levels.reserved}</td>
+            <td className="number">{levels.available}</td>
+          </tr>
+        ) : null
+      }
+    />
+  );
+}
+
+// ---- lists edited in place ----------------------------------------------------------------
+
+// A list whose rows open a form below it (which otherwise makes a new item). `edit(item)`
+// opens the form with the keyboard in its first field; `done(message)` closes it, says
+// what happened and reloads the list.
+export function useEditing<T>(reload: () => void) {
+  const [editing, setEditing] = useState<T | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const section = useRef<HTMLElement>(null);
+
+  const edit = (item: T) => {
+    setEditing(item);
+    setNotice(null);
+    requestAnimationFrame(() => {
+      section.current?.scrollIntoView({ block: "start" });
+      section.current?.querySelector<HTMLElement>("input:not([disabled]), select")?.focus();
+    });
+  };
+  const done = (message: string | null) => {
+    setEditing(null);
+    if (message) setNotice(message);
+    reload();
+  };
+  const close = () => {
+    setEditing(null);
+    setNotice(null);
+  };
+  return { editing, notice, section, edit, done, close };
 }
 
 // ---- live updates over server-sent events ------------------------------------------------
@@ -198,15 +327,6 @@ const TONES: Record<string, string> = {
   received: "neutral",
 };
 
-const WORDS: Record<string, string> = { api: "API", csv: "CSV", sku: "SKU", qr: "QR" };
-
-export function humanize(text: string | null | undefined): string {
-  if (!text) return "—";
-  if (WORDS[text]) return WORDS[text];
-  const spaced = text.replace(/_/g, " ");
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge badge-${TONES[status] ?? "neutral"}`}>{humanize(status)}</span>;
 }
@@ -239,6 +359,31 @@ export function warehouseOptions(warehouses: Warehouse[] | undefined, any?: stri
   return any !== undefined ? [{ value: "", label: any }, ...options] : options;
 }
 
+// The warehouse a page shows (?warehouse=, empty for every one) and a choice that changes
+// it at once.
+export function useWarehouseParam() {
+  const [params, setParams] = useSearchParams();
+  const warehouse = params.get("warehouse") ?? "";
+  const setWarehouse = (value: string) => setParams(value ? { warehouse: value } : {});
+  return [warehouse, setWarehouse] as const;
+}
+
+export function WarehouseFilter({ value, onChange, error }: { value: string; onChange: (value: string) => void; error?: unknown }) {
+  const warehouses = useWarehouses();
+  return (
+    <div className="filters">
+      <Select
+        label="Warehouse"
+        name="warehouse"
+        value={value}
+        onChange={onChange}
+        options={warehouseOptions(warehouses.data?.items, "Every warehouse")}
+        error={error}
+      />
+    </div>
+  );
+}
+
 // ---- layout -------------------------------------------------------------------------------
 
 export function SubNav({ label, links }: { label: string; links: Array<{ to: string; text: string; end?: boolean }> }) {
@@ -251,12 +396,6 @@ export function SubNav({ label, links }: { label: string; links: Array<{ to: str
       ))}
     </nav>
   );
-}
-
-export function useTitle(title: string) {
-  useEffect(() => {
-    document.title = `${title} · Tally`;
-  }, [title]);
 }
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
@@ -289,41 +428,4 @@ export function minorUnits(text: string): number | string | undefined {
 
 export function majorUnits(minor: number | null | undefined): string {
   return minor === null || minor === undefined ? "" : (minor / 100).toFixed(2);
-}
-
-// A form's error: field reasons sit beside their inputs (Field/Select with error=), so the
-// banner only points at them and spells out whatever has no input of its own.
-export function FormErrors({ error, fields }: { error: unknown; fields: string[] }) {
-  if (error instanceof ApiError && error.problem.errors?.length) {
-    const rest = error.problem.errors.filter(
-      (e) => !fields.some((f) => e.field === f || e.field.startsWith(f + ".") || e.field.startsWith(f + "/")),
-    );
-    return (
-      <div className="banner banner-error" role="alert">
-        {error.message}{" "}
-        {rest.length === 0
-          ? "See the marked fields."
-          : `${rest.map((e) => `${humanize(e.field)} ${e.reason}`).join("; ")}.`}
-      </div>
-    );
-  }
-  return <ErrorBanner error={error} />;
-}
-
-export function Notice({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <div className="banner banner-ok" role="status">
-      {text}
-    </div>
-  );
-}
-
-export function Checkbox({ label, checked, onChange, name }: { label: string; checked: boolean; onChange: (checked: boolean) => void; name?: string }) {
-  return (
-    <label className="checkbox">
-      <input type="checkbox" name={name} checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {label}
-    </label>
-  );
 }

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { errorText } from "../api";
-import { useSession } from "../session";
+import { SignOutButton, useSession } from "../session";
 import { useResource } from "../ui";
 import { ConnectionBanner, useQueue } from "./common";
 import { playRefused } from "./sound";
@@ -87,8 +87,7 @@ export function Chooser() {
 
 // The station pages' slim top bar: where you are, who you are, a way back and out.
 export function StationHeader({ title, children }: { title: React.ReactNode; children?: React.ReactNode }) {
-  const { me, signOut } = useSession();
-  const navigate = useNavigate();
+  const { me } = useSession();
   return (
     <header className="station-header">
       <div className="station-title">
@@ -100,16 +99,7 @@ export function StationHeader({ title, children }: { title: React.ReactNode; chi
       <div className="station-tools">
         {children}
         <span className="who">{me?.username}</span>
-        <button
-          type="button"
-          className="link-button"
-          onClick={async () => {
-            await signOut();
-            navigate("/sign-in");
-          }}
-        >
-          Sign out
-        </button>
+        <SignOutButton />
       </div>
     </header>
   );

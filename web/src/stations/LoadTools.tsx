@@ -2,7 +2,8 @@
 // trailer being loaded with its counts and the staged cartons still missing.
 import { useState, type FormEvent } from "react";
 import { api, type Page } from "../api";
-import { ErrorBanner, Select, useResource } from "../ui";
+import { Select, useSubmit } from "../forms";
+import { ErrorBanner, useResource } from "../ui";
 import { groupDigits } from "./common";
 import type { Carrier, Manifest } from "./types";
 
@@ -12,23 +13,16 @@ export function OpenTrailers({ warehouse, onStart }: { warehouse: string; onStar
   );
   const carriers = useResource<{ items: Carrier[] }>("/api/v1/carriers");
   const [carrier, setCarrier] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
     const code = carrier || carriers.data?.items[0]?.code;
     if (!code) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api<Manifest>("/api/v1/manifests", { body: { carrier: code, warehouse } });
       trailers.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const list = trailers.data?.items ?? [];

@@ -3,7 +3,8 @@
 // supervisor's override of a refused weight, and flagging a damaged unit.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "../api";
-import { ErrorBanner, Field } from "../ui";
+import { Field, SubmitRow, useForm } from "../forms";
+import { ErrorBanner } from "../ui";
 import { Dialog } from "./common";
 import type { ScanAnswer, WeightRange } from "./types";
 
@@ -198,6 +199,17 @@ export function LabelPanel({ carton, autoPrint }: { carton: CartonRef; autoPrint
   );
 }
 
+// A wrong supervisor's password (401) or a supervisor who may not (403), said plainly.
+function supervisorError(error: unknown): unknown {
+  if (error instanceof ApiError && error.status === 401) {
+    return new ApiError({ ...error.problem, detail: `The supervisor's user name or password is wrong. ${error.message}` });
+  }
+  if (error instanceof ApiError && error.status === 403) {
+    return new ApiError({ ...error.problem, detail: `${error.message} Only a manager or admin may accept a weight.` });
+  }
+  return error;
+}
+
 // A supervisor accepts the weight just refused: their user name, password and a reason.
 export function OverrideDialog({
   station,
@@ -210,48 +222,17 @@ export function OverrideDialog({
   onAnswer: (answer: ScanAnswer) => void;
   onClose: () => void;
 }) {
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ username: "", password: "", reason: "" }, supervisorError);
+  const { username, password, reason } = form.values;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api<ScanAnswer>(
-        `/api/v1/stations/${encodeURIComponent(station)}/override`,
-        {
-          body: { reason: reason.trim(), supervisor: { username: username.trim(), password } },
-          signOutOn401: false,
-        },
-      );
-      onAnswer(answer);
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        setError(
-          new ApiError({
-            ...e.problem,
-            detail: `The supervisor's user name or password is wrong. ${e.message}`,
-          }),
-        );
-      } else if (e instanceof ApiError && e.status === 403) {
-        setError(
-          new ApiError({
-            ...e.problem,
-            detail: `${e.message} Only a manager or admin may accept a weight.`,
-          }),
-        );
-      } else {
-        setError(e);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.onSubmit(async () => {
+    const answer = await api<ScanAnswer>(`/api/v1/stations/${encodeURIComponent(station)}/override`, {
+      body: { reason: reason.trim(), supervisor: { username: username.trim(), password } },
+      signOutOn401: false,
+    });
+    onAnswer(answer);
+    onClose();
+  });
 
   return (
     <Dialog title="Supervisor override" onClose={onClose}>
@@ -261,44 +242,17 @@ export function OverrideDialog({
           {weight !== undefined ? ` of ${weight} g` : ""} the scale gave, with a reason that is kept on the
           carton.
         </p>
-        <ErrorBanner error={error} />
-        <Field
-          label="Supervisor's user name"
-          name="supervisor.username"
-          autoComplete="off"
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          error={error}
-          required
-          autoFocus
+        <ErrorBanner error={form.error} />
+        <Field label="Supervisor's user name" autoComplete="off" required autoFocus {...form.field("username", "supervisor.username")} />
+        <Field label="Supervisor's password" type="password" autoComplete="off" required {...form.field("password", "supervisor.password")} />
+        <Field label="Reason" required maxLength={500} {...form.field("reason")} />
+        <SubmitRow
+          text="Accept the weight"
+          busyText="Checking…"
+          busy={form.busy}
+          disabled={!username || !password || !reason.trim()}
+          onCancel={onClose}
         />
-        <Field
-          label="Supervisor's password"
-          name="supervisor.password"
-          type="password"
-          autoComplete="off"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={error}
-          required
-        />
-        <Field
-          label="Reason"
-          name="reason"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          error={error}
-          required
-          maxLength={500}
-        />
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy || !username || !password || !reason.trim()}>
-            {busy ? "Checking…" : "Accept the weight"}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
       </form>
     </Dialog>
   );
@@ -309,7 +263,7 @@ type DamageReport = { sku: string; from_bin: string; to_bin: string; reason: str
 // A damaged unit goes to the damage bin through the ledger.
 export function DamageDialog({
   station,
-  barcode: initial,
+  barcode,
   onDone,
   onClose,
 }: {
@@ -318,49 +272,30 @@ export function DamageDialog({
   onDone: (text: string) => void;
   onClose: () => void;
 }) {
-  const [barcode, setBarcode] = useState(initial ?? "");
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ barcode: barcode ?? "", reason: "" });
+  const { values } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const report = await api<DamageReport>(`/api/v1/stations/${encodeURIComponent(station)}/damage`, {
-        body: { barcode: barcode.trim(), reason: reason.trim() },
-      });
-      onDone(`Damaged ${report.sku} moved from ${report.from_bin} to ${report.to_bin}.`);
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.onSubmit(async () => {
+    const report = await api<DamageReport>(`/api/v1/stations/${encodeURIComponent(station)}/damage`, {
+      body: { barcode: values.barcode.trim(), reason: values.reason.trim() },
+    });
+    onDone(`Damaged ${report.sku} moved from ${report.from_bin} to ${report.to_bin}.`);
+    onClose();
+  });
 
   return (
     <Dialog title="Report a damaged unit" onClose={onClose}>
       <form onSubmit={submit} noValidate>
-        <ErrorBanner error={error} />
-        <Field
-          label="Product barcode or SKU"
-          name="barcode"
-          value={barcode}
-          onChange={(e) => setBarcode(e.target.value)}
-          error={error}
-          autoFocus
+        <ErrorBanner error={form.error} />
+        <Field label="Product barcode or SKU" autoFocus {...form.field("barcode")} />
+        <Field label="What is wrong" {...form.field("reason")} />
+        <SubmitRow
+          text="Report damage"
+          busyText="Reporting…"
+          busy={form.busy}
+          disabled={!values.barcode.trim() || !values.reason.trim()}
+          onCancel={onClose}
         />
-        <Field label="What is wrong" name="reason" value={reason} onChange={(e) => setReason(e.target.value)} error={error} />
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy || !barcode.trim() || !reason.trim()}>
-            {busy ? "Reporting…" : "Report damage"}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
       </form>
     </Dialog>
   );

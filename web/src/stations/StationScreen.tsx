@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError, errorText, NetworkError } from "../api";
+import { useTitle } from "../ui";
 import { CameraScanner } from "./Camera";
 import { StationHeader } from "./Chooser";
 import { ConnectionBanner, groupDigits, PendingScans, useQueue } from "./common";
@@ -64,9 +65,7 @@ export function StationScreen({ code }: { code: string }) {
   stationRef.current = station;
   const scanBox = useRef<ScanBoxHandle>(null);
 
-  useEffect(() => {
-    document.title = `${code} · Tally`;
-  }, [code]);
+  useTitle(code);
 
   const noteInstruction = useCallback((instruction: Instruction) => {
     if (instruction.carton) {
