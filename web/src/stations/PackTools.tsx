@@ -1,11 +1,11 @@
 // The pack bench's extras: the weight field (a USB/serial scale types digits and Enter into
 // it), the carton label (ZPL to this device's label printer, or the PNG in the browser), the
 // supervisor's override of a refused weight, and flagging a damaged unit.
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "../api";
 import { Field, SubmitRow, useForm } from "../forms";
 import { ErrorBanner } from "../ui";
-import { Dialog } from "./common";
+import { DeviceField, Dialog } from "./common";
 import type { ScanAnswer, WeightRange } from "./types";
 
 // "1234", "1234 g", "1.234 kg", "1,234kg": grams. A decimal without a unit is read as kg.
@@ -27,7 +27,6 @@ export function WeightForm({
   onWeight: (grams: number) => void;
   onBarcode: (code: string) => void;
 }) {
-  const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -58,28 +57,16 @@ export function WeightForm({
 
   return (
     <form className="weight-form" onSubmit={submit} autoComplete="off">
-      <label htmlFor={id}>Carton weight in grams (from the scale)</label>
-      <div className="scan-row">
-        <input
-          id={id}
-          ref={input}
-          name="weight_g"
-          inputMode="decimal"
-          autoComplete="off"
-          enterKeyHint="send"
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-error` : undefined}
-          data-weight-field=""
-        />
-        <button type="submit" className="primary">
-          Send weight
-        </button>
-      </div>
-      {problem && (
-        <small className="field-error" id={`${id}-error`}>
-          {problem}
-        </small>
-      )}
+      <DeviceField
+        label="Carton weight in grams (from the scale)"
+        button="Send weight"
+        note={problem}
+        invalid={problem !== null}
+        inputRef={input}
+        name="weight_g"
+        inputMode="decimal"
+        data-weight-field=""
+      />
     </form>
   );
 }

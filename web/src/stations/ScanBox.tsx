@@ -3,7 +3,8 @@
 // page) a document-level keydown capture moves the typed characters into it. Nothing depends
 // on keystroke timing, so a slow Bluetooth scanner and typing by hand work alike. Inputs of
 // their own (the weight field, a dialog's fields) keep their keys.
-import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
+import { DeviceField } from "./common";
 
 export type ScanBoxHandle = { focus: () => void };
 
@@ -37,7 +38,6 @@ type Props = {
 };
 
 export function ScanBox({ onScan, label = "Scan or type a barcode", hint, ref, grabFocus = true }: Props) {
-  const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
@@ -118,49 +118,39 @@ export function ScanBox({ onScan, label = "Scan or type a barcode", hint, ref, g
       }}
       autoComplete="off"
     >
-      <label htmlFor={id}>{label}</label>
-      <div className="scan-row">
-        <input
-          id={id}
-          ref={input}
-          name="scan"
-          type="text"
-          inputMode={softKeyboard ? "text" : "none"}
-          autoComplete="off"
-          autoCapitalize="none"
-          autoCorrect="off"
-          spellCheck={false}
-          enterKeyHint="send"
-          aria-describedby={hint ? `${id}-hint` : undefined}
-          data-scan-field=""
-        />
-        <button type="submit" className="primary">
-          Enter
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-pressed={softKeyboard}
-          title="Show the on-screen keyboard when the scan field has focus (turn off on handhelds with a built-in scanner)"
-          onClick={() => {
-            const next = !softKeyboard;
-            setSoftKeyboard(next);
-            try {
-              localStorage.setItem(SOFT_KEYBOARD_KEY, next ? "1" : "0");
-            } catch {
-              // not kept
-            }
-            focus();
-          }}
-        >
-          Keyboard
-        </button>
-      </div>
-      {hint && (
-        <small className="hint" id={`${id}-hint`}>
-          {hint}
-        </small>
-      )}
+      <DeviceField
+        label={label}
+        button="Enter"
+        note={hint}
+        inputRef={input}
+        name="scan"
+        type="text"
+        inputMode={softKeyboard ? "text" : "none"}
+        autoCapitalize="none"
+        autoCorrect="off"
+        spellCheck={false}
+        data-scan-field=""
+        extra={
+          <button
+            type="button"
+            className="icon-button"
+            aria-pressed={softKeyboard}
+            title="Show the on-screen keyboard when the scan field has focus (turn off on handhelds with a built-in scanner)"
+            onClick={() => {
+              const next = !softKeyboard;
+              setSoftKeyboard(next);
+              try {
+                localStorage.setItem(SOFT_KEYBOARD_KEY, next ? "1" : "0");
+              } catch {
+                // not kept
+              }
+              focus();
+            }}
+          >
+            Keyboard
+          </button>
+        }
+      />
     </form>
   );
 }

@@ -1,6 +1,15 @@
 // Pieces every station screen shares: the queue's state as a hook, the connection banner,
 // the list of scans waiting to be sent, and a modal dialog.
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+} from "react";
 import { scanQueue, type QueueSnapshot } from "./queue";
 
 export function useQueue(): QueueSnapshot {
@@ -102,6 +111,52 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       <h2 id={id}>{title}</h2>
       {children}
     </dialog>
+  );
+}
+
+// The scan field and the weight field: a scanner or a scale types into it and sends Enter.
+// `note` under it is a hint, or with `invalid` what was wrong.
+export function DeviceField({
+  label,
+  button,
+  note,
+  invalid,
+  inputRef,
+  extra,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  button: string;
+  note?: ReactNode;
+  invalid?: boolean;
+  inputRef: Ref<HTMLInputElement>;
+  extra?: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <div className="scan-row">
+        <input
+          id={id}
+          ref={inputRef}
+          autoComplete="off"
+          enterKeyHint="send"
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={note ? `${id}-note` : undefined}
+          {...input}
+        />
+        <button type="submit" className="primary">
+          {button}
+        </button>
+        {extra}
+      </div>
+      {note && (
+        <small className={invalid ? "field-error" : "hint"} id={`${id}-note`}>
+          {note}
+        </small>
+      )}
+    </>
   );
 }
 
