@@ -16,6 +16,7 @@ import {
   PointElement,
   Tooltip,
   type ChartConfiguration,
+  type ChartOptions,
   type Plugin,
 } from "chart.js";
 import { withQuery } from "../api";
@@ -139,6 +140,42 @@ function age(hours: number): string {
 
 const integerAxis = { beginAtZero: true, ticks: { precision: 0 } };
 
+const noAnimation = { animation: false as const, responsive: true, maintainAspectRatio: false };
+
+// One series of bars counted in whole numbers, sideways for long labels, with no legend.
+function bars(
+  labels: string[],
+  label: string,
+  data: number[],
+  color: string,
+  { sideways = false, thickness = 28, plugins }: { sideways?: boolean; thickness?: number; plugins?: ChartOptions<"bar">["plugins"] } = {},
+): ChartConfiguration {
+  return {
+    type: "bar",
+    data: { labels, datasets: [{ label, data, backgroundColor: color, maxBarThickness: thickness }] },
+    options: {
+      ...noAnimation,
+      indexAxis: sideways ? "y" : "x",
+      plugins: { legend: { display: false }, ...plugins },
+      scales: sideways ? { x: integerAxis } : { y: integerAxis },
+    },
+  };
+}
+
+// A line and its points in one colour.
+const line = (label: string, data: number[], color: string, pointRadius: number) => ({
+  label,
+  data,
+  borderColor: color,
+  backgroundColor: color,
+  pointRadius,
+});
+
+// Errors caught per step or user: the tooltip says out of how many scans.
+const ofScans = (rows: Array<{ scans: number }>) => ({
+  tooltip: { callbacks: { afterLabel: (item: { dataIndex: number }) => `of ${formatNumber(rows[item.dataIndex]?.scans)} scans` } },
+});
+
 export default function Dashboard() {
   useTitle("Dashboard");
   const [warehouse, setWarehouse] = useWarehouseParam();
@@ -159,15 +196,13 @@ export default function Dashboard() {
 
   const configs = useMemo(() => {
     if (!d) return null;
-    const noAnimation = { animation: false as const, responsive: true, maintainAspectRatio: false };
-    const status: ChartConfiguration = {
-      type: "bar",
-      data: {
-        labels: statuses.map(([s]) => humanize(s)),
-        datasets: [{ label: "Orders", data: statuses.map(([, n]) => n), backgroundColor: NAVY, maxBarThickness: 28 }],
-      },
-      options: { ...noAnimation, indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: integerAxis } },
-    };
+    const status = bars(
+      statuses.map(([s]) => humanize(s)),
+      "Orders",
+      statuses.map(([, n]) => n),
+      NAVY,
+      { sideways: true },
+    );
     const hours = d.throughput_per_hour;
     const throughput: ChartConfiguration = {
       type: "bar",
@@ -176,66 +211,33 @@ export default function Dashboard() {
         datasets: [
           { type: "bar", label: "Units picked", data: hours.map((h) => h.units_picked), backgroundColor: BLUE },
           { type: "bar", label: "Units packed", data: hours.map((h) => h.units_packed), backgroundColor: GREEN },
-          {
-            type: "line",
-            label: "Orders shipped",
-            data: hours.map((h) => h.orders_shipped),
-            borderColor: BROWN,
-            backgroundColor: BROWN,
-            pointStyle: "rectRot",
-            pointRadius: 4,
-          },
+          { type: "line", ...line("Orders shipped", hours.map((h) => h.orders_shipped), BROWN, 4), pointStyle: "rectRot" },
         ],
       },
       options: { ...noAnimation, scales: { y: integerAxis, x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } } } },
     };
     const steps = d.errors_by_step;
-    const byStep: ChartConfiguration = {
-      type: "bar",
-      data: {
-        labels: steps.map((s) => humanize(s.step)),
-        datasets: [{ label: "Errors caught", data: steps.map((s) => s.errors), backgroundColor: RED, maxBarThickness: 56 }],
-      },
-      options: {
-        ...noAnimation,
-        plugins: {
-          legend: { display: false },
-          tooltip: { callbacks: { afterLabel: (item) => `of ${formatNumber(steps[item.dataIndex]?.scans)} scans` } },
-        },
-        scales: { y: integerAxis },
-      },
-    };
+    const byStep = bars(
+      steps.map((s) => humanize(s.step)),
+      "Errors caught",
+      steps.map((s) => s.errors),
+      RED,
+      { thickness: 56, plugins: ofScans(steps) },
+    );
     const users = [...d.errors_by_user].sort((a, b) => b.errors - a.errors).slice(0, 12);
-    const byUser: ChartConfiguration = {
-      type: "bar",
-      data: {
-        labels: users.map((u) => u.user),
-        datasets: [{ label: "Errors caught", data: users.map((u) => u.errors), backgroundColor: BROWN, maxBarThickness: 28 }],
-      },
-      options: {
-        ...noAnimation,
-        indexAxis: "y",
-        plugins: {
-          legend: { display: false },
-          tooltip: { callbacks: { afterLabel: (item) => `of ${formatNumber(users[item.dataIndex]?.scans)} scans` } },
-        },
-        scales: { x: integerAxis },
-      },
-    };
+    const byUser = bars(
+      users.map((u) => u.user),
+      "Errors caught",
+      users.map((u) => u.errors),
+      BROWN,
+      { sideways: true, plugins: ofScans(users) },
+    );
     const trend = d.error_rate_trend;
     const rate: ChartConfiguration = {
       type: "line",
       data: {
         labels: trend.map((t) => dayLabel(t.date)),
-        datasets: [
-          {
-            label: "Errors per 1000 scans",
-            data: trend.map((t) => t.per_1000),
-            borderColor: RED,
-            backgroundColor: RED,
-            pointRadius: 3,
-          },
-        ],
+        datasets: [line("Errors per 1000 scans", trend.map((t) => t.per_1000), RED, 3)],
       },
       options: { ...noAnimation, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } },
     };
@@ -274,30 +276,21 @@ export default function Dashboard() {
       {d && totals && configs && (
         <>
           <ul className="tiles" aria-label="Today at a glance">
-            <li className="tile">
-              <span className="tile-value">{formatNumber(totals.open)}</span>
-              <span className="tile-label">open orders</span>
-            </li>
-            <li className="tile">
-              <span className="tile-value">{formatNumber(totals.shipped)}</span>
-              <span className="tile-label">shipped today</span>
-            </li>
-            <li className="tile">
-              <span className="tile-value">{formatNumber(totals.picked)}</span>
-              <span className="tile-label">units picked, last 24 h</span>
-            </li>
-            <li className="tile">
-              <span className="tile-value">{formatNumber(totals.scans)}</span>
-              <span className="tile-label">scans, last 24 h</span>
-            </li>
-            <li className="tile">
-              <span className="tile-value">{formatNumber(totals.errors)}</span>
-              <span className="tile-label">errors caught</span>
-            </li>
-            <li className="tile">
-              <span className="tile-value">{formatNumber(totals.rate, 1)}</span>
-              <span className="tile-label">errors per 1000 scans</span>
-            </li>
+            {(
+              [
+                [totals.open, "open orders"],
+                [totals.shipped, "shipped today"],
+                [totals.picked, "units picked, last 24 h"],
+                [totals.scans, "scans, last 24 h"],
+                [totals.errors, "errors caught"],
+                [totals.rate, "errors per 1000 scans", 1],
+              ] as Array<[number, string, number?]>
+            ).map(([value, label, digits]) => (
+              <li key={label} className="tile">
+                <span className="tile-value">{formatNumber(value, digits)}</span>
+                <span className="tile-label">{label}</span>
+              </li>
+            ))}
           </ul>
 
           <div className="chart-grid">
