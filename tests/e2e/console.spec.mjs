@@ -137,6 +137,8 @@ await run({
     }
     await expectAccessible(page, "order detail");
     await page.getByRole("button", { name: "Hold…" }).click();
+    // The form takes the keyboard: its first field has the focus.
+    await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "reason");
     await page.getByLabel("Hold reason").selectOption("payment");
     await page.getByLabel("Note (optional)").fill("card declined");
     await expectAccessible(page, "order detail, the hold form");
@@ -154,6 +156,8 @@ await run({
     await page.keyboard.type("address confirmed");
     await page.keyboard.press("Enter");
     await page.locator("h1 .badge", { hasText: "Allocated" }).waitFor();
+    // The form is gone: the keyboard is back on the actions, not lost on the page.
+    await page.waitForFunction(() => document.activeElement?.id === "order-actions");
     await page.getByRole("button", { name: "Release to picking" }).click();
     await page.locator("h1 .badge", { hasText: "Released" }).waitFor();
     const order = await apiCall(page, "GET", "/api/v1/orders/1");
@@ -280,6 +284,8 @@ await run({
     await page.getByLabel("Role").selectOption("packer");
     await page.getByRole("button", { name: "Save ana" }).click();
     await page.getByRole("status").filter({ hasText: "User ana is saved." }).waitFor();
+    // The keyboard goes back to the button that opened the form.
+    await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Edit ana");
     assert.equal((await apiCall(page, "GET", "/api/v1/users/ana")).body.role, "packer");
 
     await page.getByRole("link", { name: "API tokens of ana" }).click();
@@ -297,6 +303,13 @@ await run({
     await page.getByRole("cell", { name: "shop sync", exact: true }).waitFor();
     assert.equal(await page.getByTestId("token-secret").count(), 0);
     assert.equal(await page.getByText(secret).count(), 0);
+    // Revoked by keyboard alone: Enter asks again in place with the focus on the answer.
+    await page.getByRole("button", { name: "Revoke token shop sync" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.textContent === "Yes, revoke");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Token shop sync is revoked." }).waitFor();
+    await page.getByText(/^Revoked /).waitFor();
     page.expectNoErrors();
     await page.context().close();
   },

@@ -7,12 +7,17 @@ await run({
     await page.goto("/console/orders");
     await page.waitForURL(/\/sign-in\?next=/);
     await page.getByLabel("User name").waitFor();
+    assert.equal(await page.title(), "Sign in · Tally");
     await expectAccessible(page, "sign-in page");
     await signIn(page, "admin", "tally-demo", "/console/orders");
     assert.equal(new URL(page.url()).pathname, "/console/orders");
     await page.goto("/console/products");
     await page.goBack();
     await page.waitForURL((url) => url.pathname === "/console/orders");
+    // Every page names itself, here too after the console.
+    await page.getByRole("link", { name: "Scan" }).click();
+    await page.waitForURL((url) => url.pathname === "/stations");
+    await page.waitForFunction(() => document.title === "Stations · Tally");
     page.expectNoErrors();
   },
 

@@ -2,7 +2,7 @@ import { lazy, Suspense } from "react";
 import { Link, Navigate, NavLink, Route, Routes, useNavigate, useSearchParams } from "react-router-dom";
 import { Field, SubmitRow, useForm } from "./forms";
 import { isManager, RequireSession, SignOutButton, useSession } from "./session";
-import { ErrorBanner, NotFound } from "./ui";
+import { ErrorBanner, NotFound, useTitle } from "./ui";
 
 // Each area is its own chunk: a handheld at a station never downloads the console's charts.
 const StationsApp = lazy(() => import("./stations/StationsApp"));
@@ -93,6 +93,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
 }
 
 function SignIn() {
+  useTitle("Sign in");
   const { signIn } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();

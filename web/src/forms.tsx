@@ -7,6 +7,7 @@ import {
   useEffect,
   useId,
   useMemo,
+  useRef,
   useState,
   type ChangeEvent,
   type FormEvent,
@@ -23,7 +24,7 @@ import { ErrorBanner, humanize } from "./ui";
 type Control = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
 // A label, the control, and under it the hint or the server's reason for `name` (an
-// ApiError's field error), the reason tied to the control by aria-describedby.
+// ApiError's field error), tied to the control by aria-describedby.
 function FieldFrame({
   label,
   name,
@@ -43,13 +44,17 @@ function FieldFrame({
     id,
     name,
     "aria-invalid": reason ? true : undefined,
-    "aria-describedby": reason ? `${id}-error` : undefined,
+    "aria-describedby": reason ? `${id}-error` : hint ? `${id}-hint` : undefined,
   };
   return (
     <div className={reason ? "field field-invalid" : "field"}>
       <label htmlFor={id}>{label}</label>
       {children(control)}
-      {hint && !reason && <small className="hint">{hint}</small>}
+      {hint && !reason && (
+        <small className="hint" id={`${id}-hint`}>
+          {hint}
+        </small>
+      )}
       {reason && (
         <small className="field-error" id={`${id}-error`}>
           {label}: {reason}
@@ -82,13 +87,14 @@ type SelectProps = {
   options: Array<{ value: string; label: string }>;
   error?: unknown;
   hint?: ReactNode;
+  autoFocus?: boolean;
 };
 
-export function Select({ label, name, value, onChange, options, error, hint }: SelectProps) {
+export function Select({ label, name, value, onChange, options, error, hint, autoFocus }: SelectProps) {
   return (
     <FieldFrame label={label} name={name} error={error} hint={hint}>
       {(control) => (
-        <select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
+        <select {...control} value={value} autoFocus={autoFocus} onChange={(e) => onChange(e.target.value)}>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -229,12 +235,12 @@ export function FormErrors({ error, fields }: { error: unknown; fields: readonly
   return <ErrorBanner error={error} />;
 }
 
-// What an action did.
+// What an action did. The status region is there while empty too: screen readers read a
+// status when its text changes, not always when it arrives with its text.
 export function Notice({ text }: { text: string | null }) {
-  if (!text) return null;
   return (
-    <div className="banner banner-ok" role="status">
-      {text}
+    <div role="status" className="notice">
+      {text && <div className="banner banner-ok">{text}</div>}
     </div>
   );
 }
@@ -338,7 +344,8 @@ export function GridForm({
   );
 }
 
-// A button whose action is asked again in place ("Revoke…" → "Yes, revoke" / "Keep").
+// A button whose action is asked again in place ("Revoke…" → "Yes, revoke" / "Keep"). The
+// keyboard goes along: to the confirmation, and back to the button when kept.
 export function ConfirmButton({
   text,
   confirm,
@@ -355,11 +362,19 @@ export function ConfirmButton({
   onConfirm: () => Promise<boolean>; // true: done, stop asking
 }) {
   const [asking, setAsking] = useState(false);
+  const asked = useRef(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+    else if (asked.current) button.current?.focus();
+    asked.current = asking;
+  }, [asking]);
   const size = small ? "small-button" : undefined;
 
   if (!asking) {
     return (
-      <button type="button" className={size} onClick={() => setAsking(true)} aria-label={label}>
+      <button type="button" ref={button} className={size} onClick={() => setAsking(true)} aria-label={label}>
         {text}
       </button>
     );
@@ -368,6 +383,7 @@ export function ConfirmButton({
     <>
       <button
         type="button"
+        ref={yes}
         className={small ? "danger small-button" : "danger"}
         onClick={async () => {
           if (await onConfirm()) setAsking(false);

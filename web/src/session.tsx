@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router-dom";
 import { api } from "./api";
+import { useTitle } from "./ui";
 
 export type Role =
   | "admin"
@@ -99,6 +100,7 @@ export function RequireSession({ children, roles }: { children: ReactNode; roles
 }
 
 function NotForYourRole({ role }: { role: Role }) {
+  useTitle("Not for your role");
   return (
     <main className="page" id="main">
       <h1>Not for your role</h1>

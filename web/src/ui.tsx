@@ -80,6 +80,7 @@ export function useTitle(title: string) {
 }
 
 export function NotFound({ back, backText }: { back: string; backText: string }) {
+  useTitle("Page not found");
   return (
     <main className="page" id="main">
       <h1>Page not found</h1>

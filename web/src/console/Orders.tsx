@@ -1,6 +1,6 @@
 // Orders: a filtered, searchable list (the filters live in the URL, so a filtered list is a
 // deep link) and one order with its lines, allocations, events, cartons, scans and actions.
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, withQuery } from "../api";
 import { Field, FilterBar, FormErrors, Notice, Select, SubmitRow, useQueryForm, useSubmit } from "../forms";
@@ -482,6 +482,7 @@ function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () =>
   const [text, setText] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const { busy, error, setError, run } = useSubmit();
+  const heading = useRef<HTMLHeadingElement>(null);
 
   const takes = canTakeOrders(me?.role);
   const manages = isManager(me?.role);
@@ -495,8 +496,15 @@ function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () =>
   };
   const any = Object.values(can).some(Boolean);
 
+  // When a form closes, the keyboard goes back to the actions (its button is gone).
+  const close = () => {
+    setForm(null);
+    requestAnimationFrame(() => heading.current?.focus());
+  };
+
   const show = (next: ActionForm) => {
-    setForm(next);
+    if (next) setForm(next);
+    else close();
     setError(null);
     setDone(null);
     setText("");
@@ -507,7 +515,7 @@ function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () =>
     setDone(null);
     return run(async () => {
       await api(`/api/v1/orders/${order.id}/${action}`, { method: "POST", body: body ?? {} });
-      setForm(null);
+      close();
       setDone(message);
       onChanged();
     });
@@ -523,7 +531,9 @@ function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () =>
 
   return (
     <section className="card" aria-labelledby="order-actions">
-      <h2 id="order-actions">Actions</h2>
+      <h2 id="order-actions" ref={heading} tabIndex={-1}>
+        Actions
+      </h2>
       <Notice text={done} />
       {!form && <ErrorBanner error={error} />}
       {!any && <p className="muted">No actions for a {humanize(status).toLowerCase()} order{takes ? "" : " with your role"}.</p>}
@@ -567,6 +577,7 @@ function OrderActions({ order, onChanged }: { order: OrderFull; onChanged: () =>
               onChange={setReason}
               options={HOLD_REASONS.map((r) => ({ value: r, label: humanize(r) }))}
               error={error}
+              autoFocus
             />
           )}
           <Field

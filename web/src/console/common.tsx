@@ -209,13 +209,15 @@ export function LevelsTable({ levels, loading, empty, totals }: { levels: Levels
 
 // A list whose rows open a form below it (which otherwise makes a new item). `edit(item)`
 // opens the form with the keyboard in its first field; `done(message)` closes it, says
-// what happened and reloads the list.
+// what happened, reloads the list and puts the keyboard back on the button that opened it.
 export function useEditing<T>(reload: () => void) {
   const [editing, setEditing] = useState<T | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const section = useRef<HTMLElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
 
   const edit = (item: T) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setEditing(item);
     setNotice(null);
     requestAnimationFrame(() => {
@@ -227,10 +229,14 @@ export function useEditing<T>(reload: () => void) {
     setEditing(null);
     if (message) setNotice(message);
     reload();
+    const back = opener.current;
+    opener.current = null;
+    if (back) requestAnimationFrame(() => back.isConnected && back.focus());
   };
   const close = () => {
     setEditing(null);
     setNotice(null);
+    opener.current = null;
   };
   return { editing, notice, section, edit, done, close };
 }

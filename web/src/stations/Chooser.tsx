@@ -3,13 +3,14 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { errorText } from "../api";
 import { SignOutButton, useSession } from "../session";
-import { useResource } from "../ui";
+import { useResource, useTitle } from "../ui";
 import { ConnectionBanner, useQueue } from "./common";
 import { playRefused } from "./sound";
 import { ScanBox } from "./ScanBox";
 import { TYPE_NAMES, type Station } from "./types";
 
 export function Chooser() {
+  useTitle("Stations");
   const { me } = useSession();
   const navigate = useNavigate();
   const queue = useQueue();
