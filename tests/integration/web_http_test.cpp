@@ -96,6 +96,30 @@ TEST_P(WebHttpTest, DrawsBarcodesAsPngAndNamesWhatCannotBeDrawn) {
     EXPECT_EQ(admin_.get("/api/v1/barcodes/image").status, 400);
 }
 
+// The second lookup comes from this node's memory on the I/O thread: the same answer.
+TEST_P(WebHttpTest, AnswersARepeatedBarcodeLookupFromMemoryWithTheSameBody) {
+    ASSERT_EQ(
+        admin_
+            .post(
+                "/api/v1/products",
+                R"({"sku": "MUG-01", "name": "Mug", "barcodes": ["9506000134352"], "currency": "EUR"})")
+            .status,
+        201);
+    const auto first = admin_.get("/api/v1/products?barcode=9506000134352");
+    ASSERT_EQ(first.status, 200) << first.body;
+    const auto again = admin_.get("/api/v1/products?barcode=09506000134352");
+
+    EXPECT_EQ(again.status, 200);
+    EXPECT_EQ(again.body, first.body);
+    EXPECT_EQ(again.header("content-type"), "application/json");
+    EXPECT_TRUE(again.header("x-request-id").has_value());
+    // Who may not read products is still refused, and an unknown code still asks the database.
+    EXPECT_EQ(server_.client().get("/api/v1/products?barcode=9506000134352").status, 401);
+    EXPECT_EQ(
+        admin_.get("/api/v1/products?barcode=4006381333931").json().at("items").as_array().size(),
+        0U);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, WebHttpTest, ::testing::ValuesIn(testkit::enabled_engines()),
                          testkit::engine_name);
 

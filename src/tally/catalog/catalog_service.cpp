@@ -4,6 +4,8 @@
 #include <charconv>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "tally/catalog/gs1.hpp"
 #include "tally/core/csv.hpp"
 #include "tally/core/json_text.hpp"
@@ -184,7 +186,7 @@ core::Result<Product> CatalogService::create_product(const identity::Principal& 
         return errors.to_error();
     }
     const auto now = clock_.now_ms();
-    return db_.write([&](db::Tx& tx) -> core::Result<Product> {
+    return write_catalog([&](db::Tx& tx) -> core::Result<Product> {
         if (auto checked = check_references(tx, input, ProductId{0}, ""); !checked) {
             return std::unexpected(checked.error());
         }
@@ -205,7 +207,7 @@ core::Result<Product> CatalogService::replace_product(const identity::Principal&
         return errors.to_error();
     }
     const auto now = clock_.now_ms();
-    return db_.write([&](db::Tx& tx) -> core::Result<Product> {
+    return write_catalog([&](db::Tx& tx) -> core::Result<Product> {
         auto existing = ProductRepo::find(tx, id);
         if (!existing) {
             return std::unexpected(product_not_found(std::to_string(id.value)));
@@ -227,7 +229,7 @@ core::Result<Product> CatalogService::replace_product(const identity::Principal&
 core::Status CatalogService::set_product_active(const identity::Principal& actor, ProductId id,
                                                 bool active) {
     const auto now = clock_.now_ms();
-    return db_.write([&](db::Tx& tx) -> core::Status {
+    return write_catalog([&](db::Tx& tx) -> core::Status {
         auto existing = ProductRepo::find(tx, id);
         if (!existing) {
             return std::unexpected(product_not_found(std::to_string(id.value)));
@@ -268,9 +270,87 @@ core::Result<std::vector<Product>> CatalogService::list_products(ProductQuery qu
         }
         query.barcode = code->value;
     }
+    // A lookup by barcode alone is what scanners do all day: its answer is kept in memory.
+    const bool by_barcode_only = query.barcode && !query.sku && !query.text &&
+                                 !query.include_inactive && query.after == 0 && query.limit > 1;
+    const auto asked_at = clock_.now_ms();
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<Product>> {
-        return ProductRepo::list(tx, query);
+        std::int64_t version = 0;
+        if (by_barcode_only) {
+            version = ProductRepo::catalog_version(tx);
+            if (cache_.confirm(version, asked_at)) {
+                start_filling(version);
+            }
+        }
+        auto products = ProductRepo::list(tx, query);
+        if (by_barcode_only && products.size() == 1) {
+            cache_.put(*query.barcode, std::make_shared<const Product>(products.front()), version);
+        }
+        return products;
     });
+}
+
+CatalogService::~CatalogService() {
+    if (filler_.valid()) {
+        filler_.wait();
+    }
+}
+
+void CatalogService::start_filling(std::int64_t version) {
+    bool idle = false;
+    if (!filling_.compare_exchange_strong(idle, true)) {
+        return;  // one fill at a time; a newer version is picked up by the next confirmation
+    }
+    if (filler_.valid()) {
+        filler_.wait();  // the last one has finished: it cleared filling_ as its last step
+    }
+    filler_ = std::async(std::launch::async, [this, version] {
+        try {
+            fill(version);
+        } catch (const std::exception& e) {
+            spdlog::warn("filling the barcode cache failed: {}", e.what());
+        }
+        filling_ = false;
+    });
+}
+
+void CatalogService::fill(std::int64_t version) {
+    constexpr int kPage = 2000;
+    (void)db_.read([&](db::Tx& tx) -> core::Status {
+        // One snapshot: the products are those of `version`, or the cache refuses them.
+        if (ProductRepo::catalog_version(tx) != version) {
+            return {};
+        }
+        std::size_t codes = 0;
+        ProductQuery page{.after = 0, .limit = kPage};
+        while (codes < cache_.capacity()) {
+            const auto products = ProductRepo::list(tx, page);
+            for (const auto& product : products) {
+                auto shared = std::make_shared<const Product>(product);
+                for (const auto& code : product.barcodes) {
+                    cache_.put(code, shared, version);
+                }
+                for (const auto& packaging : product.packagings) {
+                    cache_.put(packaging.gtin, shared, version);
+                }
+                codes += product.barcodes.size() + product.packagings.size();
+            }
+            if (products.size() < static_cast<std::size_t>(kPage)) {
+                break;
+            }
+            page.after = products.back().id.value;
+        }
+        return {};
+    });
+}
+
+std::shared_ptr<const Product> CatalogService::cached_by_barcode(std::string_view code) const {
+    core::FieldErrors errors;
+    const auto normalized = normalize_barcode(code, "barcode", errors);
+    if (!normalized) {
+        return nullptr;
+    }
+    return cache_.find(normalized->value, clock_.now_ms());
 }
 
 core::Result<ResolvedScan> CatalogService::resolve_scan(std::string_view code) {
@@ -368,7 +448,7 @@ core::Result<ImportReport> CatalogService::import_products_csv(const identity::P
     }
     const auto now = clock_.now_ms();
     ImportReport report;
-    return db_.write([&](db::Tx& tx) -> core::Result<ImportReport> {
+    return write_catalog([&](db::Tx& tx) -> core::Result<ImportReport> {
         core::FieldErrors db_errors;
         for (auto& [row, input] : inputs) {
             const std::string prefix = "rows/" + std::to_string(row) + "/";

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <future>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,6 +9,7 @@
 
 #include "tally/catalog/box_type.hpp"
 #include "tally/catalog/product.hpp"
+#include "tally/catalog/product_cache.hpp"
 #include "tally/catalog/product_repo.hpp"
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
@@ -40,6 +43,9 @@ inline constexpr std::string_view kProductCsvColumns[] = {
 class CatalogService {
   public:
     CatalogService(db::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+    ~CatalogService();
+    CatalogService(const CatalogService&) = delete;
+    CatalogService& operator=(const CatalogService&) = delete;
 
     // invalid_argument naming fields; conflict when the SKU or a barcode is taken.
     [[nodiscard]] core::Result<Product> create_product(const identity::Principal& actor,
@@ -53,6 +59,10 @@ class CatalogService {
     [[nodiscard]] core::Result<Product> get_product_by_sku(std::string_view sku);
     // Lists by SKU, barcode (any GTIN form or packaging code) or text; cursor by id.
     [[nodiscard]] core::Result<std::vector<Product>> list_products(ProductQuery query);
+    // The one product with this barcode from memory, when this node looked it up lately
+    // and the catalog has not changed since (see ProductCache); null when only the
+    // database can tell. Never blocks on the database: for the HTTP I/O threads.
+    [[nodiscard]] std::shared_ptr<const Product> cached_by_barcode(std::string_view code) const;
 
     // A scan: the SKU itself, a product or packaging barcode, or a GS1 element string that
     // carries the GTIN (with lot, expiry, serial and count). not_found, invalid_argument.
@@ -76,8 +86,28 @@ class CatalogService {
                                                 ProductId self, const std::string& prefix);
     [[nodiscard]] static Product to_product(ProductInput&& input);
 
+    // A write to products: moves the catalog version on in the same transaction, and
+    // forgets this node's cached lookups once it is done.
+    template <typename Work>
+    auto write_catalog(Work&& work) {
+        auto result = db_.write([&](db::Tx& tx) {
+            ProductRepo::bump_catalog_version(tx);
+            return work(tx);
+        });
+        cache_.invalidate();
+        return result;
+    }
+
+    // Loads every active product's codes into the cache at `version`, on a thread of its
+    // own, so lookups after a catalog change are served from memory again within seconds.
+    void start_filling(std::int64_t version);
+    void fill(std::int64_t version);
+
     db::Database& db_;
     const core::Clock& clock_;
+    ProductCache cache_;
+    std::atomic<bool> filling_{false};
+    std::future<void> filler_;
 };
 
 }  // namespace tally::catalog

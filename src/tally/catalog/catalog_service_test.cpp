@@ -1,5 +1,8 @@
 #include "tally/catalog/catalog_service.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -217,6 +220,46 @@ TEST_P(CatalogServiceTest, KeepsBoxTypesSmallestFirst) {
                                                              .max_load_g = 1,
                                                              .currency = "EUR"});
     EXPECT_EQ(duplicate.error().code, core::ErrorCode::conflict);
+}
+
+TEST_P(CatalogServiceTest, KeepsBarcodeLookupsInMemoryUntilTheCatalogChanges) {
+    const Product mug = create(product("MUG-01", {"9506000134352"}));
+    create(product("TEA-01", {"4006381333931"}));
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352"), nullptr);
+
+    ASSERT_TRUE(catalog_.list_products({.barcode = "9506000134352"}));
+    const auto cached = catalog_.cached_by_barcode("09506000134352");
+    ASSERT_NE(cached, nullptr);
+    EXPECT_EQ(cached->sku, "MUG-01");
+    // The first lookup also loads the rest of the catalog, in the background.
+    for (int i = 0; i < 500 && !catalog_.cached_by_barcode("4006381333931"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_NE(catalog_.cached_by_barcode("4006381333931"), nullptr);
+
+    // A change made here is seen at once.
+    auto renamed = product("MUG-01", {"9506000134352"});
+    renamed.name = "Blue mug";
+    ASSERT_TRUE(catalog_.replace_product(admin_, mug.id, renamed));
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352"), nullptr);
+    EXPECT_EQ(catalog_.list_products({.barcode = "9506000134352"})->front().name, "Blue mug");
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->name, "Blue mug");
+}
+
+TEST_P(CatalogServiceTest, TrustsItsMemoryForOneSecondAfterAChangeOnAnotherNode) {
+    const Product mug = create(product("MUG-01", {"9506000134352"}));
+    ASSERT_TRUE(catalog_.list_products({.barcode = "9506000134352"}));
+    CatalogService other_node(*db_, clock_);
+
+    auto renamed = product("MUG-01", {"9506000134352"});
+    renamed.name = "Blue mug";
+    ASSERT_TRUE(other_node.replace_product(admin_, mug.id, renamed));
+
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->name, "Stoneware mug");
+    clock_.advance_ms(1001);
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352"), nullptr);
+    EXPECT_EQ(catalog_.list_products({.barcode = "9506000134352"})->front().name, "Blue mug");
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->name, "Blue mug");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CatalogServiceTest,

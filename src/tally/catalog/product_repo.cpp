@@ -22,6 +22,9 @@ constexpr const char* kReplace =
     " active = :active, created_at = :created, updated_at = :updated WHERE id = :id";
 constexpr const char* kSetActive =
     "UPDATE products SET active = :active, updated_at = :now WHERE id = :id";
+constexpr const char* kCatalogVersion = "SELECT version FROM catalog_state WHERE id = 1";
+constexpr const char* kBumpCatalogVersion =
+    "UPDATE catalog_state SET version = version + 1 WHERE id = 1";
 constexpr const char* kColumns =
     "SELECT id, sku, name, weight_g, length_mm, width_mm, height_mm, unit_cost, price, currency,"
     " hs_code, country_of_origin, lot_tracked, expiry_tracked, fragile, storage_class, active,"
@@ -320,6 +323,16 @@ void ProductRepo::set_active(db::Tx& tx, ProductId id, bool active, core::Timest
     long long now_value = now;
     long long id_value = id.value;
     tx.sql() << kSetActive, soci::use(flag), soci::use(now_value), soci::use(id_value);
+}
+
+std::int64_t ProductRepo::catalog_version(db::Tx& tx) {
+    long long version = 0;
+    tx.sql() << kCatalogVersion, soci::into(version);
+    return version;
+}
+
+void ProductRepo::bump_catalog_version(db::Tx& tx) {
+    tx.sql() << kBumpCatalogVersion;
 }
 
 std::optional<Product> ProductRepo::find(db::Tx& tx, ProductId id) {

@@ -34,6 +34,9 @@ class ProductRepo {
     // Replaces every column, barcode and component; false when the product is gone.
     [[nodiscard]] static bool replace(db::Tx& tx, const Product& product);
     static void set_active(db::Tx& tx, ProductId id, bool active, core::TimestampMs now);
+    // The catalog's version (catalog_state), and moving it on: once per writing transaction.
+    [[nodiscard]] static std::int64_t catalog_version(db::Tx& tx);
+    static void bump_catalog_version(db::Tx& tx);
     [[nodiscard]] static std::optional<Product> find(db::Tx& tx, ProductId id);
     [[nodiscard]] static std::optional<ProductId> find_id_by_sku(db::Tx& tx, std::string_view sku);
     [[nodiscard]] static std::optional<BarcodeHit> find_barcode(db::Tx& tx, std::string_view code);

@@ -38,7 +38,12 @@ void init_access_log(const std::string& access_log) {
     auto logger = std::make_shared<spdlog::async_logger>(
         "access", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %v", spdlog::pattern_time_type::utc);
-    logger->flush_on(spdlog::level::info);
+    // Written out once a second rather than a system call per request; spdlog flushes the
+    // registered loggers on that schedule and at exit.
+    logger->flush_on(spdlog::level::err);
+    spdlog::drop("access");
+    spdlog::register_logger(logger);
+    spdlog::flush_every(std::chrono::seconds(1));
     access_logger() = logger;
 }
 

@@ -65,23 +65,34 @@ std::string Api::next_request_id() {
     return fmt::format("{}-{:x}", id_prefix_, id_counter_.fetch_add(1, std::memory_order_relaxed));
 }
 
-bool Api::is_inline(const Request& request) const {
+std::optional<Response> Api::answer_inline(Request& request) {
     std::string path;
     Fields query;
     if (!parse_target(request.target, path, query)) {
-        return true;  // answered with a 400 at once
+        return handle(request);  // a 400 at once
     }
-    const auto match = router_.match(request.method, path);
-    return match.kind != RouteMatch::Kind::found || match.route->inline_io;
+    auto match = router_.match(request.method, path);
+    if (match.kind != RouteMatch::Kind::found || match.route->inline_io) {
+        return handle(request);
+    }
+    if (!match.route->fast) {
+        return std::nullopt;
+    }
+    request.path = std::move(path);
+    request.query = std::move(query);
+    auto answered = fast(request, *match.route, match);
+    if (!answered) {
+        // The workers start over from the target.
+        request.path.clear();
+        request.query.clear();
+        request.params.clear();
+    }
+    return answered;
 }
 
 Response Api::handle(Request& request) {
     const auto started = std::chrono::steady_clock::now();
-    if (const auto given = request.header("x-request-id"); given && valid_request_id(*given)) {
-        request.request_id = std::string(*given);
-    } else {
-        request.request_id = next_request_id();
-    }
+    begin(request);
     std::size_t series = unmatched_series_;
     Response response;
     try {
@@ -92,6 +103,42 @@ Response Api::handle(Request& request) {
         response = problem(
             500, "Something went wrong on our side; the request id is " + request.request_id + ".");
     }
+    finish(request, response, series, started);
+    return response;
+}
+
+std::optional<Response> Api::fast(Request& request, const Route& route, RouteMatch& match) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto secret = credentials(request);
+    if (!secret) {
+        return std::nullopt;
+    }
+    auto principal = identity_.authenticate_cached(*secret);
+    if (!principal || !route.allows(principal->role)) {
+        return std::nullopt;  // the workers check it against the database, or refuse it
+    }
+    request.params = std::move(match.params);
+    RequestContext context;
+    context.principal = std::move(*principal);
+    auto response = route.fast(request, context);
+    if (response) {
+        begin(request);
+        finish(request, *response,
+               route_series_[static_cast<std::size_t>(&route - router_.routes().data())], started);
+    }
+    return response;
+}
+
+void Api::begin(Request& request) {
+    if (const auto given = request.header("x-request-id"); given && valid_request_id(*given)) {
+        request.request_id = std::string(*given);
+    } else {
+        request.request_id = next_request_id();
+    }
+}
+
+void Api::finish(const Request& request, Response& response, std::size_t series,
+                 std::chrono::steady_clock::time_point started) {
     response.headers.emplace_back("X-Request-Id", request.request_id);
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started)
@@ -100,7 +147,6 @@ Response Api::handle(Request& request) {
     core::access_log().info("{} {} \"{} {}\" {} {} {}us", request.request_id,
                             request.client_address, request.method, request.target, response.status,
                             response.body.size(), micros);
-    return response;
 }
 
 Response Api::dispatch(Request& request, std::size_t& series) {
@@ -150,6 +196,18 @@ Response Api::dispatch(Request& request, std::size_t& series) {
                                                                    {"params", std::move(params)}}));
     }
     return response;
+}
+
+// The session cookie, or the token of an "Authorization: Bearer" header.
+std::optional<std::string> Api::credentials(const Request& request) const {
+    if (const auto authorization = request.header("authorization")) {
+        constexpr std::string_view bearer = "Bearer ";
+        if (!authorization->starts_with(bearer)) {
+            return std::nullopt;
+        }
+        return std::string(authorization->substr(bearer.size()));
+    }
+    return request.cookie(kSessionCookie);
 }
 
 core::Result<identity::Principal> Api::authenticate(const Request& request) {

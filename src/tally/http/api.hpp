@@ -1,6 +1,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,13 +26,19 @@ class Api final : public Handler {
     Api(const Router& router, identity::IdentityService& identity, Metrics& metrics,
         StaticFiles static_files, EventHub& events);
 
-    [[nodiscard]] bool is_inline(const Request& request) const override;
+    [[nodiscard]] std::optional<Response> answer_inline(Request& request) override;
     [[nodiscard]] Response handle(Request& request) override;
     [[nodiscard]] Response protocol_error(int status, const std::string& detail) override;
 
   private:
     [[nodiscard]] Response dispatch(Request& request, std::size_t& series);
+    [[nodiscard]] std::optional<Response> fast(Request& request, const Route& route,
+                                               RouteMatch& match);
     [[nodiscard]] core::Result<identity::Principal> authenticate(const Request& request);
+    [[nodiscard]] std::optional<std::string> credentials(const Request& request) const;
+    void begin(Request& request);
+    void finish(const Request& request, Response& response, std::size_t series,
+                std::chrono::steady_clock::time_point started);
     [[nodiscard]] std::string next_request_id();
 
     const Router& router_;

@@ -20,6 +20,9 @@ struct RequestContext {
 };
 
 using RouteHandler = std::function<Response(Request&, const RequestContext&)>;
+// Answers from memory on the I/O thread when it can; never blocks, never touches the
+// database. nullopt sends the request to `handler` on the workers, as if it were not there.
+using FastHandler = std::function<std::optional<Response>(Request&, const RequestContext&)>;
 
 inline const std::vector<identity::Role> kAnyRole(identity::kAllRoles.begin(),
                                                   identity::kAllRoles.end());
@@ -34,6 +37,7 @@ struct Route {
     bool inline_io = false;
     std::string summary;
     RouteHandler handler;
+    FastHandler fast;  // optional
 
     [[nodiscard]] bool allows(identity::Role role) const;
     [[nodiscard]] std::string label() const { return method + " " + pattern; }

@@ -254,8 +254,8 @@ struct Server::Impl {
             Request request = to_request(message, remote);
             // Not a conditional expression: GCC 12 mishandles temporaries around co_await there.
             Response response;
-            if (handler.is_inline(request)) {
-                response = handler.handle(request);
+            if (auto answered = handler.answer_inline(request)) {
+                response = std::move(*answered);
             } else {
                 response = co_await on_workers(request);
             }

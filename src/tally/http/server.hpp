@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "tally/http/message.hpp"
@@ -13,9 +14,9 @@ namespace tally::http {
 class Handler {
   public:
     virtual ~Handler() = default;
-    // True when the request is cheap and never touches the database, so it is answered on
-    // the I/O thread; everything else runs on the worker pool.
-    [[nodiscard]] virtual bool is_inline(const Request& request) const = 0;
+    // The answer on the I/O thread, when it needs no database: cheap routes, and routes
+    // whose fast path finds the answer in memory. nullopt: call handle() on the workers.
+    [[nodiscard]] virtual std::optional<Response> answer_inline(Request& request) = 0;
     [[nodiscard]] virtual Response handle(Request& request) = 0;
     // The answer to a request that could not be read (malformed, too large, timed out).
     [[nodiscard]] virtual Response protocol_error(int status, const std::string& detail) = 0;

@@ -296,6 +296,10 @@ core::Result<Principal> IdentityService::authenticate_session(const std::string&
     return principal;
 }
 
+std::optional<Principal> IdentityService::authenticate_cached(const std::string& secret) {
+    return cached(secret_digest(secret), clock_.now_ms());
+}
+
 core::Result<Principal> IdentityService::authenticate_token(const std::string& secret) {
     if (!secret.starts_with(kTokenPrefix)) {
         return core::fail(core::ErrorCode::unauthenticated, "The API token is not valid.");

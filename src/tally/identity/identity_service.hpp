@@ -86,6 +86,9 @@ class IdentityService {
     // unauthenticated when the secret is unknown, expired, revoked or its user inactive.
     [[nodiscard]] core::Result<Principal> authenticate_session(const std::string& session_token);
     [[nodiscard]] core::Result<Principal> authenticate_token(const std::string& secret);
+    // The principal for a session or token checked within the trust window, from memory
+    // alone (no database): nullopt when only the database can tell.
+    [[nodiscard]] std::optional<Principal> authenticate_cached(const std::string& secret);
 
     [[nodiscard]] core::Result<CreatedToken> create_token(const Principal& actor,
                                                           std::string_view username,

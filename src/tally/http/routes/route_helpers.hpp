@@ -46,14 +46,16 @@ template <class T, class Cursor>
     return json_response(200, body);
 }
 
+inline constexpr int kDefaultPageLimit = 50;
+
 struct PageRequest {
     std::int64_t cursor = 0;
-    int limit = 50;
+    int limit = kDefaultPageLimit;
 };
 
 // ?cursor=&limit= with limit from 1 to `max_limit`.
 [[nodiscard]] inline core::Result<PageRequest> page_request(const Request& request,
-                                                            int default_limit = 50,
+                                                            int default_limit = kDefaultPageLimit,
                                                             int max_limit = 500) {
     const auto cursor = query_int(request, "cursor", 0, 0, INT64_MAX);
     if (!cursor) {

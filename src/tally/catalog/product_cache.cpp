@@ -1,0 +1,46 @@
+#include "tally/catalog/product_cache.hpp"
+
+#include <mutex>
+
+namespace tally::catalog {
+
+std::shared_ptr<const Product> ProductCache::find(const std::string& code,
+                                                  core::TimestampMs now) const {
+    std::shared_lock lock(mutex_);
+    if (version_ < 0 || now - confirmed_at_ > max_age_ms_) {
+        return nullptr;
+    }
+    const auto found = entries_.find(code);
+    return found == entries_.end() ? nullptr : found->second;
+}
+
+bool ProductCache::confirm(std::int64_t version, core::TimestampMs now) {
+    std::unique_lock lock(mutex_);
+    const bool changed = version != version_;
+    if (changed) {
+        entries_.clear();
+        version_ = version;
+    }
+    confirmed_at_ = std::max(confirmed_at_, now);
+    return changed;
+}
+
+void ProductCache::put(const std::string& code, std::shared_ptr<const Product> product,
+                       std::int64_t version) {
+    std::unique_lock lock(mutex_);
+    if (version != version_) {
+        return;
+    }
+    if (entries_.size() >= capacity_) {
+        entries_.clear();  // rare; the next lookups fill it again
+    }
+    entries_.insert_or_assign(code, std::move(product));
+}
+
+void ProductCache::invalidate() {
+    std::unique_lock lock(mutex_);
+    entries_.clear();
+    version_ = -1;
+}
+
+}  // namespace tally::catalog
