@@ -4,14 +4,27 @@
 
 namespace tally::testkit {
 
-TestServer::TestServer(db::Engine engine, core::Config config) : database_(engine) {
-    config.db = database_.url();
-    config.listen = "127.0.0.1:0";
-    config.io_threads = 2;
-    config.db_pool = 4;
-    app_ = std::make_unique<app::App>(config, clock_);
+TestServer::TestServer(db::Engine engine, core::Config config)
+    : database_(engine), config_(std::move(config)) {
+    config_.db = database_.url();
+    config_.listen = "127.0.0.1:0";
+    config_.io_threads = 2;
+    config_.db_pool = 4;
+    start();
+}
+
+void TestServer::start() {
+    app_ = std::make_unique<app::App>(config_, clock_);
     port_ = app_->listen();
+    config_.listen = "127.0.0.1:" + std::to_string(port_);
     thread_ = std::thread([this] { app_->run(false); });
+}
+
+void TestServer::restart() {
+    app_->stop();
+    thread_.join();
+    app_.reset();
+    start();
 }
 
 TestServer::~TestServer() {

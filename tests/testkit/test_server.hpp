@@ -28,10 +28,16 @@ class TestServer {
     // Creates a user with `role` and returns a fresh API token for them.
     [[nodiscard]] std::string token_for(identity::Role role);
     [[nodiscard]] app::App& app() { return *app_; }
+    // Stops the server as `tally serve` stops on SIGTERM and starts a new one on the same
+    // database and port: what a deploy or a crash-and-restart looks like from outside.
+    void restart();
     [[nodiscard]] const TestDatabase& database() const { return database_; }
 
   private:
+    void start();
+
     TestDatabase database_;
+    core::Config config_;
     core::SystemClock clock_;
     std::unique_ptr<app::App> app_;
     unsigned short port_ = 0;

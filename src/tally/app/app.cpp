@@ -1,10 +1,12 @@
 #include "tally/app/app.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include "tally/db/migrations.hpp"
 #include "tally/http/api.hpp"
@@ -12,12 +14,15 @@
 #include "tally/http/routes/event_routes.hpp"
 #include "tally/http/routes/fulfillment_routes.hpp"
 #include "tally/http/routes/identity_routes.hpp"
+#include "tally/http/routes/integration_routes.hpp"
 #include "tally/http/routes/inventory_routes.hpp"
 #include "tally/http/routes/order_routes.hpp"
 #include "tally/http/routes/shipping_routes.hpp"
 #include "tally/http/routes/system_routes.hpp"
 #include "tally/http/server.hpp"
 #include "tally/integrations/raw_tcp_printer.hpp"
+#include "tally/integrations/shopify/shopify_service.hpp"
+#include "tally/jobs/runner.hpp"
 
 namespace tally::app {
 
@@ -71,6 +76,42 @@ std::unique_ptr<db::Database> open_database(const std::string& url, int pool_siz
     return db;
 }
 
+std::optional<identity::SecretBox> secret_box(const core::Config& config) {
+    if (!config.secret_key.empty()) {
+        auto box = identity::SecretBox::from_hex(config.secret_key, "secret_key");
+        if (!box) {
+            throw std::runtime_error("secret_key: " + box.error().fields.front().reason);
+        }
+        return *box;
+    }
+    const auto url = db::parse_database_url(config.db);
+    if (!url || url->engine != db::Engine::sqlite) {
+        // Every node must seal and open with the same key: PostgreSQL needs it configured.
+        spdlog::warn("no secret_key is configured: Shopify shops cannot be connected");
+        return std::nullopt;
+    }
+    const auto path = std::filesystem::path(url->target).parent_path() / "secret.key";
+    std::string key;
+    if (std::ifstream in(path); in) {
+        std::getline(in, key);
+    } else {
+        key = identity::SecretBox::generate_hex();
+        const auto old_mask = ::umask(077);
+        std::ofstream out(path);
+        out << key << "\n";
+        ::umask(old_mask);
+        if (!out) {
+            throw std::runtime_error("cannot write " + path.string());
+        }
+        spdlog::info("made a secret key for sealed settings in {}", path.string());
+    }
+    auto box = identity::SecretBox::from_hex(key, path.string());
+    if (!box) {
+        throw std::runtime_error(path.string() + " does not hold a key of 64 hex digits");
+    }
+    return *box;
+}
+
 struct App::Impl {
     Impl(const core::Config& config, const core::Clock& clock)
         : db(open_database(config.db, config.db_pool, clock)),
@@ -83,9 +124,16 @@ struct App::Impl {
           inventory(*db, clock, catalog),
           orders(*db, clock, catalog),
           shipping(*db, clock),
-          fulfillment(*db, clock, catalog, shipping) {
+          fulfillment(*db, clock, catalog, shipping),
+          jobs(*db, clock,
+               jobs::RunnerOptions{.threads = config.job_threads,
+                                   .backoff = {.base_ms = config.job_backoff_ms}}),
+          shopify(*db, clock, orders, inventory, fulfillment, secret_box(config),
+                  integrations::shopify::ShopifyOptions{
+                      .timeout = std::chrono::seconds(config.shopify_timeout_s)}) {
         connect_orders(inventory, orders);
         fulfillment.set_printer(printer);
+        shopify.attach(jobs);
         const int schema = db::embedded_migrations().back().version;
         http::register_system_routes(router, *db, schema, metrics);
         http::register_identity_routes(
@@ -96,6 +144,7 @@ struct App::Impl {
         http::register_shipping_routes(router, shipping);
         http::register_fulfillment_routes(router, fulfillment, identity);
         http::register_event_routes(router, events);
+        http::register_integration_routes(router, shopify, jobs);
         api = std::make_unique<http::Api>(router, identity, metrics,
                                           http::StaticFiles(config.web_root), events);
 
@@ -130,6 +179,8 @@ struct App::Impl {
     orders::OrderService orders;
     shipping::ShippingService shipping;
     fulfillment::FulfillmentService fulfillment;
+    jobs::Runner jobs;
+    integrations::shopify::ShopifyService shopify;
     integrations::RawTcpPrinter printer;
     http::Router router;
     http::Metrics metrics;
@@ -148,11 +199,22 @@ unsigned short App::listen() {
 }
 
 void App::run(bool handle_signals) {
+    impl_->jobs.start();
     impl_->server->run(handle_signals);
+    // Attempts in flight finish; what is left waits in the database for the next start.
+    impl_->jobs.stop();
 }
 
 void App::stop() {
     impl_->server->stop();
+}
+
+jobs::Runner& App::jobs() {
+    return impl_->jobs;
+}
+
+integrations::shopify::ShopifyService& App::shopify() {
+    return impl_->shopify;
 }
 
 db::Database& App::database() {

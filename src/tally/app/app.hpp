@@ -10,7 +10,9 @@
 #include "tally/fulfillment/fulfillment_service.hpp"
 #include "tally/http/router.hpp"
 #include "tally/identity/identity_service.hpp"
+#include "tally/integrations/shopify/shopify_service.hpp"
 #include "tally/inventory/inventory_service.hpp"
+#include "tally/jobs/runner.hpp"
 #include "tally/orders/order_service.hpp"
 #include "tally/shipping/shipping_service.hpp"
 
@@ -39,6 +41,8 @@ class App {
     [[nodiscard]] orders::OrderService& orders();
     [[nodiscard]] shipping::ShippingService& shipping();
     [[nodiscard]] fulfillment::FulfillmentService& fulfillment();
+    [[nodiscard]] jobs::Runner& jobs();
+    [[nodiscard]] integrations::shopify::ShopifyService& shopify();
     // Every registered route, for the role and OpenAPI tests.
     [[nodiscard]] const http::Router& router() const;
 

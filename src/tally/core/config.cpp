@@ -99,6 +99,23 @@ const std::vector<Setting>& settings() {
              c.password_cost = v;
              return v == "interactive" || v == "moderate" || v == "sensitive";
          }},
+        {"secret_key", "TALLY_SECRET_KEY",
+         [](Config& c, const std::string& v) {
+             c.secret_key = v;
+             return v.size() == 64 && v.find_first_not_of("0123456789abcdefABCDEF") == v.npos;
+         }},
+        {"job_threads", "TALLY_JOB_THREADS",
+         [](Config& c, const std::string& v) {
+             return set_int(c.job_threads, v) && c.job_threads > 0;
+         }},
+        {"job_backoff_ms", "TALLY_JOB_BACKOFF_MS",
+         [](Config& c, const std::string& v) {
+             return set_int(c.job_backoff_ms, v) && c.job_backoff_ms > 0;
+         }},
+        {"shopify_timeout_s", "TALLY_SHOPIFY_TIMEOUT_S",
+         [](Config& c, const std::string& v) {
+             return set_int(c.shopify_timeout_s, v) && c.shopify_timeout_s > 0;
+         }},
     };
     return all;
 }

@@ -27,13 +27,20 @@ struct Config {
     bool secure_cookies = false;
     // Argon2id cost: "interactive" (default) or "moderate"/"sensitive" for stronger hashes.
     std::string password_cost = "interactive";
+    // 64 hex digits: seals secrets at rest (a shop's access token). Empty on SQLite: a key
+    // is made once and kept in secret.key beside the database file.
+    std::string secret_key;
+    int job_threads = 2;
+    int job_backoff_ms = 2000;  // the first retry's wait; it doubles up to 30 minutes
+    int shopify_timeout_s = 20;
 };
 
 // Applies a TOML document over `config`. Unknown keys are an error naming the key.
 [[nodiscard]] Status apply_toml(Config& config, const std::string& path);
 
 // Applies TALLY_DB, TALLY_LISTEN, TALLY_IO_THREADS, TALLY_WORKERS, TALLY_DB_POOL,
-// TALLY_WEB_ROOT, TALLY_ACCESS_LOG, TALLY_LOG_LEVEL, TALLY_MAX_BODY_BYTES.
+// TALLY_WEB_ROOT, TALLY_ACCESS_LOG, TALLY_LOG_LEVEL, TALLY_MAX_BODY_BYTES, TALLY_SECRET_KEY,
+// TALLY_JOB_THREADS, TALLY_JOB_BACKOFF_MS, TALLY_SHOPIFY_TIMEOUT_S and the rest by the same rule.
 [[nodiscard]] Status apply_environment(Config& config);
 
 // Splits "HOST:PORT" (IPv6 as "[::1]:8080").

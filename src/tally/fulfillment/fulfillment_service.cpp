@@ -5,6 +5,7 @@
 #include <map>
 
 #include "tally/catalog/gs1.hpp"
+#include "tally/db/job_queue.hpp"
 #include "tally/identity/audit.hpp"
 #include "tally/inventory/stock_repo.hpp"
 #include "tally/inventory/warehouse_repo.hpp"
@@ -427,6 +428,17 @@ core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::in
         }
     }
     FulfillmentRepo::ship_cartons(tx, id);
+    // Channels learn of the shipment from the outbox, after this commits.
+    for (const auto order : orders) {
+        (void)db::JobQueue::enqueue(
+            tx,
+            {.kind = kOrderShippedJob,
+             .subject = "order:" + std::to_string(order),
+             .payload = R"({"order":)" + std::to_string(order) + R"(,"manifest":)" +
+                        std::to_string(id) + "}",
+             .dedupe_key = "order.shipped:" + std::to_string(order) + ":" + std::to_string(id)},
+            now);
+    }
     identity::record_audit(tx, actor, now, "manifest.close", "manifest", std::to_string(id));
     return {};
 }
@@ -1450,6 +1462,50 @@ core::Result<std::string> FulfillmentService::packing_slip(std::int64_t order_id
         }
         return slip;
     });
+}
+
+core::Result<Shipment> FulfillmentService::shipment(std::int64_t order_id,
+                                                    std::int64_t manifest_id) {
+    auto shipment = db_.read([&](db::Tx& tx) -> core::Result<Shipment> {
+        const auto manifest = FulfillmentRepo::manifest(tx, manifest_id);
+        if (!manifest) {
+            return core::fail(core::ErrorCode::not_found,
+                              "No trailer has the id " + std::to_string(manifest_id) + ".");
+        }
+        Shipment out{.order_id = order_id,
+                     .manifest_id = manifest_id,
+                     .warehouse = manifest->warehouse,
+                     .carrier = manifest->carrier};
+        const auto views = FulfillmentRepo::carton_views(tx, order_id, manifest->warehouse_id);
+        for (const auto& carton : FulfillmentRepo::cartons(tx, order_id, manifest_id)) {
+            ShippedCarton shipped{.sscc = carton.sscc, .tracking = carton.tracking};
+            for (const auto& view : views) {
+                if (view.id != carton.id) {
+                    continue;
+                }
+                for (const auto& line : view.lines) {
+                    if (line.packed > 0) {
+                        shipped.items.emplace_back(line.sku, line.packed);
+                    }
+                }
+            }
+            out.cartons.push_back(std::move(shipped));
+        }
+        if (out.cartons.empty()) {
+            return core::fail(core::ErrorCode::not_found, "Order " + std::to_string(order_id) +
+                                                              " has no cartons on trailer " +
+                                                              std::to_string(manifest_id) + ".");
+        }
+        return out;
+    });
+    if (!shipment) {
+        return shipment;
+    }
+    if (auto carrier = shipping_.get_carrier(shipment->carrier)) {
+        shipment->carrier_name = carrier->name;
+        shipment->tracking_url = carrier->tracking_url;
+    }
+    return shipment;
 }
 
 core::Result<ScanReport> FulfillmentService::scan_report(const ReportQuery& query) {

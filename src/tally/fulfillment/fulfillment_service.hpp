@@ -155,6 +155,25 @@ struct DashboardQuery {
     int utc_offset_minutes = 0;  // the viewer's time zone, for where "today" begins
 };
 
+// What left the building for one order on one trailer: its cartons and what each held.
+struct ShippedCarton {
+    std::string sscc;
+    std::optional<std::string> tracking;
+    std::vector<std::pair<std::string, std::int64_t>> items;  // SKU, units
+};
+struct Shipment {
+    std::int64_t order_id = 0;
+    std::int64_t manifest_id = 0;
+    std::string warehouse;
+    std::string carrier;  // code
+    std::string carrier_name;
+    std::string tracking_url;  // the carrier's template with {tracking}; may be empty
+    std::vector<ShippedCarton> cartons;
+};
+
+// The outbox job written when a trailer closes, once per order on it: {"order", "manifest"}.
+inline constexpr const char* kOrderShippedJob = "order.shipped";
+
 // The operations dashboard: today's orders by status, the last 24 hours of throughput,
 // today's scan errors by station kind and by user, 14 days of error rates, and the oldest
 // orders not yet shipped.
@@ -233,6 +252,8 @@ class FulfillmentService {
     void set_printer(LabelPrinter& printer) { printer_ = &printer; }
     // Plain-text packing slip: the order, its cartons and what each holds.
     [[nodiscard]] core::Result<std::string> packing_slip(std::int64_t order);
+    // The order's cartons that left on the trailer; not_found for an unknown order or trailer.
+    [[nodiscard]] core::Result<Shipment> shipment(std::int64_t order, std::int64_t manifest);
 
     [[nodiscard]] core::Result<ScanReport> scan_report(const ReportQuery& query);
     // invalid_argument naming utc_offset_minutes beyond ±14 hours, or an unknown warehouse.

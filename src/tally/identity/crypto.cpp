@@ -65,3 +65,65 @@ std::string secret_digest(std::string_view secret) {
 }
 
 }  // namespace tally::identity
+
+namespace tally::identity {
+
+core::Result<SecretBox> SecretBox::from_hex(std::string_view key, std::string_view field) {
+    ensure_sodium();
+    SecretBox box;
+    std::size_t length = 0;
+    if (key.size() != 64 ||
+        sodium_hex2bin(box.key_.data(), box.key_.size(), key.data(), key.size(), nullptr, &length,
+                       nullptr) != 0 ||
+        length != box.key_.size()) {
+        return core::invalid_field(std::string(field), "must be 64 hex digits (a 32-byte key)");
+    }
+    return box;
+}
+
+std::string SecretBox::generate_hex() {
+    ensure_sodium();
+    std::array<unsigned char, crypto_secretbox_KEYBYTES> key{};
+    crypto_secretbox_keygen(key.data());
+    std::array<char, crypto_secretbox_KEYBYTES * 2 + 1> hex{};
+    sodium_bin2hex(hex.data(), hex.size(), key.data(), key.size());
+    return std::string(hex.data());
+}
+
+std::string SecretBox::seal(std::string_view plain) const {
+    ensure_sodium();
+    std::string box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
+    auto* bytes = reinterpret_cast<unsigned char*>(box.data());
+    randombytes_buf(bytes, crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(bytes + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), bytes,
+                          key_.data());
+    std::string encoded(sodium_base64_ENCODED_LEN(box.size(), sodium_base64_VARIANT_ORIGINAL),
+                        '\0');
+    sodium_bin2base64(encoded.data(), encoded.size(), bytes, box.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    encoded.resize(std::char_traits<char>::length(encoded.c_str()));
+    return encoded;
+}
+
+std::optional<std::string> SecretBox::open(std::string_view sealed) const {
+    ensure_sodium();
+    std::string box(sealed.size(), '\0');
+    std::size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(box.data()), box.size(), sealed.data(),
+                          sealed.size(), nullptr, &length, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        length < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+        return std::nullopt;
+    }
+    const auto* bytes = reinterpret_cast<const unsigned char*>(box.data());
+    std::string plain(length - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
+    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                   bytes + crypto_secretbox_NONCEBYTES,
+                                   length - crypto_secretbox_NONCEBYTES, bytes, key_.data()) != 0) {
+        return std::nullopt;
+    }
+    return plain;
+}
+
+}  // namespace tally::identity

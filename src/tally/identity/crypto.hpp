@@ -1,7 +1,11 @@
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "tally/core/error.hpp"
 
 namespace tally::identity {
 
@@ -18,5 +22,23 @@ enum class PasswordCost { interactive, moderate, sensitive };
 // Secrets are stored only as their SHA-256 (lower-case hex): random secrets need no
 // slow hash, and a stolen table gives nothing to replay.
 [[nodiscard]] std::string secret_digest(std::string_view secret);
+
+// Seals secrets kept at rest, such as a shop's access token (libsodium secretbox: XSalsa20
+// and Poly1305). A sealed value is base64 of a fresh nonce and the ciphertext.
+class SecretBox {
+  public:
+    // A 32-byte key written as 64 hex digits: invalid_argument naming `field` otherwise.
+    [[nodiscard]] static core::Result<SecretBox> from_hex(std::string_view key,
+                                                          std::string_view field);
+    // A new random key as 64 hex digits.
+    [[nodiscard]] static std::string generate_hex();
+
+    [[nodiscard]] std::string seal(std::string_view plain) const;
+    // nullopt when the value was tampered with or sealed with another key.
+    [[nodiscard]] std::optional<std::string> open(std::string_view sealed) const;
+
+  private:
+    std::array<unsigned char, 32> key_{};
+};
 
 }  // namespace tally::identity

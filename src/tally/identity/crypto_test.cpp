@@ -35,3 +35,31 @@ TEST(SecretDigest, IsSha256InHex) {
 
 }  // namespace
 }  // namespace tally::identity
+
+namespace tally::identity {
+namespace {
+
+TEST(SecretBox, OpensWhatItSealedAndNothingTamperedWith) {
+    const auto box = SecretBox::from_hex(SecretBox::generate_hex(), "secret_key");
+    ASSERT_TRUE(box);
+    const auto sealed = box->seal("shpat_0123456789abcdef");
+
+    EXPECT_EQ(sealed.find("shpat"), std::string::npos);
+    EXPECT_NE(sealed, box->seal("shpat_0123456789abcdef"));  // a fresh nonce each time
+    EXPECT_EQ(box->open(sealed), "shpat_0123456789abcdef");
+    auto tampered = sealed;
+    tampered[tampered.size() / 2] = tampered[tampered.size() / 2] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(box->open(tampered));
+    const auto other = SecretBox::from_hex(SecretBox::generate_hex(), "secret_key");
+    EXPECT_FALSE(other->open(sealed));
+}
+
+TEST(SecretBox, RefusesAKeyThatIsNot64HexDigitsNamingTheField) {
+    const auto box = SecretBox::from_hex("not-a-key", "secret_key");
+
+    ASSERT_FALSE(box);
+    EXPECT_EQ(box.error().fields.front().field, "secret_key");
+}
+
+}  // namespace
+}  // namespace tally::identity

@@ -445,6 +445,14 @@ void InventoryService::stock_added(const std::vector<catalog::ProductId>& produc
     }
 }
 
+core::Result<std::vector<std::pair<std::string, std::int64_t>>>
+InventoryService::available_by_sku() {
+    return db_.read(
+        [&](db::Tx& tx) -> core::Result<std::vector<std::pair<std::string, std::int64_t>>> {
+            return StockRepo::available_by_sku(tx);
+        });
+}
+
 core::Result<std::vector<StockLevel>> InventoryService::levels(const std::string& sku) {
     auto product = catalog_.get_product_by_sku(sku);
     if (!product) {

@@ -134,6 +134,9 @@ class InventoryService {
 
     // Per warehouse: on hand, reserved, available.
     [[nodiscard]] core::Result<std::vector<StockLevel>> levels(const std::string& sku);
+    // Every active product's SKU with its units available in all warehouses together.
+    [[nodiscard]] core::Result<std::vector<std::pair<std::string, std::int64_t>>>
+    available_by_sku();
     struct RowQuery {
         std::optional<std::string> sku;
         std::optional<std::string> warehouse;

@@ -8,6 +8,10 @@ namespace tally::inventory {
 
 namespace {
 
+constexpr const char* kAvailableBySku =
+    "SELECT p.sku, CAST(COALESCE(SUM(s.on_hand - s.reserved), 0) AS BIGINT) FROM products p"
+    " LEFT JOIN warehouse_stock s ON s.product_id = p.id WHERE p.active = 1 GROUP BY p.sku"
+    " ORDER BY p.sku";
 constexpr const char* kAdd =
     "INSERT INTO stock (product_id, warehouse_id, bin_id, lot, expiry, received_at, quantity)"
     " VALUES (:product, :warehouse, :bin, :lot, :expiry, :received, :quantity)"
@@ -217,6 +221,15 @@ std::optional<std::string> StockRepo::lot_expiry(db::Tx& tx, catalog::ProductId 
     std::string expiry;
     tx.sql() << kLotExpiry, soci::into(expiry), soci::use(product_id), soci::use(lot);
     return tx.sql().got_data() ? std::optional(expiry) : std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> StockRepo::available_by_sku(db::Tx& tx) {
+    db::Query q(tx, kAvailableBySku);
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    while (q.next()) {
+        out.emplace_back(q.text(0), q.int64(1));
+    }
+    return out;
 }
 
 std::vector<StockLevel> StockRepo::levels(db::Tx& tx, catalog::ProductId product) {

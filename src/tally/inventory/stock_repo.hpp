@@ -110,6 +110,9 @@ class StockRepo {
                                                                catalog::ProductId product,
                                                                const std::string& lot);
     [[nodiscard]] static std::vector<StockLevel> levels(db::Tx& tx, catalog::ProductId product);
+    // Every active product's SKU with its units available in all warehouses together.
+    [[nodiscard]] static std::vector<std::pair<std::string, std::int64_t>> available_by_sku(
+        db::Tx& tx);
     [[nodiscard]] static std::vector<StockRow> rows(db::Tx& tx, const StockFilter& filter);
     [[nodiscard]] static std::vector<StockCandidate> candidates(db::Tx& tx,
                                                                 catalog::ProductId product,

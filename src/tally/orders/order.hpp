@@ -134,6 +134,19 @@ struct OrderEvent {
     std::string reason;
 };
 
+// A side effect of the order that the outbox runs, such as telling its channel it shipped:
+// the order shows each with its outcome.
+struct OrderJob {
+    std::int64_t id = 0;
+    std::string kind;
+    std::string status;  // pending, running, done, dead
+    int attempts = 0;
+    std::string last_error;
+    std::string result;
+    core::TimestampMs run_at = 0;
+    core::TimestampMs updated_at = 0;
+};
+
 struct Order {
     OrderId id;
     std::string channel;
@@ -153,6 +166,7 @@ struct Order {
     std::vector<OrderLine> lines;
     std::vector<Allocation> allocations;
     std::vector<OrderEvent> events;
+    std::vector<OrderJob> jobs;  // filled by OrderService::get
 };
 
 // Comma-separated tags as stored, and back; blanks dropped.

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "tally/db/job_queue.hpp"
 #include "tally/identity/audit.hpp"
 #include "tally/inventory/stock_repo.hpp"
 
@@ -359,6 +360,17 @@ core::Result<Order> OrderService::get(OrderId id) {
         if (!order) {
             return core::fail(core::ErrorCode::not_found,
                               "No order " + std::to_string(id.value) + ".");
+        }
+        for (const auto& job : db::JobQueue::list(
+                 tx, {.subject = "order:" + std::to_string(id.value), .limit = 100})) {
+            order->jobs.push_back({.id = job.id,
+                                   .kind = job.kind,
+                                   .status = job.status,
+                                   .attempts = job.attempts,
+                                   .last_error = job.last_error,
+                                   .result = job.result,
+                                   .run_at = job.run_at,
+                                   .updated_at = job.updated_at});
         }
         return *order;
     });

@@ -89,10 +89,22 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Orde
                           {"to", e.to},
                           {"reason", e.reason}});
     }
+    boost::json::array jobs;
+    for (const auto& j : o.jobs) {
+        jobs.push_back({{"id", j.id},
+                        {"kind", j.kind},
+                        {"status", j.status},
+                        {"attempts", j.attempts},
+                        {"last_error", j.last_error},
+                        {"result", j.result},
+                        {"run_at", core::format_iso8601(j.run_at)},
+                        {"updated_at", core::format_iso8601(j.updated_at)}});
+    }
     body["backordered"] = backordered;
     body["lines"] = std::move(lines);
     body["allocations"] = std::move(allocations);
     body["events"] = std::move(events);
+    body["jobs"] = std::move(jobs);
     out = std::move(body);
 }
 

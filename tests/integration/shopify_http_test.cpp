@@ -1,0 +1,451 @@
+// The Shopify channel over HTTP against a fake Shopify on loopback: signed webhooks become
+// orders once however often they come, a shipped order is fulfilled in Shopify exactly once
+// through failures and a restart, and reconciliation finds what no webhook brought.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "tally/integrations/shopify/shopify_repo.hpp"
+
+#include "testkit/fake_shopify.hpp"
+#include "testkit/test_server.hpp"
+
+namespace tally {
+namespace {
+
+using identity::Role;
+using testkit::FakeOrder;
+using testkit::FakeShopify;
+
+constexpr const char* kDomain = "tally-test.myshopify.com";
+constexpr const char* kSecret = "whsec_test_0123456789";
+constexpr const char* kLocation = "gid://shopify/Location/1";
+
+core::Config config() {
+    core::Config c;
+    c.secret_key = "3f1c0a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615243f";
+    c.job_backoff_ms = 100;
+    c.shopify_timeout_s = 1;
+    c.access_log = "off";
+    return c;
+}
+
+// Polls `done` for up to `seconds`; true once it holds.
+bool eventually(const std::function<bool()>& done, int seconds = 20) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return done();
+}
+
+FakeOrder mug_order(std::int64_t id, std::int64_t mugs = 2) {
+    return FakeOrder{
+        .id = id,
+        .name = "#" + std::to_string(id % 100000),
+        .email = "ada@example.com",
+        .note = "Ring twice",
+        .tags = {"vip", "gift"},
+        .currency = "EUR",
+        .customer_first_name = "Ada",
+        .customer_last_name = "Lovelace",
+        .shipping_address = {.first_name = "Ada",
+                             .last_name = "Lovelace",
+                             .address1 = "Unter den Linden 1",
+                             .city = "Berlin",
+                             .zip = "10117",
+                             .country_code = "DE"},
+        .line_items = {{.sku = "MUG-01", .title = "Mug", .quantity = mugs, .price = "19.99"}},
+        .location_id = kLocation};
+}
+
+class ShopifyHttpTest : public ::testing::TestWithParam<db::Engine> {
+  protected:
+    ShopifyHttpTest() {
+        for (
+            const auto& [path, body] : std::vector<std::pair<std::string, std::string>>{
+                {"/api/v1/warehouses",
+                 R"({"code": "BER", "name": "Berlin", "line1": "Lager 1", "city": "Berlin", "country": "DE", "timezone": "Europe/Berlin"})"},
+                {"/api/v1/warehouses/BER/bins", R"({"code": "A-01", "pick_sequence": 1})"},
+                {"/api/v1/products",
+                 R"({"sku": "MUG-01", "name": "Mug", "weight_g": 350, "dims_mm": {"length": 120, "width": 90, "height": 80}, "currency": "EUR"})"},
+                {"/api/v1/box-types",
+                 R"({"code": "S", "name": "Small", "inner_mm": {"length": 300, "width": 200, "height": 150}, "tare_g": 120, "max_load_g": 10000, "currency": "EUR"})"},
+                {"/api/v1/inventory/receipts",
+                 R"({"warehouse": "BER", "bin": "A-01", "sku": "MUG-01", "quantity": 1000})"},
+                {"/api/v1/carriers",
+                 R"({"code": "DHL", "name": "DHL Paket", "tracking_url": "https://track.example/{tracking}", "services": [{"code": "STD", "name": "Paket", "service_level": "standard"}]})"},
+                {"/api/v1/stations", R"({"code": "P1", "type": "pick", "warehouse": "BER"})"},
+                {"/api/v1/stations", R"({"code": "K1", "type": "pack", "warehouse": "BER"})"},
+                {"/api/v1/stations", R"({"code": "L1", "type": "load", "warehouse": "BER"})"}}) {
+            const auto created = admin_.post(path, body);
+            EXPECT_EQ(created.status, 201) << path << ": " << created.body;
+        }
+        const auto rules = admin_.request(
+            "PUT", "/api/v1/shipping-rules",
+            R"({"rules": [{"service_level": "standard", "carrier": "DHL", "service": "STD"}]})");
+        EXPECT_EQ(rules.status, 200) << rules.body;
+    }
+
+    std::int64_t connect(int sync_interval_s = 300, bool push_inventory = false) {
+        const auto shop = admin_.post(
+            "/api/v1/integrations/shopify/shops",
+            boost::json::serialize(boost::json::object{{"shop_domain", kDomain},
+                                                       {"access_token", fake_.access_token()},
+                                                       {"api_version", "2025-07"},
+                                                       {"webhook_secret", kSecret},
+                                                       {"location_id", kLocation},
+                                                       {"api_base_url", fake_.base_url()},
+                                                       {"sync_interval_s", sync_interval_s},
+                                                       {"push_inventory", push_inventory}}));
+        EXPECT_EQ(shop.status, 201) << shop.body;
+        return shop.status == 201 ? shop.json().at("id").as_int64() : 0;
+    }
+
+    testkit::HttpResult deliver(const std::string& topic, const std::string& body,
+                                const std::string& event_id, const std::string& secret = kSecret) {
+        testkit::HttpClient shopify(server_.base_url());
+        return shopify.post("/webhooks/shopify", body,
+                            FakeShopify::webhook_headers(topic, kDomain, secret, body, event_id));
+    }
+
+    // The Tally order of a Shopify order, as GET /api/v1/orders/{id} shows it; null if none.
+    boost::json::value order_of(std::int64_t shopify_id) {
+        const auto found =
+            admin_.get("/api/v1/orders?channel=shopify&external_id=" + std::to_string(shopify_id));
+        EXPECT_EQ(found.status, 200) << found.body;
+        const auto items = found.json().at("items").as_array();
+        if (items.empty()) {
+            return nullptr;
+        }
+        return admin_.get("/api/v1/orders/" + std::to_string(items.at(0).at("id").as_int64()))
+            .json();
+    }
+
+    std::size_t shopify_orders() {
+        const auto found = admin_.get("/api/v1/orders?channel=shopify&limit=500");
+        return found.json().at("items").as_array().size();
+    }
+
+    boost::json::object scan(testkit::HttpClient& client, const std::string& station,
+                             const std::string& body) {
+        const auto answer = client.post("/api/v1/stations/" + station + "/scans", body);
+        EXPECT_EQ(answer.status, 200) << body << ": " << answer.body;
+        auto json = answer.json().as_object();
+        EXPECT_EQ(json.at("verdict").as_string(), "ok") << body << ": " << answer.body;
+        return json;
+    }
+
+    boost::json::object code(testkit::HttpClient& client, const std::string& station,
+                             const std::string& text) {
+        return scan(client, station, R"({"barcode": ")" + text + R"("})");
+    }
+
+    static std::string action(const boost::json::object& answer) {
+        return std::string(answer.at("next").at("action").as_string());
+    }
+
+    // Picks, packs (with the carrier's tracking label) and loads the order, and closes the
+    // trailer: the order ships.
+    void ship(std::int64_t order, const std::string& tracking) {
+        const auto id = std::to_string(order);
+        ASSERT_EQ(admin_.post("/api/v1/orders/" + id + "/release", "").status, 200);
+        auto answer = code(picker_, "P1", "ORD-" + id);
+        while (action(answer) != "done") {
+            const auto next = answer.at("next").as_object();
+            answer = action(answer) == "scan_bin"
+                         ? code(picker_, "P1", "B:BER:" + std::string(next.at("bin").as_string()))
+                         : code(picker_, "P1", std::string(next.at("sku").as_string()));
+        }
+        answer = code(packer_, "K1", "ORD-" + id);
+        while (action(answer) == "scan_item") {
+            answer = code(packer_, "K1", std::string(answer.at("next").at("sku").as_string()));
+        }
+        ASSERT_EQ(action(answer), "weigh");
+        const auto weight = answer.at("next").at("weight").at("expected_g").as_int64();
+        answer = scan(packer_, "K1", R"({"weight_g": )" + std::to_string(weight) + "}");
+        ASSERT_EQ(action(answer), "scan_tracking");
+        ASSERT_EQ(action(code(packer_, "K1", tracking)), "done");
+        const auto trailer =
+            admin_.post("/api/v1/manifests", R"({"carrier": "DHL", "warehouse": "BER"})");
+        ASSERT_EQ(trailer.status, 201) << trailer.body;
+        code(loader_, "L1", std::string(trailer.json().at("barcode").as_string()));
+        const auto cartons = admin_.get("/api/v1/cartons?order=" + id).json();
+        code(loader_, "L1", std::string(cartons.at("items").at(0).at("barcode").as_string()));
+        ASSERT_EQ(action(code(loader_, "L1", "CMD-CLOSE")), "done");
+    }
+
+    FakeShopify fake_;
+    testkit::TestServer server_{GetParam(), config()};
+    testkit::HttpClient admin_ = server_.client_as(Role::admin);
+    testkit::HttpClient picker_ = server_.client_as(Role::picker);
+    testkit::HttpClient packer_ = server_.client_as(Role::packer);
+    testkit::HttpClient loader_ = server_.client_as(Role::loader);
+};
+
+TEST_P(ShopifyHttpTest, ASignedOrderCreateBecomesAnAllocatedOrder) {
+    const auto shop = connect();
+    const auto body = FakeShopify::order_webhook_json(mug_order(820982911946154508));
+
+    const auto answer = deliver("orders/create", body, "evt-1");
+
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.json().at("status").as_string(), "accepted");
+    ASSERT_TRUE(eventually([&] { return !order_of(820982911946154508).is_null(); }));
+    const auto order = order_of(820982911946154508);
+    EXPECT_EQ(order.at("external_id").as_string(), "820982911946154508");
+    EXPECT_EQ(order.at("status").as_string(), "allocated");
+    EXPECT_EQ(order.at("channel").as_string(), "shopify");
+    EXPECT_EQ(order.at("lines").at(0).at("unit_price").as_int64(), 1999);
+    EXPECT_EQ(order.at("lines").at(0).at("quantity").as_int64(), 2);
+    EXPECT_EQ(order.at("ship_to").at("postal_code").as_string(), "10117");
+    const auto hooks =
+        admin_.get("/api/v1/integrations/shopify/shops/" + std::to_string(shop) + "/webhooks");
+    ASSERT_EQ(hooks.status, 200) << hooks.body;
+    ASSERT_TRUE(eventually([&] {
+        return admin_
+                   .get("/api/v1/integrations/shopify/shops/" + std::to_string(shop) + "/webhooks")
+                   .json()
+                   .at("items")
+                   .at(0)
+                   .at("status")
+                   .as_string() == "processed";
+    }));
+}
+
+TEST_P(ShopifyHttpTest, ABadOrMissingSignatureIs401AndStoresNothing) {
+    const auto shop = connect();
+    const auto body = FakeShopify::order_webhook_json(mug_order(5917341630679));
+
+    EXPECT_EQ(deliver("orders/create", body, "evt-1", "not-the-secret").status, 401);
+    auto unsigned_headers =
+        FakeShopify::webhook_headers("orders/create", kDomain, kSecret, body, "e2");
+    std::erase_if(unsigned_headers,
+                  [](const std::string& h) { return h.starts_with("X-Shopify-Hmac-Sha256"); });
+    testkit::HttpClient shopify(server_.base_url());
+    EXPECT_EQ(shopify.post("/webhooks/shopify", body, unsigned_headers).status, 401);
+    auto other_shop =
+        FakeShopify::webhook_headers("orders/create", "other.myshopify.com", kSecret, body, "e3");
+    EXPECT_EQ(shopify.post("/webhooks/shopify", body, other_shop).status, 401);
+    // A body changed after signing.
+    auto headers = FakeShopify::webhook_headers("orders/create", kDomain, kSecret, body, "e4");
+    EXPECT_EQ(shopify.post("/webhooks/shopify", body + " ", headers).status, 401);
+
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto hooks =
+        admin_.get("/api/v1/integrations/shopify/shops/" + std::to_string(shop) + "/webhooks");
+    EXPECT_TRUE(hooks.json().at("items").as_array().empty()) << hooks.body;
+    EXPECT_TRUE(
+        admin_.get("/api/v1/jobs?kind=shopify.webhook").json().at("items").as_array().empty());
+    EXPECT_TRUE(order_of(5917341630679).is_null());
+}
+
+TEST_P(ShopifyHttpTest, TheSameWebhookDeliveredTwiceEvenAtOnceMakesOneOrder) {
+    connect();
+    const auto body = FakeShopify::order_webhook_json(mug_order(4400000000001));
+
+    std::atomic<int> accepted = 0;
+    std::atomic<int> duplicate = 0;
+    std::vector<std::thread> deliveries;
+    for (int i = 0; i < 4; ++i) {
+        deliveries.emplace_back([&] {
+            const auto answer = deliver("orders/create", body, "evt-same");
+            EXPECT_EQ(answer.status, 200) << answer.body;
+            (answer.json().at("status").as_string() == "accepted" ? accepted : duplicate)++;
+        });
+    }
+    for (auto& t : deliveries) {
+        t.join();
+    }
+    // Shopify's orders/updated right after, for the same order: still one order.
+    EXPECT_EQ(deliver("orders/updated", body, "evt-update").status, 200);
+
+    EXPECT_EQ(accepted.load(), 1);
+    EXPECT_EQ(duplicate.load(), 3);
+    ASSERT_TRUE(eventually([&] { return !order_of(4400000000001).is_null(); }));
+    ASSERT_TRUE(eventually([&] {
+        const auto jobs =
+            admin_.get("/api/v1/jobs?kind=shopify.webhook").json().at("items").as_array();
+        return jobs.size() == 2 && std::all_of(jobs.begin(), jobs.end(), [](const auto& j) {
+                   return j.at("status").as_string() == "done";
+               });
+    }));
+    EXPECT_EQ(shopify_orders(), 1U);
+}
+
+TEST_P(ShopifyHttpTest, AHundredWebhooksDeliveredConcurrentlyMakeAHundredOrders) {
+    connect();
+    std::vector<std::thread> senders;
+    std::atomic<int> ok = 0;
+    for (int t = 0; t < 10; ++t) {
+        senders.emplace_back([&, t] {
+            testkit::HttpClient shopify(server_.base_url());
+            for (int i = 0; i < 10; ++i) {
+                const std::int64_t id = 7'000'000'000'000 + t * 100 + i;
+                const auto body = FakeShopify::order_webhook_json(mug_order(id, 1));
+                const auto answer =
+                    shopify.post("/webhooks/shopify", body,
+                                 FakeShopify::webhook_headers("orders/create", kDomain, kSecret,
+                                                              body, "evt-" + std::to_string(id)));
+                ok += answer.status == 200 ? 1 : 0;
+            }
+        });
+    }
+    for (auto& t : senders) {
+        t.join();
+    }
+
+    EXPECT_EQ(ok.load(), 100);
+    EXPECT_TRUE(eventually([&] { return shopify_orders() == 100U; }, 60)) << shopify_orders();
+    const auto stock = admin_.get("/api/v1/inventory?sku=MUG-01").json().at("items").at(0);
+    EXPECT_EQ(stock.at("reserved").as_int64(), 100);
+}
+
+TEST_P(ShopifyHttpTest, AFulfillmentReachesShopifyOnceThroughThreeFailuresAndARestart) {
+    connect();
+    const auto shopify_id = fake_.add_order(mug_order(0));
+    const auto body = fake_.order_webhook_json(shopify_id);
+    ASSERT_EQ(deliver("orders/create", body, "evt-1").status, 200);
+    ASSERT_TRUE(eventually([&] { return !order_of(shopify_id).is_null(); }));
+    const auto order = order_of(shopify_id).at("id").as_int64();
+    fake_.fail_next("fulfillmentCreate", 2, 503);
+    fake_.error_next("fulfillmentCreate", 1);
+
+    ship(order, "00340434161234567890");
+    // The first attempt fails; the server goes down and comes back between attempts.
+    ASSERT_TRUE(eventually([&] { return fake_.count("fulfillmentCreate") >= 1; }));
+    server_.restart();
+
+    ASSERT_TRUE(eventually([&] { return fake_.fulfillments().size() == 1U; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const auto made = fake_.fulfillments();
+    ASSERT_EQ(made.size(), 1U);
+    EXPECT_EQ(made[0].order_id, shopify_id);
+    EXPECT_EQ(made[0].company, "DHL Paket");
+    EXPECT_EQ(made[0].numbers, std::vector<std::string>{"00340434161234567890"});
+    EXPECT_EQ(made[0].urls, std::vector<std::string>{"https://track.example/00340434161234567890"});
+    EXPECT_TRUE(made[0].notify_customer);
+    EXPECT_EQ(fake_.count("fulfillmentCreate"), 4);
+    EXPECT_EQ(fake_.remaining(shopify_id, "MUG-01"), 0);
+    // The order shows what came of it.
+    ASSERT_TRUE(eventually([&] {
+        const auto jobs = order_of(shopify_id).at("jobs").as_array();
+        return !jobs.empty() && jobs.at(0).at("status").as_string() == "done";
+    }));
+    const auto job = order_of(shopify_id).at("jobs").at(0);
+    EXPECT_EQ(job.at("kind").as_string(), "order.shipped");
+    EXPECT_EQ(job.at("attempts").as_int64(), 4);
+    EXPECT_NE(job.at("result").as_string().find(made[0].id), std::string::npos) << job;
+
+    // Cancelled in Shopify after it left: a person has to act, nothing changes silently.
+    fake_.cancel_order(shopify_id);
+    ASSERT_EQ(deliver("orders/cancelled", fake_.order_webhook_json(shopify_id), "evt-2").status,
+              200);
+    ASSERT_TRUE(
+        eventually([&] { return order_of(shopify_id).at("status").as_string() == "exception"; }));
+}
+
+TEST_P(ShopifyHttpTest, AnAnswerLostAfterShopifyFulfilledIsNotFulfilledTwice) {
+    connect();
+    const auto shopify_id = fake_.add_order(mug_order(0, 1));
+    ASSERT_EQ(deliver("orders/create", fake_.order_webhook_json(shopify_id), "evt-1").status, 200);
+    ASSERT_TRUE(eventually([&] { return !order_of(shopify_id).is_null(); }));
+    // Shopify makes the fulfillment and answers after Tally gave up waiting (1 s).
+    fake_.delay_after_next("fulfillmentCreate", std::chrono::milliseconds(2500));
+
+    ship(order_of(shopify_id).at("id").as_int64(), "1Z999AA10123456784");
+
+    ASSERT_TRUE(eventually([&] {
+        const auto jobs = order_of(shopify_id).at("jobs").as_array();
+        return !jobs.empty() && jobs.at(0).at("status").as_string() == "done";
+    }));
+    // The late answer is recorded once it has gone out.
+    EXPECT_TRUE(eventually([&] { return fake_.count("fulfillmentCreate") == 1; }));
+    EXPECT_EQ(fake_.fulfillments().size(), 1U);
+    EXPECT_NE(order_of(shopify_id).at("jobs").at(0).at("result").as_string().find("already"),
+              std::string::npos);
+}
+
+TEST_P(ShopifyHttpTest, ReconciliationPicksUpAnOrderNoWebhookBrought) {
+    connect(1);
+    fake_.throttle_next("orders", 1);  // and Shopify asks it to wait once
+    const auto shopify_id = fake_.add_order(mug_order(0));
+
+    ASSERT_TRUE(eventually([&] { return !order_of(shopify_id).is_null(); }));
+
+    EXPECT_EQ(order_of(shopify_id).at("status").as_string(), "allocated");
+    EXPECT_GE(fake_.count("orders"), 2);
+    // Cancelled in Shopify before anyone picked it: Tally cancels it and frees the stock.
+    fake_.cancel_order(shopify_id);
+    ASSERT_TRUE(
+        eventually([&] { return order_of(shopify_id).at("status").as_string() == "cancelled"; }));
+    EXPECT_EQ(shopify_orders(), 1U);
+}
+
+TEST_P(ShopifyHttpTest, PushesAvailableQuantitiesToTheLocationWhenTheyChange) {
+    const std::string item = "gid://shopify/InventoryItem/9001";
+    fake_.add_variant("MUG-01", "9001");
+    connect(1, true);
+    ASSERT_TRUE(eventually([&] { return fake_.inventory(item, kLocation) == 1000; }));
+
+    const auto body = FakeShopify::order_webhook_json(mug_order(6100000000001, 3));
+    ASSERT_EQ(deliver("orders/create", body, "evt-1").status, 200);
+
+    ASSERT_TRUE(eventually([&] { return fake_.inventory(item, kLocation) == 997; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    EXPECT_EQ(fake_.count("inventorySetQuantities"), 2);  // only when the number moved
+    EXPECT_EQ(fake_.count("productVariants"), 1);         // the item is looked up once
+}
+
+TEST_P(ShopifyHttpTest, AShopIsConnectedWithItsSecretsSealedAndNeverShown) {
+    const auto bad = admin_.post(
+        "/api/v1/integrations/shopify/shops",
+        R"({"shop_domain": "Not A Shop", "access_token": "", "api_version": "July", "webhook_secret": "s", "location_id": "1"})");
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    std::set<std::string> fields;
+    const auto problem = bad.json();
+    for (const auto& e : problem.at("errors").as_array()) {
+        fields.insert(std::string(e.at("field").as_string()));
+    }
+    EXPECT_EQ(fields,
+              (std::set<std::string>{"shop_domain", "access_token", "api_version", "location_id"}));
+
+    const auto id = connect();
+
+    EXPECT_EQ(admin_
+                  .post("/api/v1/integrations/shopify/shops",
+                        boost::json::serialize(boost::json::object{{"shop_domain", kDomain},
+                                                                   {"access_token", "x"},
+                                                                   {"api_version", "2025-07"},
+                                                                   {"webhook_secret", "y"},
+                                                                   {"location_id", kLocation}}))
+                  .status,
+              409);
+    const auto listed = admin_.get("/api/v1/integrations/shopify/shops");
+    ASSERT_EQ(listed.status, 200);
+    EXPECT_EQ(listed.body.find(fake_.access_token()), std::string::npos);
+    EXPECT_EQ(listed.body.find(kSecret), std::string::npos);
+    EXPECT_EQ(listed.json().at("items").at(0).at("api_base_url").as_string(), fake_.base_url());
+    const auto stored = server_.app().database().read(
+        [&](db::Tx& tx) -> core::Result<integrations::shopify::ShopRow> {
+            return *integrations::shopify::ShopifyRepo::shop(tx, id);
+        });
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->access_token.find(fake_.access_token()), std::string::npos);
+    EXPECT_EQ(stored->webhook_secret.find(kSecret), std::string::npos);
+    EXPECT_EQ(server_.client_as(Role::packer).get("/api/v1/integrations/shopify/shops").status,
+              403);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ShopifyHttpTest, ::testing::ValuesIn(testkit::enabled_engines()),
+                         testkit::engine_name);
+
+}  // namespace
+}  // namespace tally
