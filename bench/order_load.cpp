@@ -8,9 +8,13 @@
 // exactly once. Failed connections are counted as errors and load goes on, until --seconds
 // have passed or the server has answered nothing for 2 s.
 //
+// With --shopify-secret S --shopify-domain D, each order is instead a Shopify orders/create
+// webhook (REST JSON, a unique 64-bit id, signed with S) posted to /webhooks/shopify, and an
+// answer counts when it is 200 "accepted": the orders themselves are made by Tally's jobs.
+//
 // Usage: order_load --url http://127.0.0.1:PORT --token T [--connections 64] [--seconds 10]
 //        [--products 10000] [--sku-format SKU-%06d] [--prefix RUN1] [--acked FILE]
-//        [--idempotency] [--seed 1]
+//        [--idempotency] [--seed 1] [--shopify-secret S --shopify-domain D]
 // Prints: RESULT order_load orders_per_s=<n> p50_ms=<x> p99_ms=<y> errors=<e> sent=<s>
 // Exits 0 once the run is over, whatever the answers; 2 on bad arguments.
 
@@ -18,6 +22,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <string>
 #include <thread>
@@ -25,6 +30,8 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <unistd.h>
 
 #include "order_mix.hpp"
@@ -36,7 +43,7 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kUsage =
     "order_load --url http://127.0.0.1:PORT --token T [--connections 64] [--seconds 10] "
     "[--products 10000] [--sku-format SKU-%06d] [--prefix RUN1] [--acked FILE] "
-    "[--idempotency] [--seed 1]";
+    "[--idempotency] [--seed 1] [--shopify-secret S --shopify-domain D]";
 
 // Without an answer from the server for this long, it is gone: the run ends.
 constexpr auto kGoneAfter = std::chrono::seconds(2);
@@ -58,6 +65,8 @@ struct Options {
     std::string acked;
     bool idempotency = false;
     std::uint64_t seed = 1;
+    std::string shopify_secret;  // set: Shopify webhooks instead of API orders
+    std::string shopify_domain;
 };
 
 // One connection: its easy handle and the request in flight on it.
@@ -99,16 +108,67 @@ std::string order_json(const std::string& external_id, const Options& options,
            R"(","country":")" + to.country + R"("},"lines":[)" + lines + "]}";
 }
 
+// The same order as Shopify's orders/create webhook sends it; prices as decimal strings.
+std::string webhook_json(const std::string& id, const Options& options,
+                         tally::bench::OrderMix& mix) {
+    const auto& to = mix.ship_to();
+    std::string lines;
+    int n = 0;
+    for (const auto& line : mix.lines()) {
+        lines += (lines.empty() ? "" : ",");
+        lines += R"({"id":)" + std::to_string(++n) + R"(,"sku":")" +
+                 tally::bench::sku(options.sku_format, line.product) +
+                 R"(","title":"Item","quantity":)" + std::to_string(line.quantity) +
+                 R"(,"price":"12.99"})";
+    }
+    return R"({"id":)" + id + R"(,"name":"#)" + id.substr(id.size() - 6) +
+           R"(","email":"buyer@example.com","currency":"EUR","updated_at":"2026-11-26T10:00:00Z",)"
+           R"("cancelled_at":null,"tags":"bench","customer":{"first_name":"Bench","last_name":"Buyer"},)"
+           R"("shipping_address":{"name":")" +
+           to.name + R"(","address1":")" + to.line1 + R"(","city":")" + to.city +
+           R"(","province_code":")" + to.region + R"(","zip":")" + to.postal_code +
+           R"(","country_code":")" + to.country + R"("},"line_items":[)" + lines + "]}";
+}
+
+std::string hmac_base64(const std::string& secret, const std::string& body) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+         reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
+    std::string out(4 * ((length + 2) / 3) + 1, '\0');
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), digest,
+                                        static_cast<int>(length));
+    out.resize(static_cast<std::size_t>(written));
+    return out;
+}
+
 void start(Slot& slot, CURLM* multi, const Options& options, tally::bench::OrderMix& mix) {
     slot.external_id =
         options.prefix + "-" + std::to_string(slot.index) + "-" + std::to_string(slot.sent++);
-    slot.body = order_json(slot.external_id, options, mix);
+    const bool webhook = !options.shopify_secret.empty();
+    if (webhook) {
+        // A 64-bit id of its own per connection and order, above what 53-bit doubles hold.
+        slot.external_id = std::to_string(
+            9'000'000'000'000'000'000LL + static_cast<long long>(slot.index) * 1'000'000'000LL +
+            slot.sent + std::hash<std::string>{}(options.prefix) % 1000 * 1'000'000LL);
+        slot.body = webhook_json(slot.external_id, options, mix);
+    } else {
+        slot.body = order_json(slot.external_id, options, mix);
+    }
     slot.response.clear();
     curl_slist_free_all(slot.headers);
     slot.headers = nullptr;
     // No "Expect: 100-continue": Tally answers the body, not an interim response.
-    const std::string headers[] = {"Content-Type: application/json",
-                                   "Authorization: Bearer " + options.token, "Expect:"};
+    const std::vector<std::string> headers =
+        webhook ? std::vector<std::string>{"Content-Type: application/json",
+                                           "Expect:",
+                                           "X-Shopify-Topic: orders/create",
+                                           "X-Shopify-Shop-Domain: " + options.shopify_domain,
+                                           "X-Shopify-Webhook-Id: " + slot.external_id,
+                                           "X-Shopify-Hmac-Sha256: " +
+                                               hmac_base64(options.shopify_secret, slot.body)}
+                : std::vector<std::string>{"Content-Type: application/json",
+                                           "Authorization: Bearer " + options.token, "Expect:"};
     for (const auto& header : headers) {
         slot.headers = curl_slist_append(slot.headers, header.c_str());
     }
@@ -146,7 +206,9 @@ int main(int argc, char** argv) {
                     .prefix = flags.text("prefix", "RUN1"),
                     .acked = flags.text("acked", ""),
                     .idempotency = flags.on("idempotency"),
-                    .seed = static_cast<std::uint64_t>(flags.number("seed", 1))};
+                    .seed = static_cast<std::uint64_t>(flags.number("seed", 1)),
+                    .shopify_secret = flags.text("shopify-secret", ""),
+                    .shopify_domain = flags.text("shopify-domain", "")};
     flags.done();
     if (options.url.empty() || options.connections < 1 || options.products < 1) {
         std::fprintf(stderr, "usage: %s\n", kUsage);
@@ -163,7 +225,8 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 
-    const std::string endpoint = options.url + "/api/v1/orders";
+    const bool webhook = !options.shopify_secret.empty();
+    const std::string endpoint = options.url + (webhook ? "/webhooks/shopify" : "/api/v1/orders");
     CURLM* multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(options.connections));
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options.connections));
@@ -232,7 +295,8 @@ int main(int argc, char** argv) {
                 gone = gone || done - last_answer > kGoneAfter;
             }
             ++statuses[status];
-            if (status == 201) {
+            if (status == (webhook ? 200 : 201) &&
+                (!webhook || slot->response.find("accepted") != std::string::npos)) {
                 ++created;
                 if (acked >= 0) {
                     const std::string line = slot->external_id + "\n";

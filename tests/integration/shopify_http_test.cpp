@@ -389,6 +389,38 @@ TEST_P(ShopifyHttpTest, ReconciliationPicksUpAnOrderNoWebhookBrought) {
     EXPECT_EQ(shopify_orders(), 1U);
 }
 
+TEST_P(ShopifyHttpTest, AnOrderOfAnUnknownSkuWaitsAsAFailedWebhookUntilItsJobIsRetried) {
+    const auto shop = std::to_string(connect());
+    auto order = mug_order(5500000000001, 1);
+    order.line_items.front().sku = "TEA-01";
+    ASSERT_EQ(deliver("orders/create", FakeShopify::order_webhook_json(order), "evt-1").status,
+              200);
+    const auto webhook = [&] {
+        return admin_.get("/api/v1/integrations/shopify/shops/" + shop + "/webhooks")
+            .json()
+            .at("items")
+            .at(0);
+    };
+    ASSERT_TRUE(eventually([&] { return webhook().at("status").as_string() == "failed"; }));
+    EXPECT_NE(webhook().at("result").as_string().find("TEA-01"), std::string::npos) << webhook();
+    const auto dead = admin_.get("/api/v1/jobs?kind=shopify.webhook&status=dead").json();
+    ASSERT_EQ(dead.at("items").as_array().size(), 1U);
+
+    ASSERT_EQ(admin_
+                  .post("/api/v1/products",
+                        R"({"sku": "TEA-01", "name": "Tea", "weight_g": 200, "currency": "EUR"})")
+                  .status,
+              201);
+    const auto retried = admin_.post(
+        "/api/v1/jobs/" + std::to_string(dead.at("items").at(0).at("id").as_int64()) + "/retry",
+        "");
+
+    ASSERT_EQ(retried.status, 200) << retried.body;
+    ASSERT_TRUE(eventually([&] { return !order_of(5500000000001).is_null(); }));
+    EXPECT_EQ(order_of(5500000000001).at("status").as_string(), "backordered");
+    EXPECT_EQ(webhook().at("status").as_string(), "processed");
+}
+
 TEST_P(ShopifyHttpTest, PushesAvailableQuantitiesToTheLocationWhenTheyChange) {
     const std::string item = "gid://shopify/InventoryItem/9001";
     fake_.add_variant("MUG-01", "9001");

@@ -10,6 +10,9 @@ TestServer::TestServer(db::Engine engine, core::Config config)
     config_.listen = "127.0.0.1:0";
     config_.io_threads = 2;
     config_.db_pool = 4;
+    if (config_.job_threads == 0) {
+        config_.job_threads = 2;
+    }
     start();
 }
 

@@ -112,6 +112,15 @@ std::optional<identity::SecretBox> secret_box(const core::Config& config) {
     return *box;
 }
 
+// A job waits on Shopify and on its commits far more than it computes: on SQLite more
+// threads make bigger group-commit batches; on PostgreSQL each holds a pooled connection.
+int job_threads(const core::Config& config, const db::Database& db) {
+    if (config.job_threads > 0) {
+        return config.job_threads;
+    }
+    return db.engine() == db::Engine::sqlite ? 16 : 8;
+}
+
 struct App::Impl {
     Impl(const core::Config& config, const core::Clock& clock)
         : db(open_database(config.db, config.db_pool, clock)),
@@ -126,7 +135,7 @@ struct App::Impl {
           shipping(*db, clock),
           fulfillment(*db, clock, catalog, shipping),
           jobs(*db, clock,
-               jobs::RunnerOptions{.threads = config.job_threads,
+               jobs::RunnerOptions{.threads = job_threads(config, *db),
                                    .backoff = {.base_ms = config.job_backoff_ms}}),
           shopify(*db, clock, orders, inventory, fulfillment, secret_box(config),
                   integrations::shopify::ShopifyOptions{

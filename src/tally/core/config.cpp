@@ -105,9 +105,7 @@ const std::vector<Setting>& settings() {
              return v.size() == 64 && v.find_first_not_of("0123456789abcdefABCDEF") == v.npos;
          }},
         {"job_threads", "TALLY_JOB_THREADS",
-         [](Config& c, const std::string& v) {
-             return set_int(c.job_threads, v) && c.job_threads > 0;
-         }},
+         [](Config& c, const std::string& v) { return set_int(c.job_threads, v); }},
         {"job_backoff_ms", "TALLY_JOB_BACKOFF_MS",
          [](Config& c, const std::string& v) {
              return set_int(c.job_backoff_ms, v) && c.job_backoff_ms > 0;

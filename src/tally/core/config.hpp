@@ -30,7 +30,7 @@ struct Config {
     // 64 hex digits: seals secrets at rest (a shop's access token). Empty on SQLite: a key
     // is made once and kept in secret.key beside the database file.
     std::string secret_key;
-    int job_threads = 2;
+    int job_threads = 0;        // 0: 16 on SQLite (group commit), 8 on PostgreSQL
     int job_backoff_ms = 2000;  // the first retry's wait; it doubles up to 30 minutes
     int shopify_timeout_s = 20;
 };

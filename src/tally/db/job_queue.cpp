@@ -17,6 +17,16 @@ constexpr const char* kClaim =
     "UPDATE jobs SET status = 'running', lease_owner = $1, lease_until = $2,"
     " attempts = attempts + 1, updated_at = $3 WHERE id = $4 AND ((status = 'pending' AND"
     " run_at <= $3) OR (status = 'running' AND lease_until < $3))";
+constexpr const char* kClaimNextSqlite =
+    "UPDATE jobs SET status = 'running', lease_owner = $1, lease_until = $2,"
+    " attempts = attempts + 1, updated_at = $3 WHERE id = (SELECT id FROM jobs WHERE"
+    " (status = 'pending' AND run_at <= $3) OR (status = 'running' AND lease_until < $3)"
+    " ORDER BY run_at, id LIMIT 1) RETURNING id";
+constexpr const char* kClaimNextPostgres =
+    "UPDATE jobs SET status = 'running', lease_owner = $1, lease_until = $2,"
+    " attempts = attempts + 1, updated_at = $3 WHERE id = (SELECT id FROM jobs WHERE"
+    " (status = 'pending' AND run_at <= $3) OR (status = 'running' AND lease_until < $3)"
+    " ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id";
 constexpr const char* kFinish =
     "UPDATE jobs SET status = $1, run_at = $2, last_error = $3, result = $4,"
     " attempts = CASE WHEN $5 = 1 THEN 0 ELSE attempts END, lease_owner = NULL,"
@@ -79,6 +89,19 @@ std::optional<JobRow> JobQueue::claim(Tx& tx, std::int64_t id, const std::string
     q.bind(owner).bind(lease_until).bind(now).bind(id);
     if (q.exec() != 1) {
         return std::nullopt;
+    }
+    return find(tx, id);
+}
+
+std::optional<JobRow> JobQueue::claim_next(Tx& tx, const std::string& owner, core::TimestampMs now,
+                                           core::TimestampMs lease_until) {
+    Query q(tx, tx.engine() == Engine::sqlite ? kClaimNextSqlite : kClaimNextPostgres);
+    q.bind(owner).bind(lease_until).bind(now);
+    if (!q.next()) {
+        return std::nullopt;
+    }
+    const auto id = q.int64(0);
+    while (q.next()) {
     }
     return find(tx, id);
 }

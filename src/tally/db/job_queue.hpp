@@ -54,6 +54,12 @@ class JobQueue {
     // Ids of jobs due by `now`, oldest first: pending ones, and running ones whose lease ran
     // out (their node died).
     [[nodiscard]] static std::vector<std::int64_t> due(Tx& tx, core::TimestampMs now, int limit);
+    // Takes the oldest due job for `owner` until `lease_until` and counts the attempt, in one
+    // statement: on PostgreSQL concurrent claims skip each other's rows (SKIP LOCKED), on
+    // SQLite the single writer serialises them. nullopt when nothing is due.
+    [[nodiscard]] static std::optional<JobRow> claim_next(Tx& tx, const std::string& owner,
+                                                          core::TimestampMs now,
+                                                          core::TimestampMs lease_until);
     // Takes the job for `owner` until `lease_until` and counts the attempt; nullopt when
     // another node took it first or it is no longer due.
     [[nodiscard]] static std::optional<JobRow> claim(Tx& tx, std::int64_t id,

@@ -68,7 +68,7 @@ void Runner::start() {
     }
     stopping_ = false;
     for (int i = 0; i < std::max(1, options_.threads); ++i) {
-        threads_.emplace_back([this] { loop(); });
+        threads_.emplace_back([this, i] { loop(i); });
     }
 }
 
@@ -93,7 +93,10 @@ void Runner::wake() {
     wake_.notify_one();
 }
 
-void Runner::loop() {
+void Runner::loop(int index) {
+    // One thread polls; the others sleep until there is work, each that finds a job waking
+    // the next, so an idle node costs one read per poll whatever its thread count.
+    const auto idle_wait = index == 0 ? options_.poll : options_.poll * 40;
     while (true) {
         {
             const std::scoped_lock lock(mutex_);
@@ -109,11 +112,14 @@ void Runner::loop() {
             spdlog::warn("jobs: {}", e.what());
         }
         if (ran) {
+            wake();
             continue;
         }
         std::unique_lock lock(mutex_);
-        wake_.wait_for(lock, options_.poll, [this] { return stopping_ || wakes_ > 0; });
-        wakes_ = 0;
+        if (wakes_ == 0) {
+            wake_.wait_for(lock, idle_wait, [this] { return stopping_ || wakes_ > 0; });
+        }
+        wakes_ = std::max(0, wakes_ - 1);
     }
 }
 
@@ -127,47 +133,45 @@ int Runner::run_due() {
 
 bool Runner::run_one() {
     const auto now = clock_.now_ms();
+    // A read first: an idle node polls the read pool, not the writer.
     const auto due = db_.read([&](db::Tx& tx) -> core::Result<std::vector<std::int64_t>> {
-        return db::JobQueue::due(tx, now, 8);
+        return db::JobQueue::due(tx, now, 1);
     });
     if (!due || due->empty()) {
         return false;
     }
-    for (const auto id : *due) {
-        auto claimed = db_.write([&](db::Tx& tx) -> core::Result<std::optional<db::JobRow>> {
-            return db::JobQueue::claim(tx, id, owner_, now, now + options_.lease_ms);
-        });
-        if (!claimed || !*claimed) {
-            continue;  // another thread or node has it
-        }
-        const auto& job = **claimed;
-        Outcome outcome;
-        const auto handler = handlers_.find(job.kind);
-        if (handler == handlers_.end()) {
-            outcome = Outcome::retry("No handler for jobs of kind " + job.kind + " on this node.");
-        } else {
-            try {
-                outcome = handler->second(job);
-            } catch (const std::exception& e) {
-                outcome = Outcome::retry(e.what());
-            }
-        }
-        const auto finished = clock_.now_ms();
-        const auto s = settle(job, outcome, options_.backoff, finished);
-        if (s.status != "done" && !s.error.empty()) {
-            spdlog::warn("job {} ({} {}) attempt {}: {}", job.id, job.kind, job.subject,
-                         job.attempts, s.error);
-        }
-        const auto written = db_.write([&](db::Tx& tx) -> core::Result<bool> {
-            return db::JobQueue::finish(tx, job.id, owner_, s.status, s.run_at, s.error, s.result,
-                                        s.reset_attempts, finished);
-        });
-        if (written && !*written) {
-            spdlog::warn("job {} outlived its lease; another node may have run it again", job.id);
-        }
-        return true;
+    auto claimed = db_.write([&](db::Tx& tx) -> core::Result<std::optional<db::JobRow>> {
+        return db::JobQueue::claim_next(tx, owner_, now, now + options_.lease_ms);
+    });
+    if (!claimed || !*claimed) {
+        return false;  // another thread or node took what was due
     }
-    return false;
+    const auto& job = **claimed;
+    Outcome outcome;
+    const auto handler = handlers_.find(job.kind);
+    if (handler == handlers_.end()) {
+        outcome = Outcome::retry("No handler for jobs of kind " + job.kind + " on this node.");
+    } else {
+        try {
+            outcome = handler->second(job);
+        } catch (const std::exception& e) {
+            outcome = Outcome::retry(e.what());
+        }
+    }
+    const auto finished = clock_.now_ms();
+    const auto s = settle(job, outcome, options_.backoff, finished);
+    if (s.status != "done" && !s.error.empty()) {
+        spdlog::warn("job {} ({} {}) attempt {}: {}", job.id, job.kind, job.subject, job.attempts,
+                     s.error);
+    }
+    const auto written = db_.write([&](db::Tx& tx) -> core::Result<bool> {
+        return db::JobQueue::finish(tx, job.id, owner_, s.status, s.run_at, s.error, s.result,
+                                    s.reset_attempts, finished);
+    });
+    if (written && !*written) {
+        spdlog::warn("job {} outlived its lease; another node may have run it again", job.id);
+    }
+    return true;
 }
 
 core::Result<std::vector<db::JobRow>> Runner::list(const db::JobFilter& filter) {

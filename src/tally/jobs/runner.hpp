@@ -98,7 +98,7 @@ class Runner {
 
   private:
     bool run_one();
-    void loop();
+    void loop(int index);
 
     db::Database& db_;
     const core::Clock& clock_;

@@ -503,8 +503,9 @@ jobs::Outcome ShopifyService::process_webhook(const db::JobRow& job) {
         return jobs::Outcome::fail("No webhook has the id " + std::to_string(id) + ".");
     }
     const auto& w = **webhook;
-    if (w.status != "received") {
-        return jobs::Outcome::done("already " + w.status);
+    // A failed one is taken again when a person retries its job (the product now exists).
+    if (w.status == "processed") {
+        return jobs::Outcome::done("already processed");
     }
     Applied applied;
     if (w.topic == "app/uninstalled") {
@@ -530,7 +531,7 @@ jobs::Outcome ShopifyService::process_webhook(const db::JobRow& job) {
             applied = {.ok = false, .message = reason};
         } else {
             order->cancelled = order->cancelled || w.topic == "orders/cancelled";
-            applied = apply(w.shop_id, *order);
+            applied = apply(*order);
         }
     } else {
         applied = {.message = "topic " + w.topic + " is not one Tally acts on"};
@@ -541,6 +542,7 @@ jobs::Outcome ShopifyService::process_webhook(const db::JobRow& job) {
     const auto now = clock_.now_ms();
     const auto status = applied.ok ? "processed" : "failed";
     auto finished = db_.write([&](db::Tx& tx) -> core::Status {
+        write_link(tx, w.shop_id, applied);
         ShopifyRepo::finish_webhook(tx, w.id, status, applied.message, now);
         return {};
     });
@@ -550,7 +552,13 @@ jobs::Outcome ShopifyService::process_webhook(const db::JobRow& job) {
     return applied.ok ? jobs::Outcome::done(applied.message) : jobs::Outcome::fail(applied.message);
 }
 
-ShopifyService::Applied ShopifyService::apply(std::int64_t shop_id, const ShopifyOrder& order) {
+void ShopifyService::write_link(db::Tx& tx, std::int64_t shop_id, const Applied& applied) {
+    if (applied.link) {
+        ShopifyRepo::link_order(tx, applied.link->first, shop_id, applied.link->second);
+    }
+}
+
+ShopifyService::Applied ShopifyService::apply(const ShopifyOrder& order) {
     auto existing =
         orders_.list({.channel = std::string("shopify"), .external_id = order.id, .limit = 1});
     if (!existing) {
@@ -568,26 +576,32 @@ ShopifyService::Applied ShopifyService::apply(std::int64_t shop_id, const Shopif
             }
             return {.ok = false, .message = reason};
         }
-        auto created = orders_.create(shopify_actor(), {.input = std::move(*input)});
+        auto created = orders_.create(shopify_actor(), {.input = *input});
         if (!created && created.error().code != core::ErrorCode::conflict) {
-            std::string reason = created.error().message;
+            std::string reason = "Shopify order " + order.name + " cannot be taken:";
             for (const auto& field : created.error().fields) {
-                reason += " " + field.field + ": " + field.reason + ".";
+                // "lines/2/sku" is Shopify's line item 2: name what it asked for.
+                std::string what = field.field;
+                if (field.field.starts_with("lines/")) {
+                    const auto index = std::stoul(field.field.substr(6));
+                    if (index < input->lines.size()) {
+                        const auto& line = input->lines[index];
+                        what = "line item " + std::to_string(index) + " (" +
+                               (line.sku ? "SKU " + *line.sku
+                                         : "barcode " + line.barcode.value_or("")) +
+                               ")";
+                    }
+                }
+                reason += " " + what + " " + field.reason + ".";
             }
             const bool retry = created.error().code == core::ErrorCode::unavailable;
             return {.ok = false, .retry = retry, .message = reason};
         }
         if (created) {
             const auto order_id = created->order.id.value;
-            auto linked = db_.write([&](db::Tx& tx) -> core::Status {
-                ShopifyRepo::link_order(tx, order_id, shop_id, order.updated_at);
-                return {};
-            });
-            if (!linked) {
-                return {.ok = false, .retry = true, .message = linked.error().message};
-            }
             return {.message = "created order " + std::to_string(order_id) + " (" +
-                               std::string(orders::to_string(created->order.status)) + ")"};
+                               std::string(orders::to_string(created->order.status)) + ")",
+                    .link = std::pair{order_id, order.updated_at}};
         }
         // Another delivery created it a moment ago: this one is an update of it.
         existing =
@@ -600,11 +614,10 @@ ShopifyService::Applied ShopifyService::apply(std::int64_t shop_id, const Shopif
     if (!current) {
         return {.ok = false, .retry = true, .message = current.error().message};
     }
-    return apply_change(shop_id, *current, order);
+    return apply_change(*current, order);
 }
 
-ShopifyService::Applied ShopifyService::apply_change(std::int64_t shop_id,
-                                                     const orders::Order& current,
+ShopifyService::Applied ShopifyService::apply_change(const orders::Order& current,
                                                      const ShopifyOrder& order) {
     using orders::OrderStatus;
     const auto id = current.id;
@@ -616,13 +629,9 @@ ShopifyService::Applied ShopifyService::apply_change(std::int64_t shop_id,
         return {.ok = false, .retry = true, .message = link.error().message};
     }
     const bool stale = *link && order.updated_at != 0 && order.updated_at <= (*link)->second;
-    const auto remember = [&]() -> Applied {
-        auto linked = db_.write([&](db::Tx& tx) -> core::Status {
-            ShopifyRepo::link_order(tx, id.value, shop_id, order.updated_at);
-            return {};
-        });
-        return linked ? Applied{}
-                      : Applied{.ok = false, .retry = true, .message = linked.error().message};
+    const auto remember = [&](std::string message) {
+        return Applied{.message = std::move(message),
+                       .link = std::pair{id.value, order.updated_at}};
     };
     const auto status_text = std::string(orders::to_string(current.status));
     if (order.cancelled) {
@@ -650,8 +659,7 @@ ShopifyService::Applied ShopifyService::apply_change(std::int64_t shop_id,
                                changed.error().code == core::ErrorCode::conflict;
             return {.ok = false, .retry = moved, .message = changed.error().message};
         }
-        auto remembered = remember();
-        return remembered.ok ? Applied{.message = what} : remembered;
+        return remember(what);
     }
     if (stale) {
         return {.message = "an older version of order " + std::to_string(id.value) +
@@ -670,10 +678,7 @@ ShopifyService::Applied ShopifyService::apply_change(std::int64_t shop_id,
                                  address.postal_code != current.ship_to.postal_code ||
                                  address.country != current.ship_to.country;
     if (!lines_changed && !address_changed) {
-        auto remembered = remember();
-        return remembered.ok ? Applied{.message = "order " + std::to_string(id.value) +
-                                                  ": nothing Tally acts on changed"}
-                             : remembered;
+        return remember("order " + std::to_string(id.value) + ": nothing Tally acts on changed");
     }
     const std::string note =
         std::string("changed in Shopify: ") + (lines_changed ? "the lines" : "") +
@@ -691,9 +696,7 @@ ShopifyService::Applied ShopifyService::apply_change(std::int64_t shop_id,
     if (!changed) {
         return {.ok = false, .retry = true, .message = changed.error().message};
     }
-    auto remembered = remember();
-    return remembered.ok ? Applied{.message = "order " + std::to_string(id.value) + " " + note}
-                         : remembered;
+    return remember("order " + std::to_string(id.value) + " " + note);
 }
 
 jobs::Outcome ShopifyService::reconcile(const db::JobRow& job) {
@@ -748,7 +751,18 @@ jobs::Outcome ShopifyService::reconcile(const db::JobRow& job) {
                 continue;
             }
             ++seen;
-            const auto applied = apply(shop_id, *order);
+            const auto applied = apply(*order);
+            if (applied.link) {
+                auto linked = db_.write([&](db::Tx& tx) -> core::Status {
+                    write_link(tx, shop_id, applied);
+                    return {};
+                });
+                if (!linked) {
+                    error = linked.error().message;
+                    stop = true;
+                    break;
+                }
+            }
             if (applied.retry) {
                 // Stop here: the next run starts again from this order.
                 error = applied.message;

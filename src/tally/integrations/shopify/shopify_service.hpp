@@ -127,12 +127,15 @@ class ShopifyService {
         bool ok = true;
         bool retry = false;
         std::string message;
+        // The Tally order to remember as the shop's, with the Shopify updated_at applied:
+        // written by the caller in its closing transaction.
+        std::optional<std::pair<std::int64_t, core::TimestampMs>> link;
     };
+    static void write_link(db::Tx& tx, std::int64_t shop_id, const Applied& applied);
     // Brings Tally's order in line with Shopify's: creates it, cancels it, or holds it for a
     // person when it changed after Tally started on it.
-    Applied apply(std::int64_t shop_id, const ShopifyOrder& order);
-    Applied apply_change(std::int64_t shop_id, const orders::Order& current,
-                         const ShopifyOrder& order);
+    Applied apply(const ShopifyOrder& order);
+    Applied apply_change(const orders::Order& current, const ShopifyOrder& order);
     [[nodiscard]] core::Result<ShopRow> shop_row(std::int64_t id);
     [[nodiscard]] std::optional<Connection> connection(const ShopRow& shop) const;
     void wake() const;
