@@ -1,19 +1,7 @@
 // The operations console and admin screens: every page opens without errors, one real
 // action per area works, server field errors sit beside their field, filtered lists are
 // deep links that survive the back button, and the dashboard draws its charts.
-import { apiCall, assert, expectAccessible, openPage, run, screenshot, signIn } from "./harness.mjs";
-
-// The reason the server gave for the field labelled `label`, as shown beside it.
-async function fieldReason(page, label) {
-  const input = page.getByLabel(label, { exact: true });
-  await page.waitForFunction(
-    (el) => el.getAttribute("aria-invalid") === "true",
-    await input.elementHandle(),
-    { timeout: 5000 },
-  );
-  const describedBy = await input.getAttribute("aria-describedby");
-  return page.locator(`[id="${describedBy}"]`).innerText();
-}
+import { apiCall, assert, expectAccessible, fieldReason, openPage, run, screenshot, signIn } from "./harness.mjs";
 
 // Scans at a pick station as one user, following its instructions, with a wrong scan
 // every `wrongEvery` scans: the dashboard then has throughput and errors to show.

@@ -205,3 +205,15 @@ export async function run(tests) {
     process.exit(1);
   }
 }
+
+// The reason the server gave for the field labelled `label`, as shown beside it.
+export async function fieldReason(page, label) {
+  const input = page.getByLabel(label, { exact: true });
+  await page.waitForFunction(
+    (el) => el.getAttribute("aria-invalid") === "true",
+    await input.elementHandle(),
+    { timeout: 5000 },
+  );
+  const describedBy = await input.getAttribute("aria-describedby");
+  return page.locator(`[id="${describedBy}"]`).innerText();
+}

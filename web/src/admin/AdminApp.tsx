@@ -1,9 +1,11 @@
-// Admin: users and roles, API tokens, warehouses, bins, box types and routing rules.
+// Admin: users and roles, API tokens, warehouses, bins, box types, routing rules and the
+// Shopify shops.
 import { Link, Route, Routes } from "react-router-dom";
 import { SubNav } from "../console/common";
 import { TokensPage, UsersPage } from "./Users";
 import { BinsPage, WarehousesPage } from "./Warehouses";
 import { BoxTypesPage, RoutingPage } from "./Settings";
+import { ShopifyPage } from "./Shopify";
 import "../console/console.css";
 
 export default function AdminApp() {
@@ -19,6 +21,7 @@ export default function AdminApp() {
           { to: "/admin/bins", text: "Bins" },
           { to: "/admin/box-types", text: "Box types" },
           { to: "/admin/routing", text: "Routing" },
+          { to: "/admin/shopify", text: "Shopify" },
         ]}
       />
       <Routes>
@@ -29,6 +32,7 @@ export default function AdminApp() {
         <Route path="bins" element={<BinsPage />} />
         <Route path="box-types" element={<BoxTypesPage />} />
         <Route path="routing" element={<RoutingPage />} />
+        <Route path="shopify" element={<ShopifyPage />} />
         <Route
           path="*"
           element={

@@ -1,11 +1,13 @@
-// The operations console: dashboard, orders, inventory, products and stations.
+// The operations console: dashboard, orders, inventory, products, stations and jobs.
 import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router-dom";
+import { RequireSession } from "../session";
 import { NotFound } from "../ui";
 import { OrderDetail, OrdersList } from "./Orders";
 import { InventoryApp } from "./Inventory";
 import { ProductDetail, ProductEdit, ProductsList } from "./Products";
 import { StationsPage } from "./Stations";
+import { JobsPage } from "./Jobs";
 import "./console.css";
 
 // The dashboard carries Chart.js: its own chunk, fetched only when it is opened.
@@ -24,6 +26,14 @@ export default function ConsoleApp() {
         <Route path="products/:id" element={<ProductDetail />} />
         <Route path="products/:id/edit" element={<ProductEdit />} />
         <Route path="stations" element={<StationsPage />} />
+        <Route
+          path="jobs"
+          element={
+            <RequireSession roles={["admin", "manager"]}>
+              <JobsPage />
+            </RequireSession>
+          }
+        />
         <Route path="*" element={<NotFound back="/console" backText="Back to the dashboard" />} />
       </Routes>
     </Suspense>

@@ -1,5 +1,6 @@
 // Orders: a filtered, searchable list (the filters live in the URL, so a filtered list is a
-// deep link) and one order with its lines, allocations, events, cartons, scans and actions.
+// deep link) and one order with its lines, allocations, events, cartons, channel updates,
+// scans and actions.
 import { useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, withQuery } from "../api";
@@ -7,13 +8,19 @@ import { Field, FilterBar, FormErrors, Notice, Select, SubmitRow, useQueryForm, 
 import { isManager, useSession } from "../session";
 import { ErrorBanner, formatMoney, formatTime, humanize, useResource, useTitle } from "../ui";
 import {
+  ACTIONS,
   canTakeOrders,
+  JobBadge,
+  JobKind,
   LiveIndicator,
   LoadMore,
   num,
   ORDER_STATUSES,
+  OrderLinks,
+  RetryJobButton,
   StatusBadge,
   Table,
+  useJobRetry,
   useLiveChanges,
   usePaged,
   useWarehouses,
@@ -65,6 +72,19 @@ type OrderFull = OrderSummary & {
   lines: OrderLine[];
   allocations: Array<{ warehouse: string; lines: Array<{ line_id: number; line_no: number; sku: string; quantity: number }> }>;
   events: Array<{ at: string; actor: string; from: string | null; to: string; reason: string }>;
+  jobs?: OrderJob[];
+};
+
+// What the sales channel is told about the order (its shipment, as a Shopify fulfillment).
+type OrderJob = {
+  id: number;
+  kind: string;
+  status: string;
+  attempts: number;
+  last_error: string;
+  result: string;
+  run_at: string;
+  updated_at: string;
 };
 
 type Carton = {
@@ -427,6 +447,8 @@ export function OrderDetail() {
             )}
           />
 
+          {o.jobs && o.jobs.length > 0 && <ChannelUpdates jobs={o.jobs} onRetried={order.reload} />}
+
           <h2>Scans</h2>
           {!mayReadScans ? (
             <p className="empty-note">Your role cannot read the scan log.</p>
@@ -442,6 +464,50 @@ export function OrderDetail() {
         <p className="muted">Your role ({me?.role}) can look at orders but not change them.</p>
       )}
     </main>
+  );
+}
+
+// The order's outbox jobs; a dead one can be retried by a manager.
+function ChannelUpdates({ jobs, onRetried }: { jobs: OrderJob[]; onRetried: () => void }) {
+  const { me } = useSession();
+  const manages = isManager(me?.role);
+  const retrying = useJobRetry(onRetried);
+  return (
+    <section aria-labelledby="order-channel-updates">
+      <h2 id="order-channel-updates" ref={retrying.heading} tabIndex={-1}>
+        Channel updates
+      </h2>
+      <Notice text={retrying.notice} />
+      <ErrorBanner error={retrying.error} />
+      <Table
+        columns={["Update", "Status", num("Attempts"), "Last error", "Result", "When", ...(manages ? [ACTIONS] : [])]}
+        rows={jobs}
+        row={(j) => (
+          <tr key={j.id}>
+            <td>
+              <JobKind kind={j.kind} />
+            </td>
+            <td>
+              <JobBadge status={j.status} />
+            </td>
+            <td className="number">{j.attempts}</td>
+            <td className={j.last_error ? "long-text error-text" : "long-text"}>{j.last_error || "—"}</td>
+            <td className="long-text">
+              <OrderLinks text={j.result} />
+            </td>
+            <td>
+              {formatTime(j.updated_at)}
+              {j.status === "pending" && <div className="muted small">Next try {formatTime(j.run_at)}</div>}
+            </td>
+            {manages && (
+              <td className="actions">
+                <RetryJobButton job={j} retrying={retrying} />
+              </td>
+            )}
+          </tr>
+        )}
+      />
+    </section>
   );
 }
 

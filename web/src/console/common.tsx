@@ -1,10 +1,10 @@
 // Pieces the console and admin screens share: tables and paged lists with "Load more",
-// lists edited in place, the live change feed, status badges, warehouse choices and small
-// formatting helpers.
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { NavLink, useSearchParams } from "react-router-dom";
+// lists edited in place, the live change feed, status badges, outbox jobs and their retry,
+// warehouse choices and small formatting helpers.
+import { Fragment, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { Link, NavLink, useSearchParams } from "react-router-dom";
 import { api, type Page } from "../api";
-import { Select } from "../forms";
+import { Select, useSubmit } from "../forms";
 import { humanize, useResource } from "../ui";
 import type { Role } from "../session";
 
@@ -339,6 +339,95 @@ export function StatusBadge({ status }: { status: string }) {
 
 export const canTakeOrders = (role: Role | undefined) =>
   role === "admin" || role === "manager" || role === "support";
+
+// ---- outbox jobs ---------------------------------------------------------------------------
+
+// Work the server does after the fact and retries with backoff: channel updates (a shipment
+// told to Shopify), webhooks taken in, syncs. A job that used up its attempts is dead until
+// someone retries it.
+export const JOB_STATUSES = ["pending", "running", "done", "dead"] as const;
+
+// What each kind of job does, in words.
+export const JOB_KINDS: Record<string, string> = {
+  "order.shipped": "Shipment to the channel",
+  "shopify.webhook": "Shopify webhook",
+  "shopify.sync": "Shopify order sync",
+  "shopify.inventory": "Stock levels to Shopify",
+};
+
+const JOB_TONES: Record<string, string> = { pending: "neutral", running: "info", done: "ok", dead: "bad" };
+
+export function JobBadge({ status }: { status: string }) {
+  return <span className={`badge badge-${JOB_TONES[status] ?? "neutral"}`}>{humanize(status)}</span>;
+}
+
+// A job's kind in words, with its code word under it.
+export function JobKind({ kind }: { kind: string }) {
+  return (
+    <>
+      {JOB_KINDS[kind] ?? humanize(kind)}
+      <div className="muted small">
+        <code>{kind}</code>
+      </div>
+    </>
+  );
+}
+
+// A job's or webhook's outcome ("created order 38 (allocated)"), each "order N" a link to it.
+export function OrderLinks({ text }: { text: string }) {
+  if (!text) return <>—</>;
+  const parts = text.split(/\b(order \d+)\b/);
+  return (
+    <>
+      {parts.map((part, i) => {
+        const match = part.match(/^order (\d+)$/);
+        return match ? (
+          <Link key={i} to={`/console/orders/${match[1]}`}>
+            {part}
+          </Link>
+        ) : (
+          <Fragment key={i}>{part}</Fragment>
+        );
+      })}
+    </>
+  );
+}
+
+// Gives a dead job another round of attempts, then says so and reloads. Its Retry button
+// goes away with the dead status: the keyboard moves to `heading` (tabIndex -1) instead.
+export function useJobRetry(onRetried: () => void) {
+  const submission = useSubmit();
+  const [notice, setNotice] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const retry = (job: { id: number; kind: string }) => {
+    setNotice(null);
+    return submission.run(async () => {
+      await api(`/api/v1/jobs/${job.id}/retry`, { method: "POST", body: {} });
+      setNotice(`Job ${job.id} (${job.kind}) is queued again.`);
+      onRetried();
+      requestAnimationFrame(() => heading.current?.focus());
+    });
+  };
+  return { ...submission, notice, heading, retry };
+}
+
+// The Retry button of a dead job; nothing for a job in any other state.
+export function RetryJobButton({ job, retrying }: { job: { id: number; kind: string; status: string }; retrying: ReturnType<typeof useJobRetry> }) {
+  if (job.status !== "dead") {
+    return null;
+  }
+  return (
+    <button
+      type="button"
+      className="small-button"
+      aria-label={`Retry job ${job.id}`}
+      disabled={retrying.busy}
+      onClick={() => void retrying.retry(job)}
+    >
+      Retry
+    </button>
+  );
+}
 
 // ---- warehouses ---------------------------------------------------------------------------
 
