@@ -93,29 +93,6 @@ std::string joined(std::string_view a, std::string_view b) {
     return b.empty() ? std::string(a) : std::string(a) + " " + std::string(b);
 }
 
-std::vector<std::string> split_tags(std::string_view text) {
-    std::vector<std::string> tags;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto comma = text.find(',', start);
-        auto tag = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
-        while (!tag.empty() && tag.front() == ' ') {
-            tag.remove_prefix(1);
-        }
-        while (!tag.empty() && tag.back() == ' ') {
-            tag.remove_suffix(1);
-        }
-        if (!tag.empty()) {
-            tags.emplace_back(tag);
-        }
-        if (comma == std::string_view::npos) {
-            break;
-        }
-        start = comma + 1;
-    }
-    return tags;
-}
-
 std::string lower(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(),
@@ -232,7 +209,7 @@ core::Result<ShopifyOrder> parse_webhook_order(const json::value& value) {
     order.email = text(o, "email");
     order.phone = text(o, "phone");
     order.note = text(o, "note");
-    order.tags = split_tags(text(o, "tags"));
+    order.tags = orders::split_tags(text(o, "tags"));
     order.currency = text(o, "currency");
     order.updated_at = core::parse_iso8601(text(o, "updated_at")).value_or(0);
     order.cancelled = !text(o, "cancelled_at").empty();
@@ -244,7 +221,7 @@ core::Result<ShopifyOrder> parse_webhook_order(const json::value& value) {
     }
     if (const auto* a = object_at(o, "shipping_address")) {
         auto name = text(*a, "name");
-        order.shipping_address = Address{
+        order.shipping_address = orders::ShipTo{
             .name = name.empty() ? joined(text(*a, "first_name"), text(*a, "last_name")) : name,
             .company = text(*a, "company"),
             .line1 = text(*a, "address1"),
@@ -316,7 +293,7 @@ core::Result<ShopifyOrder> parse_graphql_order(const json::value& value) {
     }
     if (const auto* a = object_at(o, "shippingAddress")) {
         auto name = text(*a, "name");
-        order.shipping_address = Address{
+        order.shipping_address = orders::ShipTo{
             .name = name.empty() ? joined(text(*a, "firstName"), text(*a, "lastName")) : name,
             .company = text(*a, "company"),
             .line1 = text(*a, "address1"),
@@ -377,16 +354,10 @@ core::Result<orders::OrderInput> to_order_input(const ShopifyOrder& order) {
     input.currency = order.currency;
     input.customer = {.name = order.customer_name, .email = order.email, .phone = order.phone};
     if (order.shipping_address) {
-        const auto& a = *order.shipping_address;
-        input.ship_to = {.name = a.name.empty() ? order.customer_name : a.name,
-                         .company = a.company,
-                         .line1 = a.line1,
-                         .line2 = a.line2,
-                         .city = a.city,
-                         .region = a.region,
-                         .postal_code = a.postal_code,
-                         .country = a.country,
-                         .phone = a.phone};
+        input.ship_to = *order.shipping_address;
+        if (input.ship_to.name.empty()) {
+            input.ship_to.name = order.customer_name;
+        }
     } else {
         errors.add("shipping_address", "is required: Tally ships every order it takes");
     }

@@ -41,18 +41,6 @@ struct Line {
     std::string price;  // per unit, a decimal string in the shop's currency
 };
 
-struct Address {
-    std::string name;
-    std::string company;
-    std::string line1;
-    std::string line2;
-    std::string city;
-    std::string region;
-    std::string postal_code;
-    std::string country;
-    std::string phone;
-};
-
 // One Shopify order, from a webhook or from the GraphQL API.
 struct ShopifyOrder {
     std::string id;  // the 64-bit order id as decimal digits, intact
@@ -63,7 +51,7 @@ struct ShopifyOrder {
     std::vector<std::string> tags;
     std::string currency;
     std::string customer_name;
-    std::optional<Address> shipping_address;
+    std::optional<orders::ShipTo> shipping_address;
     std::string shipping_method;  // the first shipping line's title
     std::vector<Line> lines;
     core::TimestampMs updated_at = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <variant>
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
@@ -670,7 +671,7 @@ ShopifyService::Applied ShopifyService::apply_change(const orders::Order& curren
     for (const auto& line : order.lines) {
         wanted[line.sku.empty() ? line.barcode : line.sku] += line.quantity;
     }
-    const auto address = order.shipping_address.value_or(Address{});
+    const auto address = order.shipping_address.value_or(orders::ShipTo{});
     const bool lines_changed = wanted != units_of(current);
     const bool address_changed = address.line1 != current.ship_to.line1 ||
                                  address.line2 != current.ship_to.line2 ||
@@ -699,15 +700,24 @@ ShopifyService::Applied ShopifyService::apply_change(const orders::Order& curren
     return remember("order " + std::to_string(id.value) + " " + note);
 }
 
-jobs::Outcome ShopifyService::reconcile(const db::JobRow& job) {
+std::variant<ShopRow, jobs::Outcome> ShopifyService::job_shop(const db::JobRow& job) {
     boost::system::error_code ec;
-    const auto shop_id = payload_int(json::parse(job.payload, ec), "shop");
-    auto shop = shop_row(shop_id);
+    auto shop = shop_row(payload_int(json::parse(job.payload, ec), "shop"));
     if (!shop) {
         return shop.error().code == core::ErrorCode::not_found
                    ? jobs::Outcome::fail(shop.error().message)
                    : jobs::Outcome::retry(shop.error().message);
     }
+    return std::move(*shop);
+}
+
+jobs::Outcome ShopifyService::reconcile(const db::JobRow& job) {
+    auto loaded = job_shop(job);
+    if (auto* outcome = std::get_if<jobs::Outcome>(&loaded)) {
+        return *outcome;
+    }
+    const auto* shop = &std::get<ShopRow>(loaded);
+    const auto shop_id = shop->id;
     if (shop->status != "active") {
         return jobs::Outcome::done("the shop is " + shop->status + ": syncing stopped");
     }
@@ -1006,14 +1016,12 @@ jobs::Outcome ShopifyService::fulfill(const db::JobRow& job) {
 }
 
 jobs::Outcome ShopifyService::push_inventory(const db::JobRow& job) {
-    boost::system::error_code ec;
-    const auto shop_id = payload_int(json::parse(job.payload, ec), "shop");
-    auto shop = shop_row(shop_id);
-    if (!shop) {
-        return shop.error().code == core::ErrorCode::not_found
-                   ? jobs::Outcome::fail(shop.error().message)
-                   : jobs::Outcome::retry(shop.error().message);
+    auto loaded = job_shop(job);
+    if (auto* outcome = std::get_if<jobs::Outcome>(&loaded)) {
+        return *outcome;
     }
+    const auto* shop = &std::get<ShopRow>(loaded);
+    const auto shop_id = shop->id;
     if (shop->status != "active" || !shop->push_inventory) {
         return jobs::Outcome::done("inventory push is off");
     }

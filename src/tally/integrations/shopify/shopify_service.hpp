@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "tally/core/clock.hpp"
@@ -137,6 +138,8 @@ class ShopifyService {
     Applied apply(const ShopifyOrder& order);
     Applied apply_change(const orders::Order& current, const ShopifyOrder& order);
     [[nodiscard]] core::Result<ShopRow> shop_row(std::int64_t id);
+    // The shop a recurring job is for, or the outcome when it cannot be read.
+    [[nodiscard]] std::variant<ShopRow, jobs::Outcome> job_shop(const db::JobRow& job);
     [[nodiscard]] std::optional<Connection> connection(const ShopRow& shop) const;
     void wake() const;
     // Queues the shop's recurring jobs that are not queued yet.
