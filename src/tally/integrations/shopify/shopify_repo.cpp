@@ -98,6 +98,19 @@ WebhookRow read_webhook(const db::Query& q) {
                       .result = q.text(8)};
 }
 
+// The columns insert and update share, in the order both statements list them.
+db::Query& bind_settings(db::Query& q, const ShopRow& s) {
+    return q.bind(s.api_version)
+        .bind(s.api_base_url)
+        .bind(s.location_id)
+        .bind(s.access_token)
+        .bind(s.webhook_secret)
+        .bind(s.status)
+        .bind(s.notify_customer ? 1 : 0)
+        .bind(s.push_inventory ? 1 : 0)
+        .bind(s.sync_interval_s);
+}
+
 std::optional<ShopRow> one_shop(db::Query& q) {
     if (!q.next()) {
         return std::nullopt;
@@ -109,36 +122,15 @@ std::optional<ShopRow> one_shop(db::Query& q) {
 
 std::int64_t ShopifyRepo::insert_shop(db::Tx& tx, const ShopRow& s) {
     db::Query q(tx, kInsertShop);
-    q.bind(s.shop_domain)
-        .bind(s.api_version)
-        .bind(s.api_base_url)
-        .bind(s.location_id)
-        .bind(s.access_token)
-        .bind(s.webhook_secret)
-        .bind(s.status)
-        .bind(s.notify_customer ? 1 : 0)
-        .bind(s.push_inventory ? 1 : 0)
-        .bind(s.sync_interval_s)
-        .bind(s.synced_until)
-        .bind(s.created_by)
-        .bind(s.created_at);
+    q.bind(s.shop_domain);
+    bind_settings(q, s).bind(s.synced_until).bind(s.created_by).bind(s.created_at);
     q.next();
     return q.int64(0);
 }
 
 void ShopifyRepo::update_shop(db::Tx& tx, const ShopRow& s) {
     db::Query q(tx, kUpdateShop);
-    q.bind(s.api_version)
-        .bind(s.api_base_url)
-        .bind(s.location_id)
-        .bind(s.access_token)
-        .bind(s.webhook_secret)
-        .bind(s.status)
-        .bind(s.notify_customer ? 1 : 0)
-        .bind(s.push_inventory ? 1 : 0)
-        .bind(s.sync_interval_s)
-        .bind(s.updated_at)
-        .bind(s.id);
+    bind_settings(q, s).bind(s.updated_at).bind(s.id);
     q.exec();
 }
 
