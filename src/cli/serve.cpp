@@ -46,6 +46,7 @@ Command serve_command(CLI::App& cli, CommonOptions& common) {
             }
             app.run(true);
             spdlog::info("stopped");
+            core::close_access_log();
             spdlog::shutdown();
             return 0;
         }};

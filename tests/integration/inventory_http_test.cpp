@@ -64,6 +64,30 @@ TEST_P(InventoryHttpTest, FollowsTheFixedContractFromProductToStock) {
     EXPECT_TRUE(admin_.get("/api/v1/inventory/fsck").json().at("ok").as_bool());
 }
 
+TEST_P(InventoryHttpTest, ALookupFromMemoryAnswersWhatTheDatabaseAnswered) {
+    add_mug();
+    const auto first = admin_.get("/api/v1/products?barcode=09506000134352");
+    ASSERT_EQ(first.status, 200) << first.body;
+    // The first lookup put the product in memory; the next ones are answered from there.
+    for (const auto* code : {"09506000134352", "9506000134352"}) {
+        const auto again = admin_.get(std::string("/api/v1/products?barcode=") + code);
+        EXPECT_EQ(again.status, 200);
+        EXPECT_EQ(again.body, first.body);
+        EXPECT_EQ(again.header("content-type"), "application/json");
+        EXPECT_TRUE(again.header("x-request-id"));
+    }
+
+    const auto id = first.json().at("items").at(0).at("id").as_int64();
+    const auto renamed = admin_.request(
+        "PUT", "/api/v1/products/" + std::to_string(id),
+        R"({"sku": "MUG-01", "name": "Blue mug", "barcodes": ["09506000134352"], "weight_g": 350, "unit_cost": 250, "price": 1299, "currency": "EUR"})");
+    ASSERT_EQ(renamed.status, 200) << renamed.body;
+    for (int i = 0; i < 2; ++i) {
+        const auto after = admin_.get("/api/v1/products?barcode=09506000134352");
+        EXPECT_EQ(after.json().at("items").at(0).at("name").as_string(), "Blue mug");
+    }
+}
+
 TEST_P(InventoryHttpTest, NamesBadFieldsAndUnknownPlaces) {
     const auto bad_gtin = admin_.post(
         "/api/v1/products",

@@ -284,34 +284,30 @@ core::Result<std::vector<Product>> CatalogService::list_products(ProductQuery qu
         }
         auto products = ProductRepo::list(tx, query);
         if (by_barcode_only && products.size() == 1) {
-            cache_.put(*query.barcode, std::make_shared<const Product>(products.front()), version);
+            cache_.put(*query.barcode, to_cached(products.front()), version);
         }
         return products;
     });
 }
 
-CatalogService::~CatalogService() {
-    if (filler_.valid()) {
-        filler_.wait();
-    }
-}
-
 void CatalogService::start_filling(std::int64_t version) {
-    bool idle = false;
-    if (!filling_.compare_exchange_strong(idle, true)) {
-        return;  // one fill at a time; a newer version is picked up by the next confirmation
-    }
-    if (filler_.valid()) {
-        filler_.wait();  // the last one has finished: it cleared filling_ as its last step
-    }
-    filler_ = std::async(std::launch::async, [this, version] {
+    // One fill at a time; a newer version is picked up by the next confirmation.
+    filler_.start([this, version] {
         try {
             fill(version);
         } catch (const std::exception& e) {
             spdlog::warn("filling the barcode cache failed: {}", e.what());
         }
-        filling_ = false;
     });
+}
+
+void CatalogService::confirm_cache() {
+    const auto asked_at = clock_.now_ms();
+    const auto version = db_.read(
+        [](db::Tx& tx) -> core::Result<std::int64_t> { return ProductRepo::catalog_version(tx); });
+    if (version && cache_.confirm(*version, asked_at)) {
+        start_filling(*version);
+    }
 }
 
 void CatalogService::fill(std::int64_t version) {
@@ -326,7 +322,7 @@ void CatalogService::fill(std::int64_t version) {
         while (codes < cache_.capacity()) {
             const auto products = ProductRepo::list(tx, page);
             for (const auto& product : products) {
-                auto shared = std::make_shared<const Product>(product);
+                const auto shared = to_cached(product);
                 for (const auto& code : product.barcodes) {
                     cache_.put(code, shared, version);
                 }
@@ -344,13 +340,33 @@ void CatalogService::fill(std::int64_t version) {
     });
 }
 
-std::shared_ptr<const Product> CatalogService::cached_by_barcode(std::string_view code) const {
+std::shared_ptr<const CachedProduct> CatalogService::to_cached(const Product& product) const {
+    return std::make_shared<const CachedProduct>(
+        CachedProduct{.product = product, .rendered = render_ ? render_(product) : std::string()});
+}
+
+void CatalogService::render_lookups_with(std::function<std::string(const Product&)> render) {
+    render_ = std::move(render);
+    cache_.invalidate();  // entries already in memory were written out without it
+}
+
+std::shared_ptr<const CachedProduct> CatalogService::cached_by_barcode(std::string_view code) {
     core::FieldErrors errors;
     const auto normalized = normalize_barcode(code, "barcode", errors);
     if (!normalized) {
         return nullptr;
     }
-    return cache_.find(normalized->value, clock_.now_ms());
+    auto found = cache_.find(normalized->value, clock_.now_ms());
+    if (found.confirm_soon) {
+        confirmer_.start([this] {
+            try {
+                confirm_cache();
+            } catch (const std::exception& e) {
+                spdlog::warn("confirming the barcode cache failed: {}", e.what());
+            }
+        });
+    }
+    return std::move(found.product);
 }
 
 core::Result<ResolvedScan> CatalogService::resolve_scan(std::string_view code) {

@@ -1,7 +1,6 @@
 #pragma once
 
-#include <atomic>
-#include <future>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +10,7 @@
 #include "tally/catalog/product.hpp"
 #include "tally/catalog/product_cache.hpp"
 #include "tally/catalog/product_repo.hpp"
+#include "tally/core/background_task.hpp"
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
 #include "tally/identity/user.hpp"
@@ -43,7 +43,6 @@ inline constexpr std::string_view kProductCsvColumns[] = {
 class CatalogService {
   public:
     CatalogService(db::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
-    ~CatalogService();
     CatalogService(const CatalogService&) = delete;
     CatalogService& operator=(const CatalogService&) = delete;
 
@@ -61,8 +60,12 @@ class CatalogService {
     [[nodiscard]] core::Result<std::vector<Product>> list_products(ProductQuery query);
     // The one product with this barcode from memory, when this node looked it up lately
     // and the catalog has not changed since (see ProductCache); null when only the
-    // database can tell. Never blocks on the database: for the HTTP I/O threads.
-    [[nodiscard]] std::shared_ptr<const Product> cached_by_barcode(std::string_view code) const;
+    // database can tell. Never blocks on the database: for the HTTP I/O threads. Keeps
+    // the memory confirmed while lookups keep coming, from a thread of its own.
+    [[nodiscard]] std::shared_ptr<const CachedProduct> cached_by_barcode(std::string_view code);
+    // How a lookup's answer is written out, once per product as it enters memory (off the
+    // I/O threads). Set before serving; without it `rendered` stays empty.
+    void render_lookups_with(std::function<std::string(const Product&)> render);
 
     // A scan: the SKU itself, a product or packaging barcode, or a GS1 element string that
     // carries the GTIN (with lot, expiry, serial and count). not_found, invalid_argument.
@@ -102,12 +105,16 @@ class CatalogService {
     // own, so lookups after a catalog change are served from memory again within seconds.
     void start_filling(std::int64_t version);
     void fill(std::int64_t version);
+    // Reads the catalog version and confirms the cache with it (filling it when it moved).
+    void confirm_cache();
+    [[nodiscard]] std::shared_ptr<const CachedProduct> to_cached(const Product& product) const;
 
     db::Database& db_;
     const core::Clock& clock_;
     ProductCache cache_;
-    std::atomic<bool> filling_{false};
-    std::future<void> filler_;
+    std::function<std::string(const Product&)> render_;
+    core::BackgroundTask filler_;
+    core::BackgroundTask confirmer_;
 };
 
 }  // namespace tally::catalog

@@ -223,6 +223,7 @@ TEST_P(CatalogServiceTest, KeepsBoxTypesSmallestFirst) {
 }
 
 TEST_P(CatalogServiceTest, KeepsBarcodeLookupsInMemoryUntilTheCatalogChanges) {
+    catalog_.render_lookups_with([](const Product& p) { return p.sku + ": " + p.name; });
     const Product mug = create(product("MUG-01", {"9506000134352"}));
     create(product("TEA-01", {"4006381333931"}));
     EXPECT_EQ(catalog_.cached_by_barcode("9506000134352"), nullptr);
@@ -230,7 +231,8 @@ TEST_P(CatalogServiceTest, KeepsBarcodeLookupsInMemoryUntilTheCatalogChanges) {
     ASSERT_TRUE(catalog_.list_products({.barcode = "9506000134352"}));
     const auto cached = catalog_.cached_by_barcode("09506000134352");
     ASSERT_NE(cached, nullptr);
-    EXPECT_EQ(cached->sku, "MUG-01");
+    EXPECT_EQ(cached->product.sku, "MUG-01");
+    EXPECT_EQ(cached->rendered, "MUG-01: Stoneware mug");
     // The first lookup also loads the rest of the catalog, in the background.
     for (int i = 0; i < 500 && !catalog_.cached_by_barcode("4006381333931"); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -243,7 +245,7 @@ TEST_P(CatalogServiceTest, KeepsBarcodeLookupsInMemoryUntilTheCatalogChanges) {
     ASSERT_TRUE(catalog_.replace_product(admin_, mug.id, renamed));
     EXPECT_EQ(catalog_.cached_by_barcode("9506000134352"), nullptr);
     EXPECT_EQ(catalog_.list_products({.barcode = "9506000134352"})->front().name, "Blue mug");
-    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->name, "Blue mug");
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->rendered, "MUG-01: Blue mug");
 }
 
 TEST_P(CatalogServiceTest, TrustsItsMemoryForOneSecondAfterAChangeOnAnotherNode) {
@@ -255,11 +257,29 @@ TEST_P(CatalogServiceTest, TrustsItsMemoryForOneSecondAfterAChangeOnAnotherNode)
     renamed.name = "Blue mug";
     ASSERT_TRUE(other_node.replace_product(admin_, mug.id, renamed));
 
-    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->name, "Stoneware mug");
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->product.name, "Stoneware mug");
     clock_.advance_ms(1001);
     EXPECT_EQ(catalog_.cached_by_barcode("9506000134352"), nullptr);
     EXPECT_EQ(catalog_.list_products({.barcode = "9506000134352"})->front().name, "Blue mug");
-    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->name, "Blue mug");
+    EXPECT_EQ(catalog_.cached_by_barcode("9506000134352")->product.name, "Blue mug");
+}
+
+TEST_P(CatalogServiceTest, ConfirmsItsMemoryAheadOfTimeWhileLookupsKeepComing) {
+    create(product("MUG-01", {"9506000134352"}));
+    ASSERT_TRUE(catalog_.list_products({.barcode = "9506000134352"}));
+
+    // Past half its age, a lookup from memory has the version confirmed in the background...
+    clock_.advance_ms(600);
+    ASSERT_NE(catalog_.cached_by_barcode("9506000134352"), nullptr);
+    clock_.advance_ms(500);
+    // ...so 1.1 s after the lookup that went to the database, memory still answers.
+    std::shared_ptr<const CachedProduct> cached;
+    for (int i = 0; i < 500 && !cached; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        cached = catalog_.cached_by_barcode("9506000134352");
+    }
+    ASSERT_NE(cached, nullptr);
+    EXPECT_EQ(cached->product.sku, "MUG-01");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CatalogServiceTest,

@@ -4,14 +4,15 @@
 
 namespace tally::catalog {
 
-std::shared_ptr<const Product> ProductCache::find(const std::string& code,
-                                                  core::TimestampMs now) const {
+ProductCache::Found ProductCache::find(const std::string& code, core::TimestampMs now) const {
     std::shared_lock lock(mutex_);
-    if (version_ < 0 || now - confirmed_at_ > max_age_ms_) {
-        return nullptr;
+    const auto age = now - confirmed_at_;
+    if (version_ < 0 || age > max_age_ms_) {
+        return {};
     }
     const auto found = entries_.find(code);
-    return found == entries_.end() ? nullptr : found->second;
+    return {.product = found == entries_.end() ? nullptr : found->second,
+            .confirm_soon = age > max_age_ms_ / 2};
 }
 
 bool ProductCache::confirm(std::int64_t version, core::TimestampMs now) {
@@ -25,7 +26,7 @@ bool ProductCache::confirm(std::int64_t version, core::TimestampMs now) {
     return changed;
 }
 
-void ProductCache::put(const std::string& code, std::shared_ptr<const Product> product,
+void ProductCache::put(const std::string& code, std::shared_ptr<const CachedProduct> product,
                        std::int64_t version) {
     std::unique_lock lock(mutex_);
     if (version != version_) {

@@ -12,6 +12,14 @@
 
 namespace tally::catalog {
 
+// A product as kept in memory, with its answer to a barcode lookup already written out by
+// the function given to CatalogService::render_lookups_with: a lookup answered from memory
+// costs no serialization.
+struct CachedProduct {
+    Product product;
+    std::string rendered;  // empty when nothing renders lookups
+};
+
 // Products by barcode, in memory, for lookups that must not wait for the database. An
 // entry is trusted only while the catalog version it was read at is the one last confirmed
 // from the database, and only for `max_age_ms` after that confirmation: a change made
@@ -19,12 +27,18 @@ namespace tally::catalog {
 // (invalidate()). Thread-safe; readers share a lock.
 class ProductCache {
   public:
+    struct Found {
+        std::shared_ptr<const CachedProduct> product;  // null when only the database can tell
+        // The last confirmation is past half its age: confirm again before it runs out, so
+        // that lookups in a steady stream never find it expired.
+        bool confirm_soon = false;
+    };
+
     explicit ProductCache(core::TimestampMs max_age_ms = 1000, std::size_t capacity = 500'000)
         : max_age_ms_(max_age_ms), capacity_(capacity) {}
 
-    // The product for a normalized code, or null when only the database can tell.
-    [[nodiscard]] std::shared_ptr<const Product> find(const std::string& code,
-                                                      core::TimestampMs now) const;
+    // The product for a normalized code.
+    [[nodiscard]] Found find(const std::string& code, core::TimestampMs now) const;
 
     // The database said, at `now`, that the catalog is at `version`. Entries read at
     // another version are dropped; returns true when that happened (the cache is empty).
@@ -33,7 +47,8 @@ class ProductCache {
     [[nodiscard]] std::size_t capacity() const { return capacity_; }
 
     // Keeps `product` for `code` when `version` is the confirmed one.
-    void put(const std::string& code, std::shared_ptr<const Product> product, std::int64_t version);
+    void put(const std::string& code, std::shared_ptr<const CachedProduct> product,
+             std::int64_t version);
 
     // A product changed here: nothing is trusted until the next confirmation.
     void invalidate();
@@ -42,7 +57,7 @@ class ProductCache {
     core::TimestampMs max_age_ms_;
     std::size_t capacity_;
     mutable std::shared_mutex mutex_;
-    std::unordered_map<std::string, std::shared_ptr<const Product>> entries_;
+    std::unordered_map<std::string, std::shared_ptr<const CachedProduct>> entries_;
     std::int64_t version_ = -1;
     core::TimestampMs confirmed_at_ = std::numeric_limits<core::TimestampMs>::min() / 2;
 };

@@ -5,11 +5,11 @@
 namespace tally::catalog {
 namespace {
 
-std::shared_ptr<const Product> mug() {
-    Product product;
-    product.id = ProductId{7};
-    product.sku = "MUG-01";
-    return std::make_shared<const Product>(product);
+std::shared_ptr<const CachedProduct> mug() {
+    CachedProduct cached;
+    cached.product.id = ProductId{7};
+    cached.product.sku = "MUG-01";
+    return std::make_shared<const CachedProduct>(std::move(cached));
 }
 
 TEST(ProductCache, FindsWhatWasPutAtTheConfirmedVersion) {
@@ -19,9 +19,9 @@ TEST(ProductCache, FindsWhatWasPutAtTheConfirmedVersion) {
 
     const auto found = cache.find("09506000134352", 10'500);
 
-    ASSERT_NE(found, nullptr);
-    EXPECT_EQ(found->sku, "MUG-01");
-    EXPECT_EQ(cache.find("00000000000000", 10'500), nullptr);
+    ASSERT_NE(found.product, nullptr);
+    EXPECT_EQ(found.product->product.sku, "MUG-01");
+    EXPECT_EQ(cache.find("00000000000000", 10'500).product, nullptr);
 }
 
 TEST(ProductCache, TrustsNothingLongerThanItsMaxAgeAfterTheLastConfirmation) {
@@ -29,9 +29,22 @@ TEST(ProductCache, TrustsNothingLongerThanItsMaxAgeAfterTheLastConfirmation) {
     cache.confirm(3, 10'000);
     cache.put("09506000134352", mug(), 3);
 
-    EXPECT_EQ(cache.find("09506000134352", 11'001), nullptr);
+    EXPECT_EQ(cache.find("09506000134352", 11'001).product, nullptr);
     cache.confirm(3, 11'001);
-    EXPECT_NE(cache.find("09506000134352", 11'500), nullptr);
+    EXPECT_NE(cache.find("09506000134352", 11'500).product, nullptr);
+}
+
+TEST(ProductCache, AsksForAConfirmationOncePastHalfItsMaxAge) {
+    ProductCache cache(1000);
+    cache.confirm(3, 10'000);
+    cache.put("09506000134352", mug(), 3);
+
+    EXPECT_FALSE(cache.find("09506000134352", 10'500).confirm_soon);
+    const auto late = cache.find("09506000134352", 10'501);
+    EXPECT_NE(late.product, nullptr);
+    EXPECT_TRUE(late.confirm_soon);
+    cache.confirm(3, 10'600);
+    EXPECT_FALSE(cache.find("09506000134352", 10'700).confirm_soon);
 }
 
 TEST(ProductCache, ANewVersionDropsWhatWasReadBefore) {
@@ -42,7 +55,7 @@ TEST(ProductCache, ANewVersionDropsWhatWasReadBefore) {
     EXPECT_FALSE(cache.confirm(3, 10'050));
     EXPECT_TRUE(cache.confirm(4, 10'100));
 
-    EXPECT_EQ(cache.find("09506000134352", 10'200), nullptr);
+    EXPECT_EQ(cache.find("09506000134352", 10'200).product, nullptr);
 }
 
 TEST(ProductCache, RefusesAnEntryReadAtAnotherVersion) {
@@ -51,7 +64,7 @@ TEST(ProductCache, RefusesAnEntryReadAtAnotherVersion) {
 
     cache.put("09506000134352", mug(), 3);
 
-    EXPECT_EQ(cache.find("09506000134352", 10'100), nullptr);
+    EXPECT_EQ(cache.find("09506000134352", 10'100).product, nullptr);
 }
 
 TEST(ProductCache, ALocalChangeInvalidatesEverythingUntilTheNextConfirmation) {
@@ -61,9 +74,9 @@ TEST(ProductCache, ALocalChangeInvalidatesEverythingUntilTheNextConfirmation) {
 
     cache.invalidate();
 
-    EXPECT_EQ(cache.find("09506000134352", 10'100), nullptr);
+    EXPECT_EQ(cache.find("09506000134352", 10'100).product, nullptr);
     cache.put("09506000134352", mug(), 3);
-    EXPECT_EQ(cache.find("09506000134352", 10'100), nullptr);
+    EXPECT_EQ(cache.find("09506000134352", 10'100).product, nullptr);
 }
 
 }  // namespace

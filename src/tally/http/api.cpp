@@ -144,9 +144,8 @@ void Api::finish(const Request& request, Response& response, std::size_t series,
                             std::chrono::steady_clock::now() - started)
                             .count();
     metrics_.observe(series, response.status, micros);
-    core::access_log().info("{} {} \"{} {}\" {} {} {}us", request.request_id,
-                            request.client_address, request.method, request.target, response.status,
-                            response.body.size(), micros);
+    core::log_access("{} {} \"{} {}\" {} {} {}us", request.request_id, request.client_address,
+                     request.method, request.target, response.status, response.body.size(), micros);
 }
 
 Response Api::dispatch(Request& request, std::size_t& series) {
@@ -228,7 +227,7 @@ core::Result<identity::Principal> Api::authenticate(const Request& request) {
 
 Response Api::protocol_error(int status, const std::string& detail) {
     metrics_.observe(protocol_series_, status, 0);
-    core::access_log().info("- - \"unreadable request\" {} - 0us", status);
+    core::log_access("- - \"unreadable request\" {} - 0us", status);
     return problem(status, detail);
 }
 

@@ -41,6 +41,8 @@ void Router::add(Route route) {
     Compiled compiled;
     for (const auto segment : split_path(route.pattern)) {
         compiled.segments.emplace_back(segment);
+        compiled.is_param.push_back(is_param(segment));
+        compiled.params += compiled.is_param.back() ? 1 : 0;
     }
     routes_.push_back(std::move(route));
     compiled_.push_back(std::move(compiled));
@@ -50,32 +52,34 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     const auto segments = split_path(path);
     RouteMatch result;
     for (std::size_t i = 0; i < routes_.size(); ++i) {
-        const auto& pattern = compiled_[i].segments;
-        if (pattern.size() != segments.size()) {
+        const auto& compiled = compiled_[i];
+        if (compiled.segments.size() != segments.size()) {
             continue;
         }
-        Fields params;
         bool matched = true;
-        for (std::size_t s = 0; s < pattern.size() && matched; ++s) {
-            if (is_param(pattern[s])) {
-                params.emplace_back(pattern[s].substr(1, pattern[s].size() - 2),
-                                    std::string(segments[s]));
-            } else {
-                matched = pattern[s] == segments[s];
-            }
+        for (std::size_t s = 0; s < segments.size() && matched; ++s) {
+            matched = compiled.is_param[s] || compiled.segments[s] == segments[s];
         }
         if (!matched) {
             continue;
         }
-        // The match with the fewest parameters wins, so /users/me beats /users/{name}.
-        if (routes_[i].method == method || (method == "HEAD" && routes_[i].method == "GET")) {
-            if (result.kind != RouteMatch::Kind::found || params.size() < result.params.size()) {
-                result.kind = RouteMatch::Kind::found;
-                result.route = &routes_[i];
-                result.params = std::move(params);
-            }
-        } else {
+        if (routes_[i].method != method && !(method == "HEAD" && routes_[i].method == "GET")) {
             result.allowed_methods.push_back(routes_[i].method);
+            continue;
+        }
+        // The match with the fewest parameters wins, so /users/me beats /users/{name}.
+        if (result.kind == RouteMatch::Kind::found && compiled.params >= result.params.size()) {
+            continue;
+        }
+        result.kind = RouteMatch::Kind::found;
+        result.route = &routes_[i];
+        result.params.clear();
+        for (std::size_t s = 0; s < segments.size(); ++s) {
+            if (compiled.is_param[s]) {
+                const auto& name = compiled.segments[s];
+                result.params.emplace_back(name.substr(1, name.size() - 2),
+                                           std::string(segments[s]));
+            }
         }
     }
     if (result.kind != RouteMatch::Kind::found && !result.allowed_methods.empty()) {

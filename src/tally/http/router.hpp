@@ -62,6 +62,8 @@ class Router {
   private:
     struct Compiled {
         std::vector<std::string> segments;  // "{name}" marks a parameter
+        std::vector<bool> is_param;
+        std::size_t params = 0;
     };
     std::vector<Route> routes_;
     std::vector<Compiled> compiled_;

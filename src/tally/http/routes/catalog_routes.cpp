@@ -217,17 +217,20 @@ void register_catalog_routes(Router& router, catalog::CatalogService& catalog) {
                  return page(*products, static_cast<std::size_t>(paging->limit), product_id);
              },
          // A scanner's lookup (?barcode= alone) is answered from memory when this node
-         // has it: the same answer as above without a trip to the workers.
+         // has it: the same answer as above, written out once, without a trip to the workers.
          .fast = [&catalog](Request& request, const RequestContext&) -> std::optional<Response> {
              if (request.query.size() != 1 || request.query.front().first != "barcode") {
                  return std::nullopt;
              }
-             const auto product = catalog.cached_by_barcode(request.query.front().second);
-             if (!product) {
+             const auto cached = catalog.cached_by_barcode(request.query.front().second);
+             if (!cached || cached->rendered.empty()) {
                  return std::nullopt;
              }
-             return page(std::vector<catalog::Product>{*product}, kDefaultPageLimit, product_id);
+             return Response{.body = cached->rendered};
          }});
+    catalog.render_lookups_with([](const catalog::Product& product) {
+        return page(std::vector<catalog::Product>{product}, kDefaultPageLimit, product_id).body;
+    });
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/products/export",
