@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -312,6 +313,7 @@ void CatalogService::confirm_cache() {
 
 void CatalogService::fill(std::int64_t version) {
     constexpr int kPage = 2000;
+    const auto started = std::chrono::steady_clock::now();
     (void)db_.read([&](db::Tx& tx) -> core::Status {
         // One snapshot: the products are those of `version`, or the cache refuses them.
         if (ProductRepo::catalog_version(tx) != version) {
@@ -321,21 +323,30 @@ void CatalogService::fill(std::int64_t version) {
         ProductQuery page{.after = 0, .limit = kPage};
         while (codes < cache_.capacity()) {
             const auto products = ProductRepo::list(tx, page);
+            std::vector<ProductCache::Entry> entries;
             for (const auto& product : products) {
                 const auto shared = to_cached(product);
                 for (const auto& code : product.barcodes) {
-                    cache_.put(code, shared, version);
+                    entries.emplace_back(code, shared);
                 }
                 for (const auto& packaging : product.packagings) {
-                    cache_.put(packaging.gtin, shared, version);
+                    entries.emplace_back(packaging.gtin, shared);
                 }
-                codes += product.barcodes.size() + product.packagings.size();
+            }
+            codes += entries.size();
+            if (!cache_.put(std::move(entries), version)) {
+                return {};  // the catalog moved on meanwhile
             }
             if (products.size() < static_cast<std::size_t>(kPage)) {
                 break;
             }
             page.after = products.back().id.value;
         }
+        spdlog::info("barcode cache: {} codes of catalog version {} in memory after {} ms", codes,
+                     version,
+                     std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now() - started)
+                         .count());
         return {};
     });
 }

@@ -38,6 +38,20 @@ void ProductCache::put(const std::string& code, std::shared_ptr<const CachedProd
     entries_.insert_or_assign(code, std::move(product));
 }
 
+bool ProductCache::put(std::vector<Entry> entries, std::int64_t version) {
+    std::unique_lock lock(mutex_);
+    if (version != version_) {
+        return false;
+    }
+    if (entries_.size() + entries.size() > capacity_) {
+        entries_.clear();  // rare; the next lookups fill it again
+    }
+    for (auto& [code, product] : entries) {
+        entries_.insert_or_assign(std::move(code), std::move(product));
+    }
+    return true;
+}
+
 void ProductCache::invalidate() {
     std::unique_lock lock(mutex_);
     entries_.clear();

@@ -6,6 +6,8 @@
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "tally/catalog/product.hpp"
 #include "tally/core/clock.hpp"
@@ -49,6 +51,9 @@ class ProductCache {
     // Keeps `product` for `code` when `version` is the confirmed one.
     void put(const std::string& code, std::shared_ptr<const CachedProduct> product,
              std::int64_t version);
+    // Many at once, under one lock. False when `version` is no longer the confirmed one.
+    using Entry = std::pair<std::string, std::shared_ptr<const CachedProduct>>;
+    bool put(std::vector<Entry> entries, std::int64_t version);
 
     // A product changed here: nothing is trusted until the next confirmation.
     void invalidate();

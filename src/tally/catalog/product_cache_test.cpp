@@ -67,6 +67,17 @@ TEST(ProductCache, RefusesAnEntryReadAtAnotherVersion) {
     EXPECT_EQ(cache.find("09506000134352", 10'100).product, nullptr);
 }
 
+TEST(ProductCache, TakesManyEntriesAtOnceOnlyAtTheConfirmedVersion) {
+    ProductCache cache(1000);
+    cache.confirm(3, 10'000);
+
+    EXPECT_FALSE(cache.put({{"09506000134352", mug()}}, 2));
+    EXPECT_EQ(cache.find("09506000134352", 10'100).product, nullptr);
+    EXPECT_TRUE(cache.put({{"09506000134352", mug()}, {"04006381333931", mug()}}, 3));
+    EXPECT_NE(cache.find("09506000134352", 10'100).product, nullptr);
+    EXPECT_NE(cache.find("04006381333931", 10'100).product, nullptr);
+}
+
 TEST(ProductCache, ALocalChangeInvalidatesEverythingUntilTheNextConfirmation) {
     ProductCache cache(1000);
     cache.confirm(3, 10'000);

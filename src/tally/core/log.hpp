@@ -2,8 +2,8 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace tally::core {
@@ -21,10 +21,11 @@ void close_access_log();
 // never waits on the disk nor wakes a thread of its own.
 void write_access_line(std::string_view line);
 
-template <typename... Args>
-void log_access(fmt::format_string<Args...> format, Args&&... args) {
+// `format` is FMT_COMPILE("..."): the line is written by code made at compile time.
+template <typename Format, typename... Args>
+void log_access(const Format& format, const Args&... args) {
     fmt::memory_buffer line;
-    fmt::format_to(std::back_inserter(line), format, std::forward<Args>(args)...);
+    fmt::format_to(std::back_inserter(line), format, args...);
     write_access_line({line.data(), line.size()});
 }
 

@@ -40,7 +40,7 @@ TEST_F(AccessLogTest, EveryLineFromEveryThreadIsWrittenOnceWithItsTime) {
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([t] {
             for (int i = 0; i < 5000; ++i) {
-                log_access("thread {} line {}", t, i);
+                log_access(FMT_COMPILE("thread {} line {}"), t, i);
             }
         });
     }
@@ -68,7 +68,7 @@ TEST_F(AccessLogTest, EveryLineFromEveryThreadIsWrittenOnceWithItsTime) {
 
 TEST_F(AccessLogTest, ALineIsOnDiskWithinAFewTenthsOfASecondWithoutClosing) {
     init_access_log(path_.string());
-    log_access("GET {}", "/health");
+    log_access(FMT_COMPILE("GET {}"), "/health");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     std::vector<std::string> lines;
     while (lines.empty() && std::chrono::steady_clock::now() < deadline) {
@@ -81,12 +81,12 @@ TEST_F(AccessLogTest, ALineIsOnDiskWithinAFewTenthsOfASecondWithoutClosing) {
 
 TEST_F(AccessLogTest, OffWritesNothingAndReopeningAppends) {
     init_access_log("off");
-    log_access("nowhere");
+    log_access(FMT_COMPILE("nowhere"));
     init_access_log(path_.string());
-    log_access("first");
+    log_access(FMT_COMPILE("first"));
     close_access_log();
     init_access_log(path_.string());
-    log_access("second");
+    log_access(FMT_COMPILE("second"));
     close_access_log();
     const auto lines = lines_of(path_);
     ASSERT_EQ(lines.size(), 2U);

@@ -4,6 +4,7 @@
 #include <random>
 
 #include <boost/json.hpp>
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -62,7 +63,8 @@ Api::Api(const Router& router, identity::IdentityService& identity, Metrics& met
 }
 
 std::string Api::next_request_id() {
-    return fmt::format("{}-{:x}", id_prefix_, id_counter_.fetch_add(1, std::memory_order_relaxed));
+    return fmt::format(FMT_COMPILE("{}-{:x}"), id_prefix_,
+                       id_counter_.fetch_add(1, std::memory_order_relaxed));
 }
 
 std::optional<Response> Api::answer_inline(Request& request) {
@@ -144,8 +146,9 @@ void Api::finish(const Request& request, Response& response, std::size_t series,
                             std::chrono::steady_clock::now() - started)
                             .count();
     metrics_.observe(series, response.status, micros);
-    core::log_access("{} {} \"{} {}\" {} {} {}us", request.request_id, request.client_address,
-                     request.method, request.target, response.status, response.body.size(), micros);
+    core::log_access(FMT_COMPILE("{} {} \"{} {}\" {} {} {}us"), request.request_id,
+                     request.client_address, request.method, request.target, response.status,
+                     response.body.size(), micros);
 }
 
 Response Api::dispatch(Request& request, std::size_t& series) {
@@ -198,13 +201,13 @@ Response Api::dispatch(Request& request, std::size_t& series) {
 }
 
 // The session cookie, or the token of an "Authorization: Bearer" header.
-std::optional<std::string> Api::credentials(const Request& request) const {
+std::optional<std::string_view> Api::credentials(const Request& request) const {
     if (const auto authorization = request.header("authorization")) {
         constexpr std::string_view bearer = "Bearer ";
         if (!authorization->starts_with(bearer)) {
             return std::nullopt;
         }
-        return std::string(authorization->substr(bearer.size()));
+        return authorization->substr(bearer.size());
     }
     return request.cookie(kSessionCookie);
 }
@@ -219,7 +222,7 @@ core::Result<identity::Principal> Api::authenticate(const Request& request) {
         return identity_.authenticate_token(std::string(authorization->substr(bearer.size())));
     }
     if (auto session = request.cookie(kSessionCookie)) {
-        return identity_.authenticate_session(*session);
+        return identity_.authenticate_session(std::string(*session));
     }
     return core::fail(core::ErrorCode::unauthenticated,
                       "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
@@ -227,7 +230,7 @@ core::Result<identity::Principal> Api::authenticate(const Request& request) {
 
 Response Api::protocol_error(int status, const std::string& detail) {
     metrics_.observe(protocol_series_, status, 0);
-    core::log_access("- - \"unreadable request\" {} - 0us", status);
+    core::log_access(FMT_COMPILE("- - \"unreadable request\" {} - 0us"), status);
     return problem(status, detail);
 }
 

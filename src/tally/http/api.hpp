@@ -35,7 +35,7 @@ class Api final : public Handler {
     [[nodiscard]] std::optional<Response> fast(Request& request, const Route& route,
                                                RouteMatch& match);
     [[nodiscard]] core::Result<identity::Principal> authenticate(const Request& request);
-    [[nodiscard]] std::optional<std::string> credentials(const Request& request) const;
+    [[nodiscard]] std::optional<std::string_view> credentials(const Request& request) const;
     void begin(Request& request);
     void finish(const Request& request, Response& response, std::size_t series,
                 std::chrono::steady_clock::time_point started);

@@ -26,7 +26,7 @@ struct Request {
     [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const;
     [[nodiscard]] std::optional<std::string_view> query_param(std::string_view name) const;
     [[nodiscard]] std::optional<std::string_view> param(std::string_view name) const;
-    [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
+    [[nodiscard]] std::optional<std::string_view> cookie(std::string_view name) const;
 };
 
 // Splits a request target into its decoded path and query parameters. Returns false when
@@ -44,7 +44,7 @@ class EventStream {
 
 struct Response {
     int status = 200;
-    std::string content_type = "application/json";
+    std::string_view content_type = "application/json";  // static text: a literal, a table's
     Fields headers;
     std::string body;
     std::shared_ptr<EventStream> stream;  // set: `body` is ignored and the events follow

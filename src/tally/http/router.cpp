@@ -44,13 +44,26 @@ void Router::add(Route route) {
         compiled.is_param.push_back(is_param(segment));
         compiled.params += compiled.is_param.back() ? 1 : 0;
     }
+    if (compiled.params == 0) {
+        literal_[route.pattern].push_back(routes_.size());
+    }
     routes_.push_back(std::move(route));
     compiled_.push_back(std::move(compiled));
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
-    const auto segments = split_path(path);
     RouteMatch result;
+    // A route without parameters that matches the path as written wins over any other.
+    if (const auto literal = literal_.find(path); literal != literal_.end()) {
+        for (const auto i : literal->second) {
+            if (routes_[i].method == method) {
+                result.kind = RouteMatch::Kind::found;
+                result.route = &routes_[i];
+                return result;
+            }
+        }
+    }
+    const auto segments = split_path(path);
     for (std::size_t i = 0; i < routes_.size(); ++i) {
         const auto& compiled = compiled_[i];
         if (compiled.segments.size() != segments.size()) {

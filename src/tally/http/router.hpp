@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "tally/http/message.hpp"
@@ -65,8 +66,16 @@ class Router {
         std::vector<bool> is_param;
         std::size_t params = 0;
     };
+    struct PathHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view path) const noexcept {
+            return std::hash<std::string_view>{}(path);
+        }
+    };
     std::vector<Route> routes_;
     std::vector<Compiled> compiled_;
+    // Routes without parameters by their pattern: most requests are found here at once.
+    std::unordered_map<std::string, std::vector<std::size_t>, PathHash, std::equal_to<>> literal_;
 };
 
 }  // namespace tally::http

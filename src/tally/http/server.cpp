@@ -43,7 +43,9 @@ Request to_request(bhttp::request<bhttp::string_body>& message, const std::strin
     for (const auto& field : message) {
         std::string name(field.name_string());
         for (auto& c : name) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (c >= 'A' && c <= 'Z') {
+                c = static_cast<char>(c - 'A' + 'a');
+            }
         }
         request.headers.emplace_back(std::move(name), std::string(field.value()));
     }

@@ -46,8 +46,7 @@ bool names_a_file(std::string_view relative) {
 }
 
 Response file_response(std::string_view relative, std::string content) {
-    Response response{.content_type = std::string(content_type_for(relative)),
-                      .body = std::move(content)};
+    Response response{.content_type = content_type_for(relative), .body = std::move(content)};
     // Vite names built assets by content hash, so they never change.
     response.headers.emplace_back("Cache-Control", relative.starts_with("assets/")
                                                        ? "public, max-age=31536000, immutable"

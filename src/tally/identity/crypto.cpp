@@ -64,6 +64,19 @@ std::string secret_digest(std::string_view secret) {
     return std::string(hex.data());
 }
 
+SecretKey secret_cache_key(std::string_view secret) {
+    static const auto key = [] {
+        ensure_sodium();
+        std::array<unsigned char, crypto_shorthash_siphashx24_KEYBYTES> made{};
+        randombytes_buf(made.data(), made.size());
+        return made;
+    }();
+    SecretKey out{};
+    crypto_shorthash_siphashx24(out.data(), reinterpret_cast<const unsigned char*>(secret.data()),
+                                secret.size(), key.data());
+    return out;
+}
+
 }  // namespace tally::identity
 
 namespace tally::identity {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,20 @@ enum class PasswordCost { interactive, moderate, sensitive };
 // Secrets are stored only as their SHA-256 (lower-case hex): random secrets need no
 // slow hash, and a stolen table gives nothing to replay.
 [[nodiscard]] std::string secret_digest(std::string_view secret);
+
+// What a secret is known by in memory: SipHash-x-2-4 (128 bits) under a key made when the
+// process starts. A hundredth of the cost of secret_digest, for a cache looked up on every
+// request; maps compare these, never the secret itself.
+using SecretKey = std::array<unsigned char, 16>;
+[[nodiscard]] SecretKey secret_cache_key(std::string_view secret);
+
+struct SecretKeyHash {
+    std::size_t operator()(const SecretKey& key) const noexcept {
+        std::size_t hash = 0;
+        std::memcpy(&hash, key.data(), sizeof hash);  // already uniformly spread
+        return hash;
+    }
+};
 
 // Seals secrets kept at rest, such as a shop's access token (libsodium secretbox: XSalsa20
 // and Poly1305). A sealed value is base64 of a fresh nonce and the ciphertext.

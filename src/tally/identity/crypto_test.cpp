@@ -33,6 +33,15 @@ TEST(SecretDigest, IsSha256InHex) {
               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(SecretCacheKey, IsTheSameForTheSameSecretAndDiffersOtherwise) {
+    const auto key = secret_cache_key("tly_abc");
+    EXPECT_EQ(secret_cache_key("tly_abc"), key);
+    EXPECT_NE(secret_cache_key("tly_abd"), key);
+    EXPECT_NE(secret_cache_key("tly_ab"), key);
+    EXPECT_NE(secret_cache_key(""), key);
+    EXPECT_NE(SecretKeyHash{}(key), SecretKeyHash{}(secret_cache_key("tly_abd")));
+}
+
 }  // namespace
 }  // namespace tally::identity
 

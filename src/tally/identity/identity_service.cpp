@@ -235,7 +235,7 @@ core::Result<LoginResult> IdentityService::check_password(const LoginRequest& re
 }
 
 core::Status IdentityService::logout(const std::string& session_token) {
-    forget(secret_digest(session_token));
+    forget(secret_cache_key(session_token));
     return db_.write([&](db::Tx& tx) -> core::Status {
         if (!UserRepo::delete_session(tx, secret_digest(session_token))) {
             return core::fail(core::ErrorCode::unauthenticated, "The session has ended.");
@@ -244,16 +244,16 @@ core::Status IdentityService::logout(const std::string& session_token) {
     });
 }
 
-std::optional<Principal> IdentityService::cached(const std::string& digest, core::TimestampMs now) {
+std::optional<Principal> IdentityService::cached(const SecretKey& key, core::TimestampMs now) {
     std::lock_guard lock(cache_mutex_);
-    const auto found = cache_.find(digest);
+    const auto found = cache_.find(key);
     if (found == cache_.end() || found->second.until <= now) {
         return std::nullopt;
     }
     return found->second.principal;
 }
 
-void IdentityService::remember(const std::string& digest, const Principal& principal,
+void IdentityService::remember(const SecretKey& key, const Principal& principal,
                                core::TimestampMs now) {
     if (options_.auth_cache_ms <= 0) {
         return;
@@ -263,12 +263,12 @@ void IdentityService::remember(const std::string& digest, const Principal& princ
     if (cache_.size() >= kMaxEntries) {
         cache_.clear();
     }
-    cache_[digest] = Cached{principal, now + options_.auth_cache_ms};
+    cache_[key] = Cached{principal, now + options_.auth_cache_ms};
 }
 
-void IdentityService::forget(const std::string& digest) {
+void IdentityService::forget(const SecretKey& key) {
     std::lock_guard lock(cache_mutex_);
-    cache_.erase(digest);
+    cache_.erase(key);
 }
 
 void IdentityService::forget_all() {
@@ -277,11 +277,12 @@ void IdentityService::forget_all() {
 }
 
 core::Result<Principal> IdentityService::authenticate_session(const std::string& session_token) {
-    const auto digest = secret_digest(session_token);
+    const auto key = secret_cache_key(session_token);
     const auto now = clock_.now_ms();
-    if (auto principal = cached(digest, now)) {
+    if (auto principal = cached(key, now)) {
         return *principal;
     }
+    const auto digest = secret_digest(session_token);
     auto principal = db_.read([&](db::Tx& tx) -> core::Result<Principal> {
         auto found = UserRepo::principal_by_session(tx, digest, now);
         if (!found) {
@@ -291,24 +292,25 @@ core::Result<Principal> IdentityService::authenticate_session(const std::string&
         return *found;
     });
     if (principal) {
-        remember(digest, *principal, now);
+        remember(key, *principal, now);
     }
     return principal;
 }
 
-std::optional<Principal> IdentityService::authenticate_cached(const std::string& secret) {
-    return cached(secret_digest(secret), clock_.now_ms());
+std::optional<Principal> IdentityService::authenticate_cached(std::string_view secret) {
+    return cached(secret_cache_key(secret), clock_.now_ms());
 }
 
 core::Result<Principal> IdentityService::authenticate_token(const std::string& secret) {
     if (!secret.starts_with(kTokenPrefix)) {
         return core::fail(core::ErrorCode::unauthenticated, "The API token is not valid.");
     }
-    const auto digest = secret_digest(secret);
+    const auto key = secret_cache_key(secret);
     const auto now = clock_.now_ms();
-    if (auto principal = cached(digest, now)) {
+    if (auto principal = cached(key, now)) {
         return *principal;
     }
+    const auto digest = secret_digest(secret);
     auto principal = db_.read([&](db::Tx& tx) -> core::Result<Principal> {
         auto found = UserRepo::principal_by_token(tx, digest);
         if (!found) {
@@ -317,7 +319,7 @@ core::Result<Principal> IdentityService::authenticate_token(const std::string& s
         return *found;
     });
     if (principal) {
-        remember(digest, *principal, now);
+        remember(key, *principal, now);
     }
     return principal;
 }

@@ -88,7 +88,7 @@ class IdentityService {
     [[nodiscard]] core::Result<Principal> authenticate_token(const std::string& secret);
     // The principal for a session or token checked within the trust window, from memory
     // alone (no database): nullopt when only the database can tell.
-    [[nodiscard]] std::optional<Principal> authenticate_cached(const std::string& secret);
+    [[nodiscard]] std::optional<Principal> authenticate_cached(std::string_view secret);
 
     [[nodiscard]] core::Result<CreatedToken> create_token(const Principal& actor,
                                                           std::string_view username,
@@ -111,9 +111,9 @@ class IdentityService {
         Principal principal;
         core::TimestampMs until = 0;
     };
-    [[nodiscard]] std::optional<Principal> cached(const std::string& digest, core::TimestampMs now);
-    void remember(const std::string& digest, const Principal& principal, core::TimestampMs now);
-    void forget(const std::string& digest);
+    [[nodiscard]] std::optional<Principal> cached(const SecretKey& key, core::TimestampMs now);
+    void remember(const SecretKey& key, const Principal& principal, core::TimestampMs now);
+    void forget(const SecretKey& key);
     void forget_all();
 
     db::Database& db_;
@@ -121,7 +121,7 @@ class IdentityService {
     IdentityOptions options_;
     std::string dummy_hash_;  // verified against when the user does not exist, for even timing
     std::mutex cache_mutex_;
-    std::unordered_map<std::string, Cached> cache_;  // by secret digest
+    std::unordered_map<SecretKey, Cached, SecretKeyHash> cache_;  // by secret_cache_key
 };
 
 }  // namespace tally::identity

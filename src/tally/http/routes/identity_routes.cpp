@@ -109,7 +109,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
                 .summary = "Sign out: ends the session of the cookie",
                 .handler = [&identity, cookie](Request& request, const RequestContext&) {
                     if (auto token = request.cookie(kSessionCookie)) {
-                        if (auto ended = identity.logout(*token); !ended) {
+                        if (auto ended = identity.logout(std::string(*token)); !ended) {
                             return problem(ended.error());
                         }
                     }
