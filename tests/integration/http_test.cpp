@@ -15,6 +15,7 @@ namespace {
 
 using identity::Role;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 core::Config small_body_config() {
     core::Config config;
@@ -132,6 +133,35 @@ TEST_P(HttpTest, KeepsAConnectionAliveAcrossRequests) {
     const auto first = answer.find("HTTP/1.1 200");
     ASSERT_NE(first, std::string::npos);
     EXPECT_NE(answer.find("HTTP/1.1 200", first + 1), std::string::npos);
+}
+
+TEST_P(HttpTest, AHeadAnswerHasTheLengthButNoBodyAndTheConnectionGoesOn) {
+    const auto body = server_.client().get("/health").body;
+    testkit::RawSocket socket(server_.port());
+    socket.send(
+        "HEAD /health HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n"
+        "Connection: close\r\n\r\n");
+    const auto answer = socket.read_all(2000);
+    const auto second = answer.find("HTTP/1.1 200", 1);
+    ASSERT_TRUE(answer.starts_with("HTTP/1.1 200 OK\r\n")) << answer;
+    ASSERT_NE(second, std::string::npos) << answer;
+    const auto head = answer.substr(0, second);
+    EXPECT_THAT(head, HasSubstr("Content-Length: " + std::to_string(body.size()) + "\r\n"));
+    EXPECT_TRUE(head.ends_with("\r\n\r\n")) << head;  // nothing after the head
+    EXPECT_TRUE(answer.ends_with(body)) << answer;
+    EXPECT_THAT(answer.substr(second), HasSubstr("Connection: close\r\n"));
+}
+
+TEST_P(HttpTest, AnHttp10ClientKeepsItsConnectionOnlyWhenItAsks) {
+    testkit::RawSocket socket(server_.port());
+    socket.send(
+        "GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /health HTTP/1.0\r\n\r\n");
+    const auto answer = socket.read_all(2000);
+    const auto second = answer.find("HTTP/1.0 200", 1);
+    ASSERT_TRUE(answer.starts_with("HTTP/1.0 200 OK\r\n")) << answer;
+    ASSERT_NE(second, std::string::npos) << answer;
+    EXPECT_THAT(answer.substr(0, second), HasSubstr("Connection: keep-alive\r\n"));
+    EXPECT_THAT(answer.substr(second), Not(HasSubstr("Connection: keep-alive")));
 }
 
 TEST_P(HttpTest, EchoesTheCallersRequestId) {

@@ -1,5 +1,6 @@
 #include "tally/http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -9,6 +10,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
+#include <fmt/compile.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace tally::http {
@@ -23,6 +26,11 @@ namespace {
 constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
 using Clock = std::chrono::steady_clock;
 constexpr auto kIdleCloseDelay = std::chrono::milliseconds(500);
+
+// 1xx, 204 and 304 answers carry no body, nor a Content-Length (RFC 9110 8.6, 15.4.5).
+bool bodiless(int status) {
+    return status / 100 == 1 || status == 204 || status == 304;
+}
 
 // One client connection. It lives on one single-threaded io_context, so its coroutines
 // never run at the same time and need no strand.
@@ -54,18 +62,35 @@ Request to_request(bhttp::request<bhttp::string_body>& message, const std::strin
     return request;
 }
 
-bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned version,
-                                               bool keep_alive) {
-    bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status),
-                                                version};
-    message.set(bhttp::field::content_type, response.content_type);
+// The head of a response, written out by hand: the status line, Content-Type, the handler's
+// fields, Content-Length, and Connection where keep-alive is not the version's default.
+// Cheaper than Beast's fields and serializer, which allocate for every field.
+std::string response_head(const Response& response, unsigned version, bool keep_alive) {
+    std::string head;
+    head.reserve(128 + response.headers.size() * 64);
+    head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    fmt::format_to(std::back_inserter(head), FMT_COMPILE("{} "), response.status);
+    head += bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+    head += "\r\nContent-Type: ";
+    head += response.content_type;
+    head += "\r\n";
     for (const auto& [name, value] : response.headers) {
-        message.insert(name, value);
+        head += name;
+        head += ": ";
+        head += value;
+        head += "\r\n";
     }
-    message.body() = std::move(response.body);
-    message.keep_alive(keep_alive);
-    message.prepare_payload();
-    return message;
+    if (!bodiless(response.status)) {
+        fmt::format_to(std::back_inserter(head), FMT_COMPILE("Content-Length: {}\r\n"),
+                       response.body.size());
+    }
+    if (version == 10 && keep_alive) {
+        head += "Connection: keep-alive\r\n";
+    } else if (version != 10 && !keep_alive) {
+        head += "Connection: close\r\n";
+    }
+    head += "\r\n";
+    return head;
 }
 
 }  // namespace
@@ -172,9 +197,9 @@ struct Server::Impl {
     // the answer is not lost to a connection reset.
     net::awaitable<void> refuse(Connection& connection, beast::flat_buffer& buffer, int status,
                                 const std::string& detail) {
-        auto message = to_message(handler.protocol_error(status, detail), 11, false);
         connection.deadline = Clock::now() + std::chrono::seconds(5);
-        co_await bhttp::async_write(connection.socket, message, kUseTuple);
+        co_await write_response(connection, handler.protocol_error(status, detail), 11, false,
+                                false);
         beast::error_code ec;
         connection.socket.shutdown(tcp::socket::shutdown_send, ec);
         std::size_t drained = 0;
@@ -187,6 +212,18 @@ struct Server::Impl {
             }
             drained += n;
         }
+    }
+
+    // Writes the head and, unless the request was a HEAD or the status has none, the body.
+    static net::awaitable<beast::error_code> write_response(Connection& connection,
+                                                            Response response, unsigned version,
+                                                            bool keep_alive, bool head_only) {
+        const auto head = response_head(response, version, keep_alive);
+        const bool with_body = !head_only && !bodiless(response.status);
+        const std::array<net::const_buffer, 2> buffers{
+            net::buffer(head), with_body ? net::buffer(response.body) : net::const_buffer()};
+        auto [ec, written] = co_await net::async_write(connection.socket, buffers, kUseTuple);
+        co_return ec;
     }
 
     net::awaitable<Response> on_workers(Request& request) {
@@ -265,10 +302,11 @@ struct Server::Impl {
                 co_await stream_events(*connection, std::move(response), version);
                 break;
             }
-            auto out = to_message(std::move(response), version, keep_alive && !stopping);
+            const bool keep = keep_alive && !stopping;
             connection->deadline = Clock::now() + options.request_timeout;
-            auto [write_ec, written] = co_await bhttp::async_write(socket, out, kUseTuple);
-            if (write_ec || !out.keep_alive()) {
+            const auto write_ec = co_await write_response(*connection, std::move(response), version,
+                                                          keep, request.method == "HEAD");
+            if (write_ec || !keep) {
                 break;
             }
         }
