@@ -412,8 +412,9 @@ class Parser {
         if (value.size() > format.max_length) {
             return error(name(ai) + " is longer than " + std::to_string(format.max_length) + unit);
         }
-        const std::string misfit =
-            name(ai) + " does not fit its format " + format_text(definition.spec);
+        const auto misfit = [&] {
+            return error(name(ai) + " does not fit its format " + format_text(definition.spec));
+        };
         std::size_t pos = 0;
         for (std::size_t i = 0; i < format.size; ++i) {
             const Gs1Component& component = format.components[i];
@@ -424,7 +425,7 @@ class Parser {
             const bool variable = component.min_length != component.max_length;
             const std::size_t take = variable ? left : component.max_length;
             if (left < take || take < component.min_length) {
-                return error(misfit);
+                return misfit();
             }
             const std::string_view part = value.substr(pos, take);
             pos += take;
@@ -447,7 +448,7 @@ class Parser {
                 return error(name(ai) + " " + fault);
             }
         }
-        return pos == value.size() || error(misfit);
+        return pos == value.size() || misfit();
     }
 
     // Values are checked; what Tally interprets goes to its member, the rest to `other`.
@@ -514,32 +515,40 @@ class Parser {
     // GS1's req= attributes: each group needs one of its alternatives, all of whose AIs are here.
     bool check_requirements() {
         for (const auto& element : read_) {
-            std::string missing;
+            std::string_view unmet;
             for_each_part(element.definition->requires_all, ' ', [&](std::string_view group) {
                 bool met = false;
-                std::vector<std::string> alternatives;
                 for_each_part(group, ',', [&](std::string_view alternative) {
                     bool all = true;
-                    std::string shown;
-                    for_each_part(alternative, '+', [&](std::string_view ai) {
-                        all = all && present(ai);
-                        shown += (shown.empty() ? "" : " with ") + name(ai);
-                    });
+                    for_each_part(alternative, '+',
+                                  [&](std::string_view ai) { all = all && present(ai); });
                     met = met || all;
-                    alternatives.push_back(std::move(shown));
                 });
-                if (!met && missing.empty()) {
-                    for (std::size_t i = 0; i < alternatives.size(); ++i) {
-                        missing += i == 0 ? "" : i + 1 < alternatives.size() ? ", " : " or ";
-                        missing += alternatives[i];
-                    }
-                }
+                unmet = met || !unmet.empty() ? unmet : group;
             });
-            if (!missing.empty()) {
-                return error(name(element.ai) + " requires " + missing);
+            if (!unmet.empty()) {
+                return error(name(element.ai) + " requires " + alternatives(unmet));
             }
         }
         return true;
+    }
+
+    // A req= group as a person reads it: "(01), (03) or (8006)", "(01) with (21)".
+    static std::string alternatives(std::string_view group) {
+        std::vector<std::string> shown;
+        for_each_part(group, ',', [&](std::string_view alternative) {
+            std::string text;
+            for_each_part(alternative, '+', [&](std::string_view ai) {
+                text += (text.empty() ? "" : " with ") + name(ai);
+            });
+            shown.push_back(std::move(text));
+        });
+        std::string out;
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            out += i == 0 ? "" : i + 1 < shown.size() ? ", " : " or ";
+            out += shown[i];
+        }
+        return out;
     }
 
     std::string_view in_;
