@@ -103,6 +103,8 @@ std::string encode_raw(const Gs1Data& data) {
         variable("30", std::to_string(*data.variable_count));
     if (data.count)
         variable("37", std::to_string(*data.count));
+    for (const auto& element : data.other)
+        variable(element.ai, element.value);  // a separator after a fixed length is tolerated
     return out;
 }
 
@@ -136,6 +138,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
     check_number(data.count, 99'999'999);
     check_number(data.variable_count, 99'999'999);
     check_number(data.net_weight_g, 999'999'000);
+    for (const auto& element : data.other) {
+        check(element.ai.size() >= 2 && element.ai.size() <= 4 && !element.value.empty() &&
+              element.value.size() <= 90);
+    }
 
     const std::string json = tally::catalog::to_json(data);
     check(json.size() >= 2 && json.front() == '{' && json.back() == '}');

@@ -197,9 +197,34 @@ TEST(Cli, BarcodeParsePrintsJsonAndRefusesBadInput) {
     EXPECT_TRUE(bad.out.empty());
     EXPECT_THAT(bad.err, HasSubstr("(01) check digit should be 2, got 3"));
 
-    const auto unknown = testkit::run_process({kTally, "barcode", "parse", "(99)X"});
+    const auto unknown = testkit::run_process({kTally, "barcode", "parse", "(59)X"});
     EXPECT_EQ(unknown.exit_code, 1);
-    EXPECT_THAT(unknown.err, HasSubstr("unknown application identifier (99)"));
+    EXPECT_THAT(unknown.err, HasSubstr("unknown application identifier (59)"));
+}
+
+TEST(Cli, BarcodeParseReadsPlainGtinsSsccsEanIdentifiersAndLogisticsLabels) {
+    const auto parse = [](const std::string& data) {
+        return testkit::run_process({kTally, "barcode", "parse", data});
+    };
+    EXPECT_EQ(parse("5901234123457").out, R"({"gtin":"05901234123457"})"
+                                          "\n");
+    EXPECT_EQ(parse("]E05901234123457").out, R"({"gtin":"05901234123457"})"
+                                             "\n");
+    EXPECT_EQ(parse("]E495050003").out, R"({"gtin":"00000095050003"})"
+                                        "\n");
+    EXPECT_EQ(parse("106141411234567897").out, R"({"sscc":"106141411234567897"})"
+                                               "\n");
+    const auto label = parse(R"(]C100106141411234567897400PO123\x1d42010115\x1d91abc)");
+    EXPECT_EQ(label.exit_code, 0) << label.err;
+    EXPECT_EQ(label.out, R"({"sscc":"106141411234567897","other":{"400":"PO123","420":"10115",)"
+                         R"("91":"abc"}})"
+                         "\n");
+
+    const auto bad = parse("2112233789658");
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_TRUE(bad.out.empty());
+    EXPECT_THAT(bad.err, HasSubstr("GTIN-13 check digit should be 7, got 8"));
+    EXPECT_THAT(parse("(21)S1").err, HasSubstr("(21) requires (01), (03) or (8006)"));
 }
 
 TEST(Cli, BarcodePngDrawsATallyLabelAndRefusesABadSscc) {

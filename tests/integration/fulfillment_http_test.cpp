@@ -129,7 +129,7 @@ TEST_P(FulfillmentHttpTest, ShipsOrdersByScansAloneAndRefusesEveryKindOfWrongSca
     code(picker_, "P1", "B:BER:A-01");
     code(picker_, "P1", "TEA-01", "wrong_item");
     code(picker_, "P1", "(01)09506000134352(10)L2", "wrong_lot");
-    code(picker_, "P1", "(01)09506000134352(37)5", "over_quantity");
+    code(picker_, "P1", "(01)09506000134352(30)5", "over_quantity");  // GS1: no (37) with (01)
     code(picker_, "P1", "(01)09506000134352(10)L1");
     answer = scan(picker_, "P1", R"({"barcode": "MUG-01", "scan_id": "p1-0001"})", "ok");
     EXPECT_EQ(answer.at("next").at("bin").as_string(), "B-01");

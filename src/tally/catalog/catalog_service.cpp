@@ -16,6 +16,10 @@ namespace tally::catalog {
 
 namespace {
 
+bool all_digits(std::string_view code) {
+    return !code.empty() && std::ranges::all_of(code, [](char c) { return c >= '0' && c <= '9'; });
+}
+
 core::Error product_not_found(const std::string& what) {
     return {.code = core::ErrorCode::not_found, .message = "There is no product " + what + "."};
 }
@@ -380,10 +384,12 @@ std::shared_ptr<const CachedProduct> CatalogService::cached_by_barcode(std::stri
     return std::move(found.product);
 }
 
-core::Result<ResolvedScan> CatalogService::resolve_scan(std::string_view code) {
-    if (code.empty()) {
+core::Result<ResolvedScan> CatalogService::resolve_scan(std::string_view scanned) {
+    if (scanned.empty()) {
         return core::invalid_field("barcode", "is empty");
     }
+    // ]C0, ]d1, ]Q1, ]I0 and ]I1 only say the code is not GS1 data: what follows is the code.
+    const std::string_view code = without_plain_data_identifier(scanned);
     std::optional<Gs1Data> gs1;
     if (looks_like_gs1(code)) {
         auto parsed = parse_gs1(code);
@@ -395,6 +401,28 @@ core::Result<ResolvedScan> CatalogService::resolve_scan(std::string_view code) {
     return db_.read([&](db::Tx& tx) -> core::Result<ResolvedScan> {
         ResolvedScan scan;
         std::optional<BarcodeHit> hit;
+        if (!gs1) {
+            if (auto id = ProductRepo::find_id_by_sku(tx, code)) {
+                hit = BarcodeHit{*id, 1};
+                scan.matched_by = "sku";
+            } else {
+                // Digits refused here are a GTIN with a wrong check digit: a misread, not an
+                // unknown code.
+                core::FieldErrors errors;
+                const auto normalized = normalize_barcode(code, "barcode", errors);
+                if (!normalized && all_digits(code)) {
+                    return errors.to_error();
+                }
+                hit = ProductRepo::find_barcode(tx,
+                                                normalized ? normalized->value : std::string(code));
+                scan.matched_by = "barcode";
+                if (!hit && !(normalized && normalized->is_gtin) && all_digits(code)) {
+                    // A raw element string with its identifier stripped: "0109506000134352...".
+                    auto parsed = parse_gs1(code);
+                    gs1 = std::move(parsed.data);
+                }
+            }
+        }
         if (gs1) {
             const auto& gtin = gs1->content_gtin ? gs1->content_gtin : gs1->gtin;
             if (!gtin) {
@@ -409,19 +437,11 @@ core::Result<ResolvedScan> CatalogService::resolve_scan(std::string_view code) {
                 const auto count = gs1->count ? gs1->count : gs1->variable_count;
                 hit->quantity *= static_cast<int>(count.value_or(1));
             }
-        } else if (auto id = ProductRepo::find_id_by_sku(tx, code)) {
-            hit = BarcodeHit{*id, 1};
-            scan.matched_by = "sku";
-        } else {
-            core::FieldErrors ignored;
-            const auto normalized = normalize_barcode(code, "barcode", ignored);
-            hit = ProductRepo::find_barcode(tx, normalized ? normalized->value : std::string(code));
-            scan.matched_by = "barcode";
         }
         if (!hit) {
             return std::unexpected(
                 core::Error{.code = core::ErrorCode::not_found,
-                            .message = "No product has the code " + std::string(code) + "."});
+                            .message = "No product has the code " + std::string(scanned) + "."});
         }
         scan.product = *ProductRepo::find(tx, hit->product_id);
         scan.quantity = hit->quantity;

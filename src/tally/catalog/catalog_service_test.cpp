@@ -114,6 +114,28 @@ TEST_P(CatalogServiceTest, ResolvesSkuBarcodeCaseAndGs1Scans) {
               core::ErrorCode::invalid_argument);
 }
 
+TEST_P(CatalogServiceTest, ResolvesScansAsScannersSendThemAndRefusesABadCheckDigit) {
+    create(product("EAN-01", {"5901234123457"}));
+
+    for (const std::string code : {"5901234123457", "]E05901234123457", "]C05901234123457",
+                                   "0105901234123457", "]d2010590123412345717261231"}) {
+        const auto scan = catalog_.resolve_scan(code);
+        ASSERT_TRUE(scan) << code << ": " << scan.error().message;
+        EXPECT_EQ(scan->product.sku, "EAN-01") << code;
+    }
+    EXPECT_EQ(catalog_.resolve_scan("]C0EAN-01")->matched_by, "sku");
+
+    const auto bad = catalog_.resolve_scan("5901234123458");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, core::ErrorCode::invalid_argument);
+    ASSERT_EQ(bad.error().fields.size(), 1U);
+    EXPECT_EQ(bad.error().fields.front().field, "barcode");
+    EXPECT_THAT(bad.error().fields.front().reason, HasSubstr("check digit should be 7"));
+    EXPECT_EQ(catalog_.resolve_scan("]E05901234123458").error().code,
+              core::ErrorCode::invalid_argument);
+    EXPECT_EQ(catalog_.resolve_scan("(21)S1").error().code, core::ErrorCode::invalid_argument);
+}
+
 TEST_P(CatalogServiceTest, StoresAKitsBillOfMaterials) {
     create(product("MUG-01"));
     create(product("SPOON-2"));

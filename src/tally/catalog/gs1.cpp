@@ -4,6 +4,9 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
+#include <vector>
+
+#include "tally/catalog/gs1_ai_table.hpp"
 
 namespace tally::catalog {
 
@@ -72,98 +75,87 @@ std::size_t separator_length(std::string_view rest) {
     return 0;
 }
 
-constexpr std::array<std::string_view, 4> kGs1SymbologyIdentifiers = {"]C1", "]d2", "]Q3", "]e0"};
+// What a symbology identifier (ISO/IEC 15424, "]" + code letter + modifier) announces.
+enum class Announces { element_string, ean, ean_add_on_only, plain_data, unknown };
 
-bool is_gs1_symbology_identifier(std::string_view text) {
-    for (const auto identifier : kGs1SymbologyIdentifiers) {
-        if (text == identifier) {
-            return true;
+Announces announced_by(std::string_view identifier) {
+    for (const std::string_view id : {"]C1", "]d2", "]Q3", "]e0"}) {
+        if (identifier == id) {
+            return Announces::element_string;
         }
+    }
+    for (const std::string_view id : {"]E0", "]E3", "]E4"}) {
+        if (identifier == id) {
+            return Announces::ean;
+        }
+    }
+    if (identifier == "]E1" || identifier == "]E2") {
+        return Announces::ean_add_on_only;
+    }
+    for (const std::string_view id : {"]C0", "]d1", "]Q1", "]I0", "]I1"}) {
+        if (identifier == id) {
+            return Announces::plain_data;
+        }
+    }
+    return Announces::unknown;
+}
+
+bool in_charset(Gs1Charset charset, char c) {
+    switch (charset) {
+        case Gs1Charset::numeric:
+            return is_digit(c);
+        case Gs1Charset::cset82:
+            return in_cset82(c);
+        case Gs1Charset::cset39:
+            return (c >= 'A' && c <= 'Z') || is_digit(c) || c == '#' || c == '-' || c == '/';
+        case Gs1Charset::cset64:
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '-' ||
+                   c == '_' || c == '=';
     }
     return false;
 }
 
-// GS1 fixes the length of every AI by its first two digits (General Specifications, table of
-// AIs by prefix); prefixes not listed there are two-digit AIs.
-std::size_t ai_length_for_prefix(int prefix) {
-    switch (prefix) {
-        case 23:
-        case 24:
-        case 25:
-        case 40:
-        case 41:
-        case 42:
-        case 71:
-            return 3;
-        case 31:
-        case 32:
-        case 33:
-        case 34:
-        case 35:
-        case 36:
-        case 39:
-        case 43:
-        case 70:
-        case 72:
-        case 80:
-        case 81:
-        case 82:
-            return 4;
-        default:
-            return 2;
-    }
+std::string_view charset_name(Gs1Charset charset) {
+    return charset == Gs1Charset::cset39 ? "39" : charset == Gs1Charset::cset64 ? "64" : "82";
 }
 
-enum class Kind { sscc, gtin, date, text, count, net_weight };
-enum class Field {
-    sscc,
-    gtin,
-    content_gtin,
-    production_date,
-    best_before,
-    expiry,
-    lot,
-    serial,
-    count,
-    variable_count,
-    net_weight
-};
-
-struct AiSpec {
-    std::string_view ai;
-    Kind kind;
-    Field field;
-    std::size_t length;  // exact for fixed-length AIs, the maximum for the others
-    bool fixed;
-    int decimals;  // net weight only: the n of 310n, implied decimals
-};
-
-constexpr std::array kAiSpecs = {
-    AiSpec{"00", Kind::sscc, Field::sscc, 18, true, 0},
-    AiSpec{"01", Kind::gtin, Field::gtin, 14, true, 0},
-    AiSpec{"02", Kind::gtin, Field::content_gtin, 14, true, 0},
-    AiSpec{"10", Kind::text, Field::lot, 20, false, 0},
-    AiSpec{"11", Kind::date, Field::production_date, 6, true, 0},
-    AiSpec{"15", Kind::date, Field::best_before, 6, true, 0},
-    AiSpec{"17", Kind::date, Field::expiry, 6, true, 0},
-    AiSpec{"21", Kind::text, Field::serial, 20, false, 0},
-    AiSpec{"30", Kind::count, Field::variable_count, 8, false, 0},
-    AiSpec{"37", Kind::count, Field::count, 8, false, 0},
-    AiSpec{"3100", Kind::net_weight, Field::net_weight, 6, true, 0},
-    AiSpec{"3101", Kind::net_weight, Field::net_weight, 6, true, 1},
-    AiSpec{"3102", Kind::net_weight, Field::net_weight, 6, true, 2},
-    AiSpec{"3103", Kind::net_weight, Field::net_weight, 6, true, 3},
-    AiSpec{"3104", Kind::net_weight, Field::net_weight, 6, true, 4},
-    AiSpec{"3105", Kind::net_weight, Field::net_weight, 6, true, 5},
-};
-
-const AiSpec* find_ai(std::string_view ai) {
-    for (const auto& spec : kAiSpecs) {
-        if (spec.ai == ai) {
-            return &spec;
+// The format as GS1 writes it, components joined by '+': "N6+N2+[N2]+[N2]".
+std::string format_text(std::string_view spec) {
+    std::string out;
+    while (!spec.empty()) {
+        const std::size_t space = spec.find(' ');
+        std::string_view token = spec.substr(0, space);
+        spec = space == std::string_view::npos ? std::string_view() : spec.substr(space + 1);
+        token = token.substr(0, token.find(','));
+        if (!token.empty()) {
+            out += out.empty() ? "" : "+";
+            out += token;
         }
     }
-    return nullptr;
+    return out;
+}
+
+// True when the AI `ai` matches `pattern`, where 'n' stands for any digit: 310n, 31nn.
+bool matches(std::string_view pattern, std::string_view ai) {
+    if (pattern.size() != ai.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < ai.size(); ++i) {
+        if (pattern[i] != ai[i] && pattern[i] != 'n') {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Calls `each` with every part of `list` between `separator`s.
+template <typename Each>
+void for_each_part(std::string_view list, char separator, Each each) {
+    while (!list.empty()) {
+        const std::size_t at = list.find(separator);
+        each(list.substr(0, at));
+        list = at == std::string_view::npos ? std::string_view() : list.substr(at + 1);
+    }
 }
 
 std::int64_t to_integer(std::string_view digits) {
@@ -172,45 +164,6 @@ std::int64_t to_integer(std::string_view digits) {
         value = value * 10 + (c - '0');
     }
     return value;
-}
-
-bool leap_year(int year) {
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-int days_in_month(int year, int month) {
-    constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && leap_year(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
-// GS1 General Specifications 7.12: with C the last two digits of the current year, a YY of
-// C + 51 or more is last century, C - 50 or less is next century, anything between this one.
-int full_year(int yy, int current_year) {
-    const int century = current_year - current_year % 100;
-    const int difference = yy - current_year % 100;
-    if (difference >= 51) {
-        return century - 100 + yy;
-    }
-    if (difference <= -50) {
-        return century + 100 + yy;
-    }
-    return century + yy;
-}
-
-// YYMMDD as YYYY-MM-DD, or nothing when it names no real day. `yymmdd` is six digits.
-std::optional<std::string> iso_date(std::string_view yymmdd, int current_year) {
-    const int year = full_year(static_cast<int>(to_integer(yymmdd.substr(0, 2))), current_year);
-    const int month = static_cast<int>(to_integer(yymmdd.substr(2, 2)));
-    int day = static_cast<int>(to_integer(yymmdd.substr(4, 2)));
-    if (month < 1 || month > 12 || day > days_in_month(year, month)) {
-        return std::nullopt;
-    }
-    if (day == 0) {
-        day = days_in_month(year, month);  // DD = 00: the day is not given, read the month's last
-    }
-    std::array<char, 32> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d", year, month, day);
-    return std::string(buffer.data());
 }
 
 // kg with `decimals` implied decimals (value < 10^6) to grams, half up, exactly.
@@ -222,7 +175,18 @@ std::int64_t grams(std::int64_t value, int decimals) {
     return (value * 1000 + scale / 2) / scale;
 }
 
-// Reads one element string after another, stopping at the first fault.
+std::string name(std::string_view ai) {
+    return "(" + std::string(ai) + ")";
+}
+
+// One element string as read, for the duplicate and association checks.
+struct Read {
+    std::string_view ai;
+    const Gs1AiDefinition* definition;
+};
+
+// Reads a scan: a plain GTIN or SSCC, or one element string after another, stopping at the
+// first fault, then checks GS1's association rules.
 class Parser {
   public:
     Parser(std::string_view input, int current_year) : in_(input), current_year_(current_year) {}
@@ -231,14 +195,88 @@ class Parser {
         if (in_.empty()) {
             return fail("empty input");
         }
-        if (in_.front() == ']') {
-            const std::string_view identifier = in_.substr(0, 3);
-            if (!is_gs1_symbology_identifier(identifier)) {
-                return fail("symbology identifier " + printable(identifier) +
-                            " does not announce GS1 data (expected ]C1, ]d2, ]Q3 or ]e0)");
-            }
-            pos_ = identifier.size();
+        if (in_.front() != ']') {
+            return plain({});
         }
+        const std::string_view identifier = in_.substr(0, 3);
+        pos_ = identifier.size();
+        switch (identifier.size() == 3 ? announced_by(identifier) : Announces::unknown) {
+            case Announces::element_string:
+                return element_strings();
+            case Announces::ean:
+                return ean(identifier);
+            case Announces::ean_add_on_only:
+                return fail(std::string(identifier) +
+                            " is an EAN/UPC add-on alone, which carries no GTIN");
+            case Announces::plain_data:
+                return plain(identifier);
+            case Announces::unknown:
+                break;
+        }
+        return fail("symbology identifier " + printable(identifier) + " is not one Tally reads");
+    }
+
+  private:
+    Gs1ParseResult fail(std::string message) { return {std::nullopt, std::move(message)}; }
+
+    bool error(std::string message) {
+        error_ = std::move(message);
+        return false;
+    }
+
+    // A GTIN or SSCC on its own, check digit included: kept as (01), padded to 14, or (00).
+    Gs1ParseResult key(std::string_view digits) {
+        const bool sscc = digits.size() == 18;
+        const int expected = gs1_check_digit(digits.substr(0, digits.size() - 1));
+        if (expected != digits.back() - '0') {
+            const std::string what = sscc ? "SSCC" : "GTIN-" + std::to_string(digits.size());
+            return fail(what + " check digit should be " + std::to_string(expected) + ", got " +
+                        std::string(1, digits.back()));
+        }
+        (sscc ? data_.sscc : data_.gtin) = sscc ? std::string(digits) : gtin14(digits);
+        return {std::move(data_), {}};
+    }
+
+    // What follows ]E0 (13 digits, or a UPC-A's 12), ]E3 (that and a 2- or 5-digit add-on, which
+    // Tally has no use for) or ]E4 (8 digits).
+    Gs1ParseResult ean(std::string_view identifier) {
+        const std::string_view digits = in_.substr(pos_);
+        const bool eight = identifier == "]E4";
+        const bool add_on = identifier == "]E3";
+        const std::size_t size = digits.size();
+        const bool fits = eight    ? size == 8
+                          : add_on ? size == 15 || size == 18 || size == 14 || size == 17
+                                   : size == 12 || size == 13;
+        if (!all_digits(digits) || !fits) {
+            const std::string what = eight    ? "(EAN-8) carries 8 digits"
+                                     : add_on ? "(EAN-13 or UPC-A with an add-on) carries 14 to 18 "
+                                                "digits"
+                                              : "(EAN-13 or UPC-A) carries 12 or 13 digits";
+            return fail(
+                std::string(identifier) + " " + what + ", got " +
+                (all_digits(digits) || digits.empty() ? std::to_string(size) : printable(digits)));
+        }
+        // An add-on has 2 or 5 digits, after a 13-digit EAN-13 or a 12-digit UPC-A.
+        const std::size_t main = add_on ? size - (size >= 17 ? 5 : 2) : size;
+        return key(digits.substr(0, main));
+    }
+
+    // A scan without a GS1 symbology identifier, or with one that announces plain data.
+    Gs1ParseResult plain(std::string_view identifier) {
+        const std::string_view rest = in_.substr(pos_);
+        const std::size_t size = rest.size();
+        if (all_digits(rest) &&
+            (size == 8 || size == 12 || size == 13 || size == 14 || size == 18)) {
+            return key(rest);
+        }
+        if (!identifier.empty() && !rest.starts_with('(')) {
+            return fail("symbology identifier " + std::string(identifier) +
+                        " announces plain data, not a GS1 element string");
+        }
+        return element_strings();
+    }
+
+    Gs1ParseResult element_strings() {
         skip_separators();
         if (pos_ == in_.size()) {
             return fail("no application identifier in the input");
@@ -253,15 +291,10 @@ class Parser {
                 return {std::nullopt, std::move(error_)};
             }
         }
+        if (!check_exclusions() || !check_requirements()) {
+            return {std::nullopt, std::move(error_)};
+        }
         return {std::move(data_), {}};
-    }
-
-  private:
-    Gs1ParseResult fail(std::string message) { return {std::nullopt, std::move(message)}; }
-
-    bool error(std::string message) {
-        error_ = std::move(message);
-        return false;
     }
 
     void skip_separators() {
@@ -313,8 +346,7 @@ class Parser {
         if (pos_ + 1 == in_.size() || !is_digit(in_[pos_ + 1])) {
             return error("incomplete application identifier at offset " + offset());
         }
-        const int prefix = (in_[pos_] - '0') * 10 + (in_[pos_ + 1] - '0');
-        const std::size_t length = ai_length_for_prefix(prefix);
+        const std::size_t length = gs1_ai_length(in_.substr(pos_, 2));
         const std::string_view candidate = in_.substr(pos_, length);
         if (candidate.size() < length || !all_digits(candidate)) {
             return error("incomplete application identifier at offset " + offset());
@@ -329,109 +361,194 @@ class Parser {
         if (!read_ai(ai)) {
             return false;
         }
-        const AiSpec* spec = find_ai(ai);
-        if (spec == nullptr) {
+        const Gs1AiDefinition* definition = find_gs1_ai(ai);
+        if (definition == nullptr) {
             return error("unknown application identifier " + name(ai));
         }
-
-        // A fixed-length value in the raw form is exactly its length, whatever follows; in the
-        // bracketed form it runs to the next '(' like any value, and must have that length.
-        const std::size_t limit = spec->fixed && !bracketed_ ? spec->length : in_.size();
+        const Gs1Format format = gs1_format(definition->spec);
+        if (!format.valid) {
+            return error("unsupported application identifier " + name(ai));  // a table fault
+        }
+        // A predefined-length value in the raw form is exactly its length, whatever follows; in
+        // the bracketed form it runs to the next '(' like any value.
+        const bool fixed = format.min_length == format.max_length;
+        const std::size_t limit =
+            definition->predefined_length && !bracketed_ ? format.max_length : in_.size();
         const std::size_t end = value_end(limit);
         const std::string_view value = in_.substr(pos_, end - pos_);
         pos_ = end;
+        if (fixed && value.size() < format.max_length && end == in_.size()) {
+            return error("unexpected end of input in " + name(ai) + ": expected " +
+                         std::to_string(format.max_length) + " digits");
+        }
+        if (!check_value(ai, *definition, format, value)) {
+            return false;
+        }
+        for (const auto& earlier : read_) {
+            if (earlier.ai == ai) {
+                return error("duplicate application identifier " + name(ai));
+            }
+        }
+        read_.push_back({ai, definition});
+        store(ai, value);
+        return true;
+    }
 
-        if (spec->fixed) {
-            if (value.size() < spec->length && end == in_.size()) {
-                return error("unexpected end of input in " + name(ai) + ": expected " +
-                             std::to_string(spec->length) + " digits");
-            }
-            if (value.size() != spec->length) {
-                return error(name(ai) + " must be " + std::to_string(spec->length) +
-                             " digits, got " + std::to_string(value.size()));
-            }
-        } else if (value.empty()) {
+    // The value's length, then each component's characters and linters.
+    bool check_value(std::string_view ai, const Gs1AiDefinition& definition,
+                     const Gs1Format& format, std::string_view value) {
+        bool numeric = true;
+        for (std::size_t i = 0; i < format.size; ++i) {
+            numeric = numeric && format.components[i].charset == Gs1Charset::numeric;
+        }
+        const std::string unit = numeric ? " digits" : " characters";
+        if (value.empty()) {
             return error(name(ai) + " is empty");
-        } else if (value.size() > spec->length) {
-            return error(name(ai) + " is longer than " + std::to_string(spec->length) +
-                         (spec->kind == Kind::text ? " characters" : " digits"));
         }
-
-        if (spec->kind == Kind::text) {
-            for (const char c : value) {
-                if (!in_cset82(c)) {
-                    return error(name(ai) + " contains " + describe(c) +
-                                 ", which is not in the GS1 character set 82");
+        if (format.min_length == format.max_length && value.size() != format.max_length) {
+            return error(name(ai) + " must be " + std::to_string(format.max_length) + unit +
+                         ", got " + std::to_string(value.size()));
+        }
+        if (value.size() > format.max_length) {
+            return error(name(ai) + " is longer than " + std::to_string(format.max_length) + unit);
+        }
+        const auto misfit = [&] {
+            return error(name(ai) + " does not fit its format " + format_text(definition.spec));
+        };
+        std::size_t pos = 0;
+        for (std::size_t i = 0; i < format.size; ++i) {
+            const Gs1Component& component = format.components[i];
+            if (pos == value.size() && component.optional) {
+                break;
+            }
+            const std::size_t left = value.size() - pos;
+            const bool variable = component.min_length != component.max_length;
+            const std::size_t take = variable ? left : component.max_length;
+            if (left < take || take < component.min_length) {
+                return misfit();
+            }
+            const std::string_view part = value.substr(pos, take);
+            pos += take;
+            for (const char c : part) {
+                if (!in_charset(component.charset, c)) {
+                    return error(component.charset == Gs1Charset::numeric
+                                     ? name(ai) + " must be digits only, got " + describe(c)
+                                     : name(ai) + " contains " + describe(c) +
+                                           ", which is not in the GS1 character set " +
+                                           std::string(charset_name(component.charset)));
                 }
             }
-        } else {
-            for (const char c : value) {
-                if (!is_digit(c)) {
-                    return error(name(ai) + " must be digits only, got " + describe(c));
+            std::string fault;
+            for_each_part(component.linters, ',', [&](std::string_view linter) {
+                if (fault.empty()) {
+                    fault = gs1_lint(linter, part, current_year_);
                 }
+            });
+            if (!fault.empty()) {
+                return error(name(ai) + " " + fault);
             }
         }
-        return store(*spec, value);
+        return pos == value.size() || misfit();
     }
 
-    static std::string name(std::string_view ai) { return "(" + std::string(ai) + ")"; }
+    // Values are checked; what Tally interprets goes to its member, the rest to `other`.
+    void store(std::string_view ai, std::string_view value) {
+        std::string text(value);
+        if (ai == "00") {
+            data_.sscc = std::move(text);
+        } else if (ai == "01") {
+            data_.gtin = std::move(text);
+        } else if (ai == "02") {
+            data_.content_gtin = std::move(text);
+        } else if (ai == "11" || ai == "15" || ai == "17") {
+            auto& member = ai == "11"   ? data_.production_date
+                           : ai == "15" ? data_.best_before
+                                        : data_.expiry;
+            member = gs1_date(value, current_year_);
+        } else if (ai == "10") {
+            data_.lot = std::move(text);
+        } else if (ai == "21") {
+            data_.serial = std::move(text);
+        } else if (ai == "30" || ai == "37") {
+            (ai == "30" ? data_.variable_count : data_.count) = to_integer(value);
+        } else if (ai.size() == 4 && ai.starts_with("310") && !data_.net_weight_g) {
+            // A second 310n is refused by the exclusions (ex=310n) once all is read.
+            data_.net_weight_g = grams(to_integer(value), ai[3] - '0');
+        } else if (!(ai.size() == 4 && ai.starts_with("310"))) {
+            data_.other.push_back({std::string(ai), std::move(text)});
+        }
+    }
 
-    bool check_digit(std::string_view ai, std::string_view value) {
-        const int expected = gs1_check_digit(value.substr(0, value.size() - 1));
-        const int got = value.back() - '0';
-        if (expected != got) {
-            return error(name(ai) + " check digit should be " + std::to_string(expected) +
-                         ", got " + std::to_string(got));
+    bool present(std::string_view pattern) const {
+        for (const auto& element : read_) {
+            if (matches(pattern, element.ai)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // GS1's ex= attributes: pairs that must not be used together, named in the order scanned.
+    bool check_exclusions() {
+        for (std::size_t i = 0; i < read_.size(); ++i) {
+            std::string_view clash;
+            for_each_part(read_[i].definition->excludes, ',', [&](std::string_view pattern) {
+                for (const auto& other : read_) {
+                    if (clash.empty() && other.ai != read_[i].ai && matches(pattern, other.ai)) {
+                        clash = other.ai;
+                    }
+                }
+            });
+            if (!clash.empty()) {
+                bool clash_first = false;
+                for (std::size_t j = 0; j < i; ++j) {
+                    clash_first = clash_first || read_[j].ai == clash;
+                }
+                const std::string_view first = clash_first ? clash : read_[i].ai;
+                const std::string_view second = clash_first ? read_[i].ai : clash;
+                return error(name(first) + " and " + name(second) + " must not be used together");
+            }
         }
         return true;
     }
 
-    template <typename T>
-    bool set_once(std::optional<T>& member, std::string_view ai, T value) {
-        if (member) {
-            return error("duplicate application identifier " + name(ai));
+    // GS1's req= attributes: each group needs one of its alternatives, all of whose AIs are here.
+    bool check_requirements() {
+        for (const auto& element : read_) {
+            std::string_view unmet;
+            for_each_part(element.definition->requires_all, ' ', [&](std::string_view group) {
+                bool met = false;
+                for_each_part(group, ',', [&](std::string_view alternative) {
+                    bool all = true;
+                    for_each_part(alternative, '+',
+                                  [&](std::string_view ai) { all = all && present(ai); });
+                    met = met || all;
+                });
+                unmet = met || !unmet.empty() ? unmet : group;
+            });
+            if (!unmet.empty()) {
+                return error(name(element.ai) + " requires " + alternatives(unmet));
+            }
         }
-        member = std::move(value);
         return true;
     }
 
-    bool store(const AiSpec& spec, std::string_view value) {
-        const std::string_view ai = spec.ai;
-        switch (spec.kind) {
-            case Kind::sscc:
-            case Kind::gtin:
-                if (!check_digit(ai, value)) {
-                    return false;
-                }
-                return set_once(spec.field == Field::sscc   ? data_.sscc
-                                : spec.field == Field::gtin ? data_.gtin
-                                                            : data_.content_gtin,
-                                ai, std::string(value));
-            case Kind::date: {
-                auto date = iso_date(value, current_year_);
-                if (!date) {
-                    return error(name(ai) + " " + std::string(value) + " is not a valid date");
-                }
-                return set_once(spec.field == Field::production_date ? data_.production_date
-                                : spec.field == Field::best_before   ? data_.best_before
-                                                                     : data_.expiry,
-                                ai, std::move(*date));
-            }
-            case Kind::text:
-                return set_once(spec.field == Field::lot ? data_.lot : data_.serial, ai,
-                                std::string(value));
-            case Kind::count:
-                return set_once(spec.field == Field::count ? data_.count : data_.variable_count, ai,
-                                to_integer(value));
-            case Kind::net_weight:
-                if (data_.net_weight_g && ai != weight_ai_) {
-                    return error(name(ai) + " repeats the net weight already given by " +
-                                 name(weight_ai_));
-                }
-                weight_ai_ = ai;
-                return set_once(data_.net_weight_g, ai, grams(to_integer(value), spec.decimals));
+    // A req= group as a person reads it: "(01), (03) or (8006)", "(01) with (21)".
+    static std::string alternatives(std::string_view group) {
+        std::vector<std::string> shown;
+        for_each_part(group, ',', [&](std::string_view alternative) {
+            std::string text;
+            for_each_part(alternative, '+', [&](std::string_view ai) {
+                text += (text.empty() ? "" : " with ") + name(ai);
+            });
+            shown.push_back(std::move(text));
+        });
+        std::string out;
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            out += i == 0 ? "" : i + 1 < shown.size() ? ", " : " or ";
+            out += shown[i];
         }
-        return error("unsupported application identifier " + name(ai));  // unreachable
+        return out;
     }
 
     std::string_view in_;
@@ -439,7 +556,7 @@ class Parser {
     std::size_t pos_ = 0;
     bool bracketed_ = false;
     Gs1Data data_;
-    std::string_view weight_ai_;  // the 310n that gave the net weight, for a clear error
+    std::vector<Read> read_;
     std::string error_;
 };
 
@@ -449,13 +566,9 @@ void append_key(std::string& out, std::string_view key) {
     out += "\":";
 }
 
-void append_string(std::string& out, std::string_view key, const std::optional<std::string>& v) {
-    if (!v) {
-        return;
-    }
-    append_key(out, key);
+void append_escaped(std::string& out, std::string_view text) {
     out.push_back('"');
-    for (const char c : *v) {
+    for (const char c : text) {
         if (c == '"' || c == '\\') {
             out.push_back('\\');
             out.push_back(c);
@@ -469,6 +582,14 @@ void append_string(std::string& out, std::string_view key, const std::optional<s
         }
     }
     out.push_back('"');
+}
+
+void append_string(std::string& out, std::string_view key, const std::optional<std::string>& v) {
+    if (!v) {
+        return;
+    }
+    append_key(out, key);
+    append_escaped(out, *v);
 }
 
 void append_number(std::string& out, std::string_view key, const std::optional<std::int64_t>& v) {
@@ -537,12 +658,26 @@ std::string to_json(const Gs1Data& data) {
     append_number(out, "count", data.count);
     append_number(out, "variable_count", data.variable_count);
     append_number(out, "net_weight_g", data.net_weight_g);
+    if (!data.other.empty()) {
+        append_key(out, "other");
+        out.push_back('{');
+        for (std::size_t i = 0; i < data.other.size(); ++i) {
+            out += i == 0 ? "" : ",";
+            append_escaped(out, data.other[i].ai);
+            out.push_back(':');
+            append_escaped(out, data.other[i].value);
+        }
+        out.push_back('}');
+    }
     out.push_back('}');
     return out;
 }
 
 bool looks_like_gs1(std::string_view input) {
-    if (is_gs1_symbology_identifier(input.substr(0, 3)) || separator_length(input) > 0) {
+    input = without_plain_data_identifier(input);
+    const Announces announced = announced_by(input.substr(0, 3));
+    if (announced == Announces::element_string || announced == Announces::ean ||
+        announced == Announces::ean_add_on_only || separator_length(input) > 0) {
         return true;
     }
     if (input.empty() || input.front() != '(') {
@@ -553,6 +688,10 @@ bool looks_like_gs1(std::string_view input) {
         ++digits;
     }
     return digits >= 2 && digits <= 4 && 1 + digits < input.size() && input[1 + digits] == ')';
+}
+
+std::string_view without_plain_data_identifier(std::string_view input) {
+    return announced_by(input.substr(0, 3)) == Announces::plain_data ? input.substr(3) : input;
 }
 
 }  // namespace tally::catalog

@@ -18,6 +18,7 @@ namespace {
 
 constexpr int kYear = 2026;  // every parse below is as if scanned in 2026, unless it says so
 const std::string kGs(1, kGroupSeparator);
+const std::string kGtin = "(01)09506000134352";  // what most AIs need beside them
 
 Gs1ParseResult parse(const std::string& input) {
     return parse_gs1(input, kYear);
@@ -36,7 +37,7 @@ Gs1Data parsed(const std::string& input, int year = kYear) {
 }
 
 std::string expiry_of(const std::string& yymmdd, int year = kYear) {
-    return parsed("(17)" + yymmdd, year).expiry.value_or("(none)");
+    return parsed("(01)09506000134352(17)" + yymmdd, year).expiry.value_or("(none)");
 }
 
 const Gs1Data kGtinExpiryLot{.gtin = "09506000134352", .expiry = "2026-12-31", .lot = "ABC123"};
@@ -136,13 +137,10 @@ TEST(ParseGs1, DropsEachGs1SymbologyIdentifier) {
 }
 
 TEST(ParseGs1, RefusesASymbologyIdentifierThatCarriesNoGs1Data) {
-    EXPECT_EQ(error_of("]E04006381333931"),
-              "symbology identifier ]E0 does not announce GS1 data (expected ]C1, ]d2, ]Q3 or "
-              "]e0)");
     EXPECT_EQ(error_of("]C0"
                        "0109506000134352"),
-              "symbology identifier ]C0 does not announce GS1 data (expected ]C1, ]d2, ]Q3 or "
-              "]e0)");
+              "symbology identifier ]C0 announces plain data, not a GS1 element string");
+    EXPECT_EQ(error_of("]A0ABC"), "symbology identifier ]A0 is not one Tally reads");
 }
 
 TEST(ParseGs1, IgnoresALeadingFnc1) {
@@ -190,9 +188,12 @@ TEST(ParseGs1, ReadsAnSscc) {
 }
 
 TEST(ParseGs1, ReadsTheContentGtinAndTheCountOfALogisticUnit) {
-    const Gs1Data expected{.content_gtin = "09506000134352", .count = 24};
-    EXPECT_EQ(parsed("(02)09506000134352(37)24"), expected);
-    EXPECT_EQ(parsed("02095060001343523724"), expected);
+    const Gs1Data expected{
+        .sscc = "106141411234567897", .content_gtin = "09506000134352", .count = 24};
+    EXPECT_EQ(parsed("(00)106141411234567897(02)09506000134352(37)24"), expected);
+    EXPECT_EQ(parsed("00106141411234567897"
+                     "02095060001343523724"),
+              expected);
 }
 
 TEST(ParseGs1, ReadsTheSerialAndTheVariableCount) {
@@ -205,23 +206,32 @@ TEST(ParseGs1, ReadsTheSerialAndTheVariableCount) {
 }
 
 TEST(ParseGs1, ReadsProductionAndBestBeforeDates) {
-    const auto data = parsed("(11)250115(15)260630");
-    EXPECT_EQ(data, (Gs1Data{.production_date = "2025-01-15", .best_before = "2026-06-30"}));
+    const auto data = parsed("(01)09506000134352(11)250115(15)260630");
+    EXPECT_EQ(data, (Gs1Data{.gtin = "09506000134352",
+                             .production_date = "2025-01-15",
+                             .best_before = "2026-06-30"}));
 }
 
 TEST(ParseGs1, TakesCountsOfUpToEightDigits) {
-    EXPECT_EQ(parsed("(37)99999999").count, 99'999'999);
-    EXPECT_EQ(parsed("(30)00000001").variable_count, 1);
+    EXPECT_EQ(parsed("(00)106141411234567897(02)09506000134352(37)99999999").count, 99'999'999);
+    EXPECT_EQ(parsed("(01)09506000134352(30)00000001").variable_count, 1);
 }
 
 TEST(ParseGs1, TakesLotsAndSerialsOfUpToTwentyCharacters) {
-    EXPECT_EQ(parsed("(10)ABCDEFGHIJ0123456789").lot, "ABCDEFGHIJ0123456789");
-    EXPECT_EQ(parsed("21" + std::string(20, 'z')).serial, std::string(20, 'z'));
+    EXPECT_EQ(parsed("(01)09506000134352(10)ABCDEFGHIJ0123456789").lot, "ABCDEFGHIJ0123456789");
+    EXPECT_EQ(parsed("0109506000134352"
+                     "21" +
+                     std::string(20, 'z'))
+                  .serial,
+              std::string(20, 'z'));
 }
 
 TEST(ParseGs1, AcceptsThePunctuationOfCharacterSet82) {
-    EXPECT_EQ(parsed("(10)!\"%&'*+,-./:;<=>?_)").lot, "!\"%&'*+,-./:;<=>?_)");
-    EXPECT_EQ(parsed("10(A)").lot, "(A)");  // only the bracketed form ends a value at '('
+    EXPECT_EQ(parsed("(01)09506000134352(10)!\"%&'*+,-./:;<=>?_)").lot, "!\"%&'*+,-./:;<=>?_)");
+    EXPECT_EQ(parsed("0109506000134352"
+                     "10(A)")
+                  .lot,
+              "(A)");  // only the bracketed form ends a value at '('
 }
 
 // --- dates --------------------------------------------------------------------------------------
@@ -231,12 +241,12 @@ TEST(ParseGs1, ReadsDayZeroAsTheLastDayOfTheMonth) {
     EXPECT_EQ(expiry_of("260400"), "2026-04-30");
     EXPECT_EQ(expiry_of("261200"), "2026-12-31");
     EXPECT_EQ(expiry_of("270200"), "2027-02-28");
-    EXPECT_EQ(parsed("(11)250900").production_date, "2025-09-30");
+    EXPECT_EQ(parsed("(01)09506000134352(11)250900").production_date, "2025-09-30");
 }
 
 TEST(ParseGs1, ReadsDayZeroOfFebruaryInALeapYearAsThe29th) {
     EXPECT_EQ(expiry_of("280200"), "2028-02-29");
-    EXPECT_EQ(parsed("(15)240200").best_before, "2024-02-29");
+    EXPECT_EQ(parsed("(01)09506000134352(15)240200").best_before, "2024-02-29");
     EXPECT_EQ(expiry_of("000200"), "2000-02-29");        // divisible by 400: a leap year
     EXPECT_EQ(expiry_of("000200", 2060), "2100-02-28");  // divisible by 100 only: not one
 }
@@ -270,7 +280,7 @@ TEST(ParseGs1, UsesTheSystemYearWhenNoneIsGiven) {
         std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
     const int year = static_cast<int>(today.year());
     const std::string yy = std::to_string(year % 100 + 100).substr(1);
-    const auto result = parse_gs1("(17)" + yy + "0101");
+    const auto result = parse_gs1("(01)09506000134352(17)" + yy + "0101");
     ASSERT_TRUE(result.ok()) << result.error;
     EXPECT_EQ(result.data->expiry, std::to_string(year) + "-01-01");
 }
@@ -278,20 +288,20 @@ TEST(ParseGs1, UsesTheSystemYearWhenNoneIsGiven) {
 // --- net weight ---------------------------------------------------------------------------------
 
 TEST(ParseGs1, ConvertsNetWeightInKilogramsToWholeGrams) {
-    EXPECT_EQ(parsed("(3100)000012").net_weight_g, 12'000);
-    EXPECT_EQ(parsed("(3101)000125").net_weight_g, 12'500);
-    EXPECT_EQ(parsed("(3102)001234").net_weight_g, 12'340);
-    EXPECT_EQ(parsed("(3103)001234").net_weight_g, 1'234);
-    EXPECT_EQ(parsed("(3100)999999").net_weight_g, 999'999'000);
-    EXPECT_EQ(parsed("(3103)000000").net_weight_g, 0);
+    EXPECT_EQ(parsed(kGtin + "(3100)000012").net_weight_g, 12'000);
+    EXPECT_EQ(parsed(kGtin + "(3101)000125").net_weight_g, 12'500);
+    EXPECT_EQ(parsed(kGtin + "(3102)001234").net_weight_g, 12'340);
+    EXPECT_EQ(parsed(kGtin + "(3103)001234").net_weight_g, 1'234);
+    EXPECT_EQ(parsed(kGtin + "(3100)999999").net_weight_g, 999'999'000);
+    EXPECT_EQ(parsed(kGtin + "(3103)000000").net_weight_g, 0);
 }
 
 TEST(ParseGs1, RoundsFractionsOfAGramHalfUp) {
-    EXPECT_EQ(parsed("(3104)012344").net_weight_g, 1'234);  // 1234.4 g
-    EXPECT_EQ(parsed("(3104)012345").net_weight_g, 1'235);  // 1234.5 g
-    EXPECT_EQ(parsed("(3105)123456").net_weight_g, 1'235);  // 1234.56 g
-    EXPECT_EQ(parsed("(3105)000049").net_weight_g, 0);      // 0.49 g
-    EXPECT_EQ(parsed("(3105)000050").net_weight_g, 1);      // 0.5 g
+    EXPECT_EQ(parsed(kGtin + "(3104)012344").net_weight_g, 1'234);  // 1234.4 g
+    EXPECT_EQ(parsed(kGtin + "(3104)012345").net_weight_g, 1'235);  // 1234.5 g
+    EXPECT_EQ(parsed(kGtin + "(3105)123456").net_weight_g, 1'235);  // 1234.56 g
+    EXPECT_EQ(parsed(kGtin + "(3105)000049").net_weight_g, 0);      // 0.49 g
+    EXPECT_EQ(parsed(kGtin + "(3105)000050").net_weight_g, 1);      // 0.5 g
 }
 
 TEST(ParseGs1, ReadsNetWeightInTheRawFormAsAFixedLengthField) {
@@ -308,8 +318,8 @@ TEST(ParseGs1, RefusesANetWeightWithMoreThanFiveDecimals) {
 }
 
 TEST(ParseGs1, RefusesTwoNetWeights) {
-    EXPECT_EQ(error_of("(3102)000100(3103)000100"),
-              "(3103) repeats the net weight already given by (3102)");
+    EXPECT_EQ(error_of("(01)09506000134352(3102)000100(3103)000100"),
+              "(3102) and (3103) must not be used together");
     EXPECT_EQ(error_of("(3102)000100(3102)000100"), "duplicate application identifier (3102)");
 }
 
@@ -373,13 +383,13 @@ TEST(ParseGs1, RefusesCharactersOutsideCharacterSet82) {
 }
 
 TEST(ParseGs1, RefusesAnUnknownApplicationIdentifierAndNamesIt) {
-    EXPECT_EQ(error_of("(99)ABC"), "unknown application identifier (99)");
+    EXPECT_EQ(error_of("(59)ABC"), "unknown application identifier (59)");
     EXPECT_EQ(error_of("0109506000134352"
-                       "99ABC"),
-              "unknown application identifier (99)");
+                       "59ABC"),
+              "unknown application identifier (59)");
     // The raw form takes the AI's length from its first two digits, as GS1 defines it.
-    EXPECT_EQ(error_of("3303000100"), "unknown application identifier (3303)");
-    EXPECT_EQ(error_of("400PO-1"), "unknown application identifier (400)");
+    EXPECT_EQ(error_of("3380000100"), "unknown application identifier (3380)");
+    EXPECT_EQ(error_of("236PO-1"), "unknown application identifier (236)");
 }
 
 TEST(ParseGs1, RefusesADuplicateApplicationIdentifier) {
@@ -415,7 +425,7 @@ TEST(ParseGs1, NeverAcceptsAndRefusesAtOnceWhateverTheInputIsCutTo) {
         "11250115"
         "17261200"
         "10ABC" +
-        kGs + "21S1" + kGs + "3724";
+        kGs + "21S1" + kGs + "307";
     ASSERT_TRUE(parse(full).ok()) << parse(full).error;
     for (std::size_t length = 0; length <= full.size(); ++length) {
         for (const char extra : {'\0', '(', ')', '\x1d', '9', 'A', '\xff'}) {
@@ -424,6 +434,94 @@ TEST(ParseGs1, NeverAcceptsAndRefusesAtOnceWhateverTheInputIsCutTo) {
             EXPECT_NE(result.ok(), !result.error.empty()) << length;
         }
     }
+}
+
+// --- scans as scanners send them: plain GTINs, SSCCs, EAN/UPC identifiers -----------------------
+
+TEST(ParseGs1, ReadsAPlainEan13AsAGtinRatherThanAsApplicationIdentifiers) {
+    EXPECT_EQ(parsed("5901234123457"), Gs1Data{.gtin = "05901234123457"});
+}
+
+TEST(ParseGs1, ReadsPlainGtinsOfEveryLength) {
+    EXPECT_EQ(parsed("95050003"), Gs1Data{.gtin = "00000095050003"});
+    EXPECT_EQ(parsed("036000291452"), Gs1Data{.gtin = "00036000291452"});
+    EXPECT_EQ(parsed("19506000134359"), Gs1Data{.gtin = "19506000134359"});
+}
+
+TEST(ParseGs1, RefusesAPlainGtinWithABadCheckDigitInsteadOfReadingItAsASerial) {
+    EXPECT_EQ(error_of("2112233789658"), "GTIN-13 check digit should be 7, got 8");
+    EXPECT_EQ(error_of("95050004"), "GTIN-8 check digit should be 3, got 4");
+}
+
+TEST(ParseGs1, ReadsAPlainEighteenDigitScanAsAnSscc) {
+    EXPECT_EQ(parsed("106141411234567897"), Gs1Data{.sscc = "106141411234567897"});
+    EXPECT_EQ(error_of("106141411234567898"), "SSCC check digit should be 7, got 8");
+}
+
+TEST(ParseGs1, ReadsOtherAllDigitLengthsAsAnElementString) {
+    EXPECT_EQ(parsed("0109506000134352"), Gs1Data{.gtin = "09506000134352"});
+    EXPECT_EQ(parsed("010950600013435217261231"),
+              (Gs1Data{.gtin = "09506000134352", .expiry = "2026-12-31"}));
+}
+
+TEST(ParseGs1, ReadsEanAndUpcSymbologyIdentifiers) {
+    EXPECT_EQ(parsed("]E05901234123457"), Gs1Data{.gtin = "05901234123457"});
+    EXPECT_EQ(parsed("]E0036000291452"), Gs1Data{.gtin = "00036000291452"});  // UPC-A
+    EXPECT_EQ(parsed("]E495050003"), Gs1Data{.gtin = "00000095050003"});
+    EXPECT_EQ(parsed("]E3590123412345712"), Gs1Data{.gtin = "05901234123457"});  // add-on dropped
+    EXPECT_EQ(error_of("]E05901234123458"), "GTIN-13 check digit should be 7, got 8");
+    EXPECT_EQ(error_of("]E45901234123457"), "]E4 (EAN-8) carries 8 digits, got 13");
+    EXPECT_EQ(error_of("]E112"), "]E1 is an EAN/UPC add-on alone, which carries no GTIN");
+}
+
+TEST(ParseGs1, ReadsPlainDataSymbologyIdentifiersAsPlainScans) {
+    EXPECT_EQ(parsed("]C05901234123457"), Gs1Data{.gtin = "05901234123457"});
+    EXPECT_EQ(parsed("]Q1(01)09506000134352"), Gs1Data{.gtin = "09506000134352"});
+    EXPECT_EQ(error_of("]d1MUG-01"),
+              "symbology identifier ]d1 announces plain data, not a GS1 element string");
+    EXPECT_EQ(error_of("]X9123"), "symbology identifier ]X9 is not one Tally reads");
+}
+
+TEST(ParseGs1, KeepsTheApplicationIdentifiersOfALogisticsLabelThatTallyDoesNotInterpret) {
+    const auto data = parsed(
+        "(00)106141411234567897(02)09506000134352(37)12(400)PO123(420)10115"
+        "(8008)26120814(91)abc(92)XYZ-1");
+    EXPECT_EQ(data.sscc, "106141411234567897");
+    EXPECT_EQ(data.content_gtin, "09506000134352");
+    EXPECT_EQ(data.count, 12);
+    const std::vector<Gs1Element> other = {
+        {"400", "PO123"}, {"420", "10115"}, {"8008", "26120814"}, {"91", "abc"}, {"92", "XYZ-1"}};
+    EXPECT_EQ(data.other, other);
+    EXPECT_EQ(parsed("]C100106141411234567897400PO123" + kGs + "42010115" + kGs + "91abc"),
+              (Gs1Data{.sscc = "106141411234567897",
+                       .other = {{"400", "PO123"}, {"420", "10115"}, {"91", "abc"}}}));
+}
+
+TEST(ParseGs1, AppliesTheFormatAndLintersOfAnyApplicationIdentifier) {
+    EXPECT_EQ(error_of("(01)09506000134352(8008)26133114"), "(8008) 261331 is not a valid date");
+    EXPECT_EQ(error_of("(01)09506000134352(8008)26123125"), "(8008) 25 is not a valid hour");
+    EXPECT_EQ(error_of("(01)09506000134352(8008)261231141"),
+              "(8008) does not fit its format N6+N2+[N2]+[N2]");
+    EXPECT_TRUE(parse("(01)09506000134352(13)260100").ok());  // yymmd0: day 00 is the 31st
+    EXPECT_EQ(error_of("(01)09506000134352(7006)260100"), "(7006) 260100 is not a valid date");
+    EXPECT_EQ(error_of("(414)4006381333930"), "(414) check digit should be 1, got 0");
+    EXPECT_EQ(error_of("(00)106141411234567897(4321)2"), "(4321) 2 must be 0 or 1");
+    EXPECT_EQ(error_of("(8010)ab"),
+              "(8010) contains 'a', which is not in the GS1 character set 39");
+}
+
+TEST(ParseGs1, RefusesAnApplicationIdentifierWithoutTheOnesItRequires) {
+    EXPECT_EQ(error_of("(21)12345"), "(21) requires (01), (03) or (8006)");
+    EXPECT_EQ(error_of("(17)261231"), "(17) requires (01), (02), (03), (255), (8006) or (8026)");
+    EXPECT_EQ(error_of("(00)106141411234567897(37)5"), "(37) requires (02) or (8026)");
+}
+
+TEST(ParseGs1, RefusesApplicationIdentifiersThatMustNotBeTogether) {
+    EXPECT_EQ(error_of("(01)09506000134352(02)09506000134352"),
+              "(01) and (02) must not be used together");
+    EXPECT_EQ(error_of("(01)09506000134352(37)5"), "(01) and (37) must not be used together");
+    EXPECT_EQ(error_of("(01)09506000134352(3102)000100(3103)000100"),
+              "(3102) and (3103) must not be used together");
 }
 
 // --- JSON ---------------------------------------------------------------------------------------
@@ -454,7 +552,8 @@ TEST(ToJson, WritesEveryFieldWithCountsAndGramsAsNumbers) {
 }
 
 TEST(ToJson, EscapesQuotesBackslashesAndControlCharacters) {
-    EXPECT_EQ(to_json(parsed("10A\"B")), R"({"lot":"A\"B"})");
+    EXPECT_EQ(to_json(parsed("(01)09506000134352(10)A\"B")),
+              R"({"gtin":"09506000134352","lot":"A\"B"})");
     EXPECT_EQ(to_json(Gs1Data{.serial = "a\\b\n\x01"}), R"({"serial":"a\\b\u000a\u0001"})");
 }
 
@@ -472,15 +571,15 @@ TEST(LooksLikeGs1, IsTrueForSymbologyIdentifiersSeparatorsAndBracketedAis) {
           "0109506000134352",
           "\x1d"
           "0109506000134352",
-          "<GS>0109506000134352", "{GS}0109506000134352", "(01)09506000134352", "(3103)001250"}) {
+          "<GS>0109506000134352", "{GS}0109506000134352", "(01)09506000134352", "(3103)001250",
+          "]E04006381333931", "]E495050003", "]Q1(01)09506000134352"}) {
         EXPECT_TRUE(looks_like_gs1(input)) << input;
     }
 }
 
 TEST(LooksLikeGs1, IsFalseForSkusBareGtinsAndOtherSymbologies) {
-    for (const std::string input :
-         {"", "MUG-01", "09506000134352", "4006381333931", "]E04006381333931", "(A1)", "(1)2",
-          "(12345)6", "(01", "(", "SKU(01)"}) {
+    for (const std::string input : {"", "MUG-01", "09506000134352", "4006381333931", "]C0MUG-01",
+                                    "]A04006", "(A1)", "(1)2", "(12345)6", "(01", "(", "SKU(01)"}) {
         EXPECT_FALSE(looks_like_gs1(input)) << input;
     }
 }
