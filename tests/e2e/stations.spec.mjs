@@ -169,7 +169,7 @@ await run({
     await expectAccessible(page, "admin, registering a label printer");
     await printerForm.getByRole("button", { name: "Register printer" }).click();
     await page.getByText("Printer BENCH-1 is registered in BER.").waitFor(WAIT);
-    await page.getByRole("cell", { name: "BENCH-1" }).waitFor(WAIT);
+    await page.getByRole("cell", { name: "BENCH-1", exact: true }).waitFor(WAIT);
 
     const packer = await openPage(browser, baseURL, { width: 1280, height: 800 });
     await signIn(packer, "pat", "pat-password-1", `/stations/${stations.pack.code}`);
