@@ -152,10 +152,7 @@ await run({
       const user = await apiCall(page, "POST", "/api/v1/users", { username, password: `${username}-password-1`, role });
       assert.equal(user.status, 201, JSON.stringify(user.body));
     }
-    const packer = await openPage(browser, baseURL, { width: 1280, height: 800 });
-    await signIn(packer, "pat", "pat-password-1", `/stations/${stations.pack.code}`);
-    assert.equal(new URL(packer.url()).pathname, `/stations/${stations.pack.code}`);
-    // The bench's label printer (raw TCP, as a Zebra on port 9100), set for this device.
+    // The bench's label printer (raw TCP, as a Zebra on port 9100), registered by the admin.
     const labels = [];
     const printer = net.createServer((socket) => {
       let data = "";
@@ -163,10 +160,20 @@ await run({
       socket.on("end", () => labels.push(data));
     });
     await new Promise((resolve) => printer.listen(0, "127.0.0.1", resolve));
-    await packer.evaluate(
-      (address) => localStorage.setItem("tally.stations.printer", address),
-      `127.0.0.1:${printer.address().port}`,
-    );
+    await page.goto("/admin/printers?warehouse=BER");
+    const printerForm = page.getByRole("region", { name: "New printer in BER" });
+    await printerForm.getByLabel("Printer code", { exact: true }).fill("BENCH-1");
+    await printerForm.getByLabel("Name", { exact: true }).fill("Pack bench");
+    await printerForm.getByLabel("Host", { exact: true }).fill("127.0.0.1");
+    await printerForm.getByLabel("Port", { exact: true }).fill(String(printer.address().port));
+    await expectAccessible(page, "admin, registering a label printer");
+    await printerForm.getByRole("button", { name: "Register printer" }).click();
+    await page.getByText("Printer BENCH-1 is registered in BER.").waitFor(WAIT);
+    await page.getByRole("cell", { name: "BENCH-1", exact: true }).waitFor(WAIT);
+
+    const packer = await openPage(browser, baseURL, { width: 1280, height: 800 });
+    await signIn(packer, "pat", "pat-password-1", `/stations/${stations.pack.code}`);
+    assert.equal(new URL(packer.url()).pathname, `/stations/${stations.pack.code}`);
     await packer.locator('main[data-action="scan_order"]').waitFor(WAIT);
     await scanOk(packer, order.barcode);
     const carrier = await field(packer, "carrier");
@@ -207,13 +214,18 @@ await run({
     );
     assert.equal(await verdict(packer), "ok");
     assert.equal(await action(packer), "scan_tracking");
-    // Accepted: the label goes to the printer by itself.
-    await packer.getByRole("status").filter({ hasText: "Label sent to" }).waitFor(WAIT);
+    // Accepted: the packer chooses the bench's printer among the warehouse's, and the label
+    // goes there by itself; the station remembers the choice.
+    const choice = packer.getByLabel("Label printer");
+    await choice.waitFor(WAIT);
+    await expectAccessible(packer, "pack station, choosing the label printer");
+    await choice.selectOption("BENCH-1");
+    await packer.getByRole("status").filter({ hasText: "Label sent to BENCH-1" }).waitFor(WAIT);
     await expectAccessible(packer, "pack station, the label printed");
-    await packer.getByRole("button", { name: "Printer…" }).click();
-    await packer.getByLabel(/Label printer of this device/).waitFor(WAIT);
-    await expectAccessible(packer, "pack station, the printer setting");
-    await packer.getByRole("button", { name: "Printer…" }).click();
+    assert.equal(
+      await packer.evaluate((code) => localStorage.getItem(`tally.stations.printer.${code}`), stations.pack.code),
+      "BENCH-1",
+    );
     for (let i = 0; i < 50 && labels.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     printer.close();
     assert.equal(labels.length, 1);

@@ -296,7 +296,7 @@ TEST_P(CliTest, ImportsStockAllOrNothingAndNamesTheBadRow) {
     auto db = db_.open_migrated(clock, 1);
     catalog::CatalogService catalog(*db, clock);
     inventory::InventoryService inventory(*db, clock, catalog);
-    const auto levels = inventory.levels("MUG-01");
+    const auto levels = inventory.levels(identity::Principal::system(), "MUG-01");
     ASSERT_TRUE(levels);
     ASSERT_EQ(levels->size(), 1U);
     EXPECT_EQ(levels->front().on_hand, 12);  // the refused files added nothing

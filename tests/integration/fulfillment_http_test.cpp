@@ -98,6 +98,15 @@ class FulfillmentHttpTest : public ::testing::TestWithParam<db::Engine> {
         return std::string(cartons.json().at("items").at(0).at("barcode").as_string());
     }
 
+    void register_printer(const std::string& warehouse, const std::string& code,
+                          unsigned short port) {
+        const auto created =
+            admin_.post("/api/v1/warehouses/" + warehouse + "/printers",
+                        R"({"code": ")" + code + R"(", "host": "127.0.0.1", "port": )" +
+                            std::to_string(port) + "}");
+        ASSERT_EQ(created.status, 201) << created.body;
+    }
+
     testkit::TestServer server_{GetParam()};
     testkit::HttpClient admin_ = server_.client_as(Role::admin);
     testkit::HttpClient picker_ = server_.client_as(Role::picker);
@@ -294,7 +303,8 @@ TEST_P(FulfillmentHttpTest, KeepsAPickerOutOfAnotherWarehousesStation) {
     EXPECT_EQ(scoped.post("/api/v1/stations/P1/scans", R"({"barcode": "X"})").status, 403);
 }
 
-TEST_P(FulfillmentHttpTest, APackerGetsAWeightAcceptedWithASupervisorsPasswordAndPrintsTheLabel) {
+TEST_P(FulfillmentHttpTest,
+       APackerGetsAWeightAcceptedWithASupervisorsPasswordAndPrintsToRegisteredPrintersOnly) {
     for (const auto* user :
          {R"({"username": "sam", "password": "supervisor-pass", "role": "manager"})",
           R"({"username": "pia", "password": "picker-pass-1", "role": "picker"})"}) {
@@ -344,16 +354,41 @@ TEST_P(FulfillmentHttpTest, APackerGetsAWeightAcceptedWithASupervisorsPasswordAn
     testkit::FakePrinter printer;
     const auto print_path = "/api/v1/cartons/" + std::to_string(carton_id) + "/print";
     const auto printed = packer_.post(print_path, R"({"printer": ")" + printer.address() + R"("})");
-    ASSERT_EQ(printed.status, 200) << printed.body;
+    EXPECT_EQ(printed.status, 400) << printed.body;  // a host and port is not a printer
+    EXPECT_FALSE(printer.connected());
+    register_printer("BER", "PACK-1", printer.port());
+    const auto registered = packer_.post(print_path, R"({"printer": "PACK-1"})");
+    ASSERT_EQ(registered.status, 200) << registered.body;
     const auto zpl = printer.received();
-    EXPECT_EQ(static_cast<std::int64_t>(zpl.size()), printed.json().at("bytes").as_int64());
+    EXPECT_EQ(static_cast<std::int64_t>(zpl.size()), registered.json().at("bytes").as_int64());
     EXPECT_EQ(zpl, admin_.get("/api/v1/cartons/" + std::to_string(carton_id) + "/label").body);
-    const auto offline = packer_.post(print_path, R"({"printer": "127.0.0.1:1"})");
+    register_printer("BER", "OFF-1", 1);
+    const auto offline = packer_.post(print_path, R"({"printer": "OFF-1"})");
     EXPECT_EQ(offline.status, 502);
-    EXPECT_NE(offline.body.find("127.0.0.1:1"), std::string::npos) << offline.body;
-    EXPECT_EQ(packer_.post(print_path, R"({"printer": "no-port"})").status, 400);
-    EXPECT_EQ(packer_.post("/api/v1/cartons/999999/print", R"({"printer": "127.0.0.1:9"})").status,
-              404);
+    EXPECT_EQ(offline.body.find(":1"), std::string::npos) << offline.body;
+    EXPECT_EQ(packer_.post(print_path, R"({"printer": "NOPE"})").status, 400);
+    // Another warehouse's printer and an inactive one are refused like an unknown one, unasked.
+    ASSERT_EQ(admin_
+                  .post("/api/v1/warehouses",
+                        R"({"code": "EWR", "name": "Newark", "country": "US", "timezone": "UTC"})")
+                  .status,
+              201);
+    testkit::FakePrinter elsewhere;
+    register_printer("EWR", "EWR-1", elsewhere.port());
+    const auto foreign = packer_.post(print_path, R"({"printer": "EWR-1"})");
+    EXPECT_EQ(foreign.status, 400) << foreign.body;
+    EXPECT_FALSE(elsewhere.connected());
+    testkit::FakePrinter retired;
+    register_printer("BER", "OLD-1", retired.port());
+    EXPECT_EQ(admin_.request("DELETE", "/api/v1/warehouses/BER/printers/OLD-1").status, 204);
+    const auto inactive = packer_.post(print_path, R"({"printer": "OLD-1"})");
+    EXPECT_EQ(inactive.status, 400) << inactive.body;
+    EXPECT_EQ(inactive.body, foreign.body);
+    EXPECT_FALSE(retired.connected());
+    const auto listed = packer_.get("/api/v1/warehouses/BER/printers");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    EXPECT_EQ(listed.json().at("items").as_array().size(), 3U);
+    EXPECT_EQ(packer_.post("/api/v1/cartons/999999/print", R"({"printer": "PACK-1"})").status, 404);
 
     // Today's dashboard counts the refused weight against packing and the packer.
     const auto dashboard = admin_.get("/api/v1/reports/dashboard?warehouse=BER");

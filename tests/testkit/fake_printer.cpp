@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,12 +22,13 @@ FakePrinter::FakePrinter() {
         throw std::runtime_error("the fake printer could not listen");
     }
     port_ = ntohs(address.sin_port);
-    received_ = std::async(std::launch::async, [fd = fd_] {
+    received_ = std::async(std::launch::async, [fd = fd_, accepted = &accepted_] {
         const int client = ::accept(fd, nullptr, nullptr);
         std::string data;
         if (client < 0) {
             return data;
         }
+        accepted->store(true);
         char buffer[4096];
         ssize_t n = 0;
         while ((n = ::recv(client, buffer, sizeof(buffer), 0)) > 0) {
@@ -41,6 +43,11 @@ FakePrinter::~FakePrinter() {
     // Wakes the accept() of a printer nobody printed to.
     ::shutdown(fd_, SHUT_RDWR);
     ::close(fd_);
+}
+
+bool FakePrinter::connected() const {
+    pollfd waiting{.fd = fd_, .events = POLLIN, .revents = 0};
+    return accepted_.load() || ::poll(&waiting, 1, 0) > 0;
 }
 
 std::string FakePrinter::received() {

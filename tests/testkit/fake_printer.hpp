@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <future>
 #include <string>
 
@@ -14,13 +15,18 @@ class FakePrinter {
     FakePrinter(const FakePrinter&) = delete;
     FakePrinter& operator=(const FakePrinter&) = delete;
 
+    [[nodiscard]] unsigned short port() const { return port_; }
     [[nodiscard]] std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
     // What the printer received; waits for the sender to close.
     [[nodiscard]] std::string received();
+    // Whether anyone connected so far: accepted, or waiting in the listen queue. A connect
+    // that returned has its place in the queue, so this needs no waiting.
+    [[nodiscard]] bool connected() const;
 
   private:
     int fd_ = -1;
     unsigned short port_ = 0;
+    std::atomic<bool> accepted_{false};  // before received_: its thread sets this
     std::future<std::string> received_;
 };
 

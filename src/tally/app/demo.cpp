@@ -388,6 +388,10 @@ bool load_demo_data(App& app) {
                                         .kind = door <= 2 ? "inbound" : "outbound"}),
                  "dock");
         }
+        // A label printer at the pack line; the address is a placeholder for the site's own.
+        need(inventory.create_printer(actor, site.code,
+                                      {.code = "PACK-1", .name = "Pack line", .host = "127.0.0.1"}),
+             "printer");
     }
 
     for (const auto& [code, name, l, w, h, tare, max, cost] :

@@ -7,9 +7,11 @@
 #include "tally/catalog/gs1.hpp"
 #include "tally/db/job_queue.hpp"
 #include "tally/identity/audit.hpp"
+#include "tally/inventory/printer_repo.hpp"
 #include "tally/inventory/stock_repo.hpp"
 #include "tally/inventory/warehouse_repo.hpp"
 #include "tally/orders/order_repo.hpp"
+#include "tally/orders/order_service.hpp"
 #include "tally/shipping/label.hpp"
 #include "tally/shipping/label_image.hpp"
 
@@ -133,15 +135,6 @@ void plan_line(db::Tx& tx, std::int64_t order, std::int64_t line, const ProductF
     if (plan.shortfall > 0) {
         release_units(tx, line, product.id, warehouse, plan.shortfall);
     }
-}
-
-// A user limited to one warehouse may act only there.
-core::Status check_scope(const identity::Principal& actor, const std::string& warehouse) {
-    if (actor.warehouse && *actor.warehouse != warehouse) {
-        return core::fail(core::ErrorCode::forbidden,
-                          "You work in warehouse " + *actor.warehouse + ", not " + warehouse + ".");
-    }
-    return {};
 }
 
 std::string order_ref(std::int64_t order) {
@@ -623,7 +616,7 @@ core::Result<StationRow> FulfillmentService::station_for(db::Tx& tx,
     if (!row) {
         return core::fail(core::ErrorCode::not_found, "No station has the code " + code + ".");
     }
-    if (auto scoped = check_scope(actor, row->warehouse); !scoped) {
+    if (auto scoped = identity::require_warehouse(actor, row->warehouse); !scoped) {
         return std::unexpected(scoped.error());
     }
     return *row;
@@ -987,9 +980,17 @@ core::Result<inventory::Warehouse> warehouse_named(db::Tx& tx, const std::string
 }
 
 // A warehouse filter: its id, nothing when no code is given, an error naming "warehouse" for an
-// unknown code.
+// unknown code. A scoped actor's filter is their warehouse; naming another is forbidden.
 core::Result<std::optional<std::int64_t>> warehouse_filter(db::Tx& tx,
-                                                           const std::optional<std::string>& code) {
+                                                           const identity::Principal& actor,
+                                                           std::optional<std::string> code) {
+    if (code) {
+        if (auto scoped = identity::require_warehouse(actor, *code); !scoped) {
+            return std::unexpected(scoped.error());
+        }
+    } else {
+        code = actor.warehouse;
+    }
     if (!code) {
         return std::nullopt;
     }
@@ -1063,7 +1064,7 @@ core::Result<StationStatus> FulfillmentService::create_station(const identity::P
     if (!errors.empty()) {
         return errors.to_error();
     }
-    if (auto scoped = check_scope(actor, input.warehouse); !scoped) {
+    if (auto scoped = identity::require_warehouse(actor, input.warehouse); !scoped) {
         return std::unexpected(scoped.error());
     }
     auto created = db_.write([&](db::Tx& tx) -> core::Result<StationStatus> {
@@ -1084,9 +1085,9 @@ core::Result<StationStatus> FulfillmentService::create_station(const identity::P
 }
 
 core::Result<std::vector<StationStatus>> FulfillmentService::list_stations(
-    const std::optional<std::string>& warehouse) {
+    const identity::Principal& actor, const std::optional<std::string>& warehouse) {
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<StationStatus>> {
-        const auto id_filter = warehouse_filter(tx, warehouse);
+        const auto id_filter = warehouse_filter(tx, actor, warehouse);
         if (!id_filter) {
             return std::unexpected(id_filter.error());
         }
@@ -1100,11 +1101,15 @@ core::Result<std::vector<StationStatus>> FulfillmentService::list_stations(
     });
 }
 
-core::Result<StationStatus> FulfillmentService::get_station(const std::string& code) {
+core::Result<StationStatus> FulfillmentService::get_station(const identity::Principal& actor,
+                                                            const std::string& code) {
     return db_.read([&](db::Tx& tx) -> core::Result<StationStatus> {
         const auto row = FulfillmentRepo::find_station(tx, code, false);
         if (!row) {
             return core::fail(core::ErrorCode::not_found, "No station has the code " + code + ".");
+        }
+        if (auto scoped = identity::require_warehouse(actor, row->warehouse); !scoped) {
+            return std::unexpected(scoped.error());
         }
         return status_of(tx, *row, settings_from(FulfillmentRepo::settings(tx)), clock_.now_ms());
     });
@@ -1207,7 +1212,7 @@ core::Result<Batch> FulfillmentService::create_batch(const identity::Principal& 
     if (!errors.empty()) {
         return errors.to_error();
     }
-    if (auto scoped = check_scope(actor, input.warehouse); !scoped) {
+    if (auto scoped = identity::require_warehouse(actor, input.warehouse); !scoped) {
         return std::unexpected(scoped.error());
     }
     return db_.write([&](db::Tx& tx) -> core::Result<Batch> {
@@ -1263,12 +1268,16 @@ core::Result<Batch> FulfillmentService::create_batch(const identity::Principal& 
     });
 }
 
-core::Result<Batch> FulfillmentService::get_batch(std::int64_t id) {
+core::Result<Batch> FulfillmentService::get_batch(const identity::Principal& actor,
+                                                  std::int64_t id) {
     return db_.read([&](db::Tx& tx) -> core::Result<Batch> {
         const auto row = FulfillmentRepo::batch(tx, id);
         if (!row) {
             return core::fail(core::ErrorCode::not_found,
                               "No batch has the id " + std::to_string(id) + ".");
+        }
+        if (auto scoped = identity::require_warehouse(actor, row->warehouse); !scoped) {
+            return std::unexpected(scoped.error());
         }
         return batch_of(*row);
     });
@@ -1286,7 +1295,7 @@ core::Result<Manifest> FulfillmentService::create_manifest(const identity::Princ
     if (!errors.empty()) {
         return errors.to_error();
     }
-    if (auto scoped = check_scope(actor, input.warehouse); !scoped) {
+    if (auto scoped = identity::require_warehouse(actor, input.warehouse); !scoped) {
         return std::unexpected(scoped.error());
     }
     const auto carrier = shipping_.get_carrier(input.carrier);
@@ -1306,25 +1315,29 @@ core::Result<Manifest> FulfillmentService::create_manifest(const identity::Princ
     });
 }
 
-core::Result<Manifest> FulfillmentService::get_manifest(std::int64_t id) {
+core::Result<Manifest> FulfillmentService::get_manifest(const identity::Principal& actor,
+                                                        std::int64_t id) {
     return db_.read([&](db::Tx& tx) -> core::Result<Manifest> {
         auto row = FulfillmentRepo::manifest(tx, id);
         if (!row) {
             return core::fail(core::ErrorCode::not_found,
                               "No trailer has the id " + std::to_string(id) + ".");
         }
+        if (auto scoped = identity::require_warehouse(actor, row->warehouse); !scoped) {
+            return std::unexpected(scoped.error());
+        }
         return manifest_of(tx, std::move(*row));
     });
 }
 
 core::Result<std::vector<Manifest>> FulfillmentService::list_manifests(
-    const std::optional<std::string>& warehouse, const std::optional<std::string>& status,
-    std::int64_t after, int limit) {
+    const identity::Principal& actor, const std::optional<std::string>& warehouse,
+    const std::optional<std::string>& status, std::int64_t after, int limit) {
     if (status && *status != "open" && *status != "closed") {
         return core::invalid_field("status", "must be open or closed");
     }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<Manifest>> {
-        const auto wid_filter = warehouse_filter(tx, warehouse);
+        const auto wid_filter = warehouse_filter(tx, actor, warehouse);
         if (!wid_filter) {
             return std::unexpected(wid_filter.error());
         }
@@ -1341,7 +1354,8 @@ core::Result<Manifest> FulfillmentService::close_manifest(const identity::Princi
                                                           std::int64_t id) {
     return db_.write([&](db::Tx& tx) -> core::Result<Manifest> {
         const auto row = FulfillmentRepo::manifest(tx, id);
-        if (auto scoped = row ? check_scope(actor, row->warehouse) : core::Status{}; !scoped) {
+        if (auto scoped = row ? identity::require_warehouse(actor, row->warehouse) : core::Status{};
+            !scoped) {
             return std::unexpected(scoped.error());
         }
         auto shipped = ship_manifest(tx, actor, id, clock_.now_ms());
@@ -1352,48 +1366,83 @@ core::Result<Manifest> FulfillmentService::close_manifest(const identity::Princi
     });
 }
 
-core::Result<CartonRow> FulfillmentService::get_carton(std::int64_t id) {
+core::Result<CartonRow> FulfillmentService::get_carton(const identity::Principal& actor,
+                                                       std::int64_t id) {
     return db_.read([&](db::Tx& tx) -> core::Result<CartonRow> {
         auto row = FulfillmentRepo::carton(tx, id);
         if (!row) {
             return core::fail(core::ErrorCode::not_found,
                               "No carton has the id " + std::to_string(id) + ".");
         }
+        if (auto scoped = identity::require_warehouse(actor, row->warehouse); !scoped) {
+            return std::unexpected(scoped.error());
+        }
         return *row;
     });
 }
 
 core::Result<std::vector<CartonRow>> FulfillmentService::list_cartons(
-    std::optional<std::int64_t> order, std::optional<std::int64_t> manifest) {
+    const identity::Principal& actor, std::optional<std::int64_t> order,
+    std::optional<std::int64_t> manifest) {
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<CartonRow>> {
-        return FulfillmentRepo::cartons(tx, order, manifest);
+        auto cartons = FulfillmentRepo::cartons(tx, order, manifest);
+        // A scoped user sees the cartons packed in their warehouse only.
+        std::erase_if(cartons, [&](const CartonRow& carton) {
+            return !identity::require_warehouse(actor, carton.warehouse);
+        });
+        return cartons;
     });
 }
 
-core::Result<std::size_t> FulfillmentService::print_label(std::int64_t id,
-                                                          const std::string& address) {
-    if (address.empty() || address.size() > 255) {
-        return core::invalid_field("printer", "is required: HOST:PORT, such as 10.0.0.7:9100");
+core::Result<std::size_t> FulfillmentService::print_label(const identity::Principal& actor,
+                                                          std::int64_t id,
+                                                          const std::string& printer) {
+    // Unknown, another warehouse's and inactive printers get one answer, and a failed print
+    // another, so that the endpoint tells nothing about hosts and ports.
+    const auto unknown = [] {
+        return core::invalid_field("printer",
+                                   "is not a printer registered for the carton's "
+                                   "warehouse");
+    };
+    if (printer.empty() || printer.size() > 32) {
+        return unknown();
     }
     if (printer_ == nullptr) {
         return core::fail(core::ErrorCode::unavailable, "No label printer is set up here.");
     }
-    auto zpl = carton_label_zpl(id);
+    auto zpl = carton_label_zpl(actor, id);
     if (!zpl) {
         return std::unexpected(zpl.error());
     }
-    if (auto printed = printer_->print(address, *zpl); !printed) {
-        return std::unexpected(printed.error());
+    auto address = db_.read([&](db::Tx& tx) -> core::Result<std::string> {
+        const auto carton = FulfillmentRepo::carton(tx, id);
+        const auto found = carton ? inventory::PrinterRepo::find(
+                                        tx, inventory::WarehouseId{carton->warehouse_id}, printer)
+                                  : std::nullopt;
+        if (!found || !found->active) {
+            return unknown();
+        }
+        return found->address();
+    });
+    if (!address) {
+        return std::unexpected(address.error());
+    }
+    if (auto printed = printer_->print(*address, *zpl); !printed) {
+        return core::fail(core::ErrorCode::unavailable, "The printer did not take the label.");
     }
     return zpl->size();
 }
 
-core::Result<std::string> FulfillmentService::carton_label_zpl(std::int64_t id) {
+core::Result<std::string> FulfillmentService::carton_label_zpl(const identity::Principal& actor,
+                                                               std::int64_t id) {
     return db_.read([&](db::Tx& tx) -> core::Result<std::string> {
         const auto carton = FulfillmentRepo::carton(tx, id);
         if (!carton) {
             return core::fail(core::ErrorCode::not_found,
                               "No carton has the id " + std::to_string(id) + ".");
+        }
+        if (auto scoped = identity::require_warehouse(actor, carton->warehouse); !scoped) {
+            return std::unexpected(scoped.error());
         }
         const auto order = orders::OrderRepo::find(tx, orders::OrderId{carton->order_id});
         const auto warehouse = inventory::WarehouseRepo::find(tx, carton->warehouse);
@@ -1420,20 +1469,25 @@ core::Result<std::string> FulfillmentService::carton_label_zpl(std::int64_t id) 
     });
 }
 
-core::Result<std::string> FulfillmentService::carton_label_png(std::int64_t id) {
-    auto carton = get_carton(id);
+core::Result<std::string> FulfillmentService::carton_label_png(const identity::Principal& actor,
+                                                               std::int64_t id) {
+    auto carton = get_carton(actor, id);
     if (!carton) {
         return std::unexpected(carton.error());
     }
     return shipping::barcode_png("(00)" + carton->sscc, shipping::Symbology::gs1_128);
 }
 
-core::Result<std::string> FulfillmentService::packing_slip(std::int64_t order_id) {
+core::Result<std::string> FulfillmentService::packing_slip(const identity::Principal& actor,
+                                                           std::int64_t order_id) {
     return db_.read([&](db::Tx& tx) -> core::Result<std::string> {
         const auto order = orders::OrderRepo::find(tx, orders::OrderId{order_id});
         if (!order) {
             return core::fail(core::ErrorCode::not_found,
                               "No order has the id " + std::to_string(order_id) + ".");
+        }
+        if (auto scoped = orders::OrderService::in_scope(actor, *order); !scoped) {
+            return std::unexpected(scoped.error());
         }
         const auto& to = order->ship_to;
         std::string slip = "PACKING SLIP\nOrder " + order->external_id + " (" +
@@ -1508,7 +1562,8 @@ core::Result<Shipment> FulfillmentService::shipment(std::int64_t order_id,
     return shipment;
 }
 
-core::Result<ScanReport> FulfillmentService::scan_report(const ReportQuery& query) {
+core::Result<ScanReport> FulfillmentService::scan_report(const identity::Principal& actor,
+                                                         const ReportQuery& query) {
     const auto now = clock_.now_ms();
     ScanReport report;
     report.to = now + 1;
@@ -1528,7 +1583,7 @@ core::Result<ScanReport> FulfillmentService::scan_report(const ReportQuery& quer
         report.to = *parsed;
     }
     return db_.read([&](db::Tx& tx) -> core::Result<ScanReport> {
-        const auto wid_filter = warehouse_filter(tx, query.warehouse);
+        const auto wid_filter = warehouse_filter(tx, actor, query.warehouse);
         if (!wid_filter) {
             return std::unexpected(wid_filter.error());
         }
@@ -1565,7 +1620,8 @@ core::Result<ScanReport> FulfillmentService::scan_report(const ReportQuery& quer
     });
 }
 
-core::Result<Dashboard> FulfillmentService::dashboard(const DashboardQuery& query) {
+core::Result<Dashboard> FulfillmentService::dashboard(const identity::Principal& actor,
+                                                      const DashboardQuery& query) {
     constexpr std::int64_t kHourMs = 3'600'000;
     if (query.utc_offset_minutes < -14 * 60 || query.utc_offset_minutes > 14 * 60) {
         return core::invalid_field("utc_offset_minutes", "must be between -840 and 840");
@@ -1580,7 +1636,7 @@ core::Result<Dashboard> FulfillmentService::dashboard(const DashboardQuery& quer
     out.hours_from = out.now - out.now % kHourMs - 23 * kHourMs;
     out.days_from = out.day_start - 13 * kDayMs;
     return db_.read([&](db::Tx& tx) -> core::Result<Dashboard> {
-        const auto wid_filter = warehouse_filter(tx, query.warehouse);
+        const auto wid_filter = warehouse_filter(tx, actor, query.warehouse);
         if (!wid_filter) {
             return std::unexpected(wid_filter.error());
         }
@@ -1597,7 +1653,8 @@ core::Result<Dashboard> FulfillmentService::dashboard(const DashboardQuery& quer
     });
 }
 
-core::Result<std::vector<ScanLogRow>> FulfillmentService::scan_log(const LogQuery& query) {
+core::Result<std::vector<ScanLogRow>> FulfillmentService::scan_log(const identity::Principal& actor,
+                                                                   const LogQuery& query) {
     ScanLogFilter filter{.order = query.order, .before = query.before, .limit = query.limit};
     filter.to = clock_.now_ms() + 1;
     core::FieldErrors errors;
@@ -1629,20 +1686,27 @@ core::Result<std::vector<ScanLogRow>> FulfillmentService::scan_log(const LogQuer
             if (!row) {
                 return core::invalid_field("station", "is not a known station");
             }
+            if (auto scoped = identity::require_warehouse(actor, row->warehouse); !scoped) {
+                return std::unexpected(scoped.error());
+            }
             filter.station = row->id;
+        } else if (actor.warehouse) {
+            // The log spans warehouses: a scoped user reads it one station of theirs at a time.
+            return core::fail(core::ErrorCode::forbidden,
+                              "Name a station of warehouse " + *actor.warehouse + ".");
         }
         return FulfillmentRepo::scan_log(tx, filter);
     });
 }
 
 core::Result<std::vector<CountTaskRow>> FulfillmentService::count_tasks(
-    const std::optional<std::string>& warehouse, const std::string& status, std::int64_t after,
-    int limit) {
+    const identity::Principal& actor, const std::optional<std::string>& warehouse,
+    const std::string& status, std::int64_t after, int limit) {
     if (status != "open" && status != "done") {
         return core::invalid_field("status", "must be open or done");
     }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<CountTaskRow>> {
-        const auto wid_filter = warehouse_filter(tx, warehouse);
+        const auto wid_filter = warehouse_filter(tx, actor, warehouse);
         if (!wid_filter) {
             return std::unexpected(wid_filter.error());
         }
@@ -1652,7 +1716,8 @@ core::Result<std::vector<CountTaskRow>> FulfillmentService::count_tasks(
 }
 
 core::Result<std::vector<inventory::StockRow>> FulfillmentService::rotation_list(
-    const std::optional<std::string>& warehouse, std::optional<int> days) {
+    const identity::Principal& actor, const std::optional<std::string>& warehouse,
+    std::optional<int> days) {
     if (days && (*days < 0 || *days > 3650)) {
         return core::invalid_field("days", "must be from 0 to 3650");
     }
@@ -1662,7 +1727,7 @@ core::Result<std::vector<inventory::StockRow>> FulfillmentService::rotation_list
         filter.expires_before =
             today(clock_.now_ms() + (days.value_or(settings.expiry_warning_days) + 1) * kDayMs);
         filter.limit = 500;
-        const auto place = warehouse_filter(tx, warehouse);
+        const auto place = warehouse_filter(tx, actor, warehouse);
         if (!place) {
             return std::unexpected(place.error());
         }
@@ -1685,6 +1750,9 @@ core::Result<FulfillmentSettings> FulfillmentService::settings() {
 
 core::Result<FulfillmentSettings> FulfillmentService::save_settings(
     const identity::Principal& actor, const std::map<std::string, std::string>& changes) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     // name -> lowest and highest allowed value; text settings are checked on their own.
     static const std::map<std::string, std::pair<long long, long long>> kRanges = {
         {"weight_tolerance_percent", {0, 100}},

@@ -203,9 +203,13 @@ class FulfillmentService {
 
     [[nodiscard]] core::Result<StationStatus> create_station(const identity::Principal& actor,
                                                              const StationInput& input);
+    // Reads take the actor: a user scoped to a warehouse reads only that warehouse's stations,
+    // batches, trailers, cartons, labels, reports and tasks (forbidden for another's; a list
+    // without a warehouse is theirs).
     [[nodiscard]] core::Result<std::vector<StationStatus>> list_stations(
-        const std::optional<std::string>& warehouse);
-    [[nodiscard]] core::Result<StationStatus> get_station(const std::string& code);
+        const identity::Principal& actor, const std::optional<std::string>& warehouse);
+    [[nodiscard]] core::Result<StationStatus> get_station(const identity::Principal& actor,
+                                                          const std::string& code);
 
     // Judges the scan, applies what it changes and logs it, in one transaction. A refused scan
     // is an answer (a verdict), not an error; errors are for a bad request, an unknown station,
@@ -225,39 +229,49 @@ class FulfillmentService {
 
     [[nodiscard]] core::Result<Batch> create_batch(const identity::Principal& actor,
                                                    const BatchInput& input);
-    [[nodiscard]] core::Result<Batch> get_batch(std::int64_t id);
+    [[nodiscard]] core::Result<Batch> get_batch(const identity::Principal& actor, std::int64_t id);
 
     [[nodiscard]] core::Result<Manifest> create_manifest(const identity::Principal& actor,
                                                          const ManifestInput& input);
-    [[nodiscard]] core::Result<Manifest> get_manifest(std::int64_t id);
+    [[nodiscard]] core::Result<Manifest> get_manifest(const identity::Principal& actor,
+                                                      std::int64_t id);
     [[nodiscard]] core::Result<std::vector<Manifest>> list_manifests(
-        const std::optional<std::string>& warehouse, const std::optional<std::string>& status,
-        std::int64_t after, int limit);
+        const identity::Principal& actor, const std::optional<std::string>& warehouse,
+        const std::optional<std::string>& status, std::int64_t after, int limit);
     // Closes the trailer and ships its orders; invalid_transition while staged cartons for
     // the carrier are not on it.
     [[nodiscard]] core::Result<Manifest> close_manifest(const identity::Principal& actor,
                                                         std::int64_t id);
 
-    [[nodiscard]] core::Result<CartonRow> get_carton(std::int64_t id);
+    [[nodiscard]] core::Result<CartonRow> get_carton(const identity::Principal& actor,
+                                                     std::int64_t id);
     [[nodiscard]] core::Result<std::vector<CartonRow>> list_cartons(
-        std::optional<std::int64_t> order, std::optional<std::int64_t> manifest);
+        const identity::Principal& actor, std::optional<std::int64_t> order,
+        std::optional<std::int64_t> manifest);
     // The carton label as ZPL for thermal printers, or as a PNG of its SSCC barcode.
-    [[nodiscard]] core::Result<std::string> carton_label_zpl(std::int64_t id);
-    [[nodiscard]] core::Result<std::string> carton_label_png(std::int64_t id);
-    // Sends the carton's ZPL label to the printer at `address`: not_found, invalid_argument
-    // (field printer), unavailable when no printer is set up or it does not answer.
-    // Returns the bytes sent.
-    [[nodiscard]] core::Result<std::size_t> print_label(std::int64_t id,
-                                                        const std::string& address);
+    [[nodiscard]] core::Result<std::string> carton_label_zpl(const identity::Principal& actor,
+                                                             std::int64_t id);
+    [[nodiscard]] core::Result<std::string> carton_label_png(const identity::Principal& actor,
+                                                             std::int64_t id);
+    // Sends the carton's ZPL label to `printer`, the code of an active printer registered for
+    // the carton's warehouse: not_found for the carton; invalid_argument (field printer), the
+    // same for an unknown, another warehouse's or an inactive printer; unavailable, without
+    // detail, when the printer does not take the label. Returns the bytes sent.
+    [[nodiscard]] core::Result<std::size_t> print_label(const identity::Principal& actor,
+                                                        std::int64_t id,
+                                                        const std::string& printer);
     void set_printer(LabelPrinter& printer) { printer_ = &printer; }
     // Plain-text packing slip: the order, its cartons and what each holds.
-    [[nodiscard]] core::Result<std::string> packing_slip(std::int64_t order);
+    [[nodiscard]] core::Result<std::string> packing_slip(const identity::Principal& actor,
+                                                         std::int64_t order);
     // The order's cartons that left on the trailer; not_found for an unknown order or trailer.
     [[nodiscard]] core::Result<Shipment> shipment(std::int64_t order, std::int64_t manifest);
 
-    [[nodiscard]] core::Result<ScanReport> scan_report(const ReportQuery& query);
+    [[nodiscard]] core::Result<ScanReport> scan_report(const identity::Principal& actor,
+                                                       const ReportQuery& query);
     // invalid_argument naming utc_offset_minutes beyond ±14 hours, or an unknown warehouse.
-    [[nodiscard]] core::Result<Dashboard> dashboard(const DashboardQuery& query);
+    [[nodiscard]] core::Result<Dashboard> dashboard(const identity::Principal& actor,
+                                                    const DashboardQuery& query);
 
     struct LogQuery {
         std::optional<std::string> station;
@@ -269,13 +283,16 @@ class FulfillmentService {
         int limit = 100;
     };
     // The scan log, newest first: who scanned what, where, what was expected, the verdict.
-    [[nodiscard]] core::Result<std::vector<ScanLogRow>> scan_log(const LogQuery& query);
+    // A scoped actor names a station of their warehouse (forbidden otherwise).
+    [[nodiscard]] core::Result<std::vector<ScanLogRow>> scan_log(const identity::Principal& actor,
+                                                                 const LogQuery& query);
     [[nodiscard]] core::Result<std::vector<CountTaskRow>> count_tasks(
-        const std::optional<std::string>& warehouse, const std::string& status, std::int64_t after,
-        int limit);
+        const identity::Principal& actor, const std::optional<std::string>& warehouse,
+        const std::string& status, std::int64_t after, int limit);
     // Expiry-tracked stock expiring within `days` (the warning days by default), soonest first.
     [[nodiscard]] core::Result<std::vector<inventory::StockRow>> rotation_list(
-        const std::optional<std::string>& warehouse, std::optional<int> days);
+        const identity::Principal& actor, const std::optional<std::string>& warehouse,
+        std::optional<int> days);
 
     [[nodiscard]] core::Result<FulfillmentSettings> settings();
     [[nodiscard]] core::Result<FulfillmentSettings> save_settings(

@@ -93,7 +93,9 @@ class FulfillmentServiceTest : public testkit::EngineTest {
         return answer;
     }
 
-    std::string bin(const std::string& code) { return inventory_.get_bin("BER", code)->barcode(); }
+    std::string bin(const std::string& code) {
+        return inventory_.get_bin(admin_, "BER", code)->barcode();
+    }
 
     void expect_books_balance() {
         const auto issues = inventory_.fsck();
@@ -153,7 +155,7 @@ TEST_P(FulfillmentServiceTest, ShipsAnOrderThroughPickPackAndLoadByScansAlone) {
 
     const auto manifest = fulfillment_.create_manifest(admin_, {"DHL", "BER"});
     ASSERT_TRUE(manifest);
-    const auto cartons = fulfillment_.list_cartons(order, std::nullopt);
+    const auto cartons = fulfillment_.list_cartons(admin_, order, std::nullopt);
     ASSERT_EQ(cartons->size(), 1U);
     EXPECT_TRUE(catalog::valid_sscc(cartons->front().sscc));
     EXPECT_EQ(scan("L1", label_text(LabelKind::trailer, manifest->row.id)).next.action,
@@ -163,7 +165,7 @@ TEST_P(FulfillmentServiceTest, ShipsAnOrderThroughPickPackAndLoadByScansAlone) {
     EXPECT_EQ(a.next.action, "done");
 
     EXPECT_EQ(status(order), "shipped");
-    const auto levels = inventory_.levels("MUG-01");
+    const auto levels = inventory_.levels(admin_, "MUG-01");
     EXPECT_EQ(levels->front().on_hand, 3);
     EXPECT_EQ(levels->front().reserved, 0);
     expect_books_balance();
@@ -181,10 +183,10 @@ TEST_P(FulfillmentServiceTest, TakesAShortPickFromAnotherBinAndAsksForACount) {
     EXPECT_EQ(a.verdict, Verdict::ok);
     EXPECT_EQ(a.next.bin, "B-01");
     EXPECT_EQ(a.next.quantity, 2);
-    const auto counts = fulfillment_.count_tasks("BER", "open", 0, 10);
+    const auto counts = fulfillment_.count_tasks(admin_, "BER", "open", 0, 10);
     ASSERT_EQ(counts->size(), 1U);
     EXPECT_EQ(counts->front().bin, "A-01");
-    EXPECT_EQ(inventory_.levels("MUG-01")->front().on_hand, 5);
+    EXPECT_EQ(inventory_.levels(admin_, "MUG-01")->front().on_hand, 5);
     expect_books_balance();
 }
 
@@ -199,7 +201,7 @@ TEST_P(FulfillmentServiceTest, RefusesAWrongProductAndKeepsItInTheLog) {
 
     EXPECT_EQ(a.verdict, Verdict::wrong_item);
     EXPECT_EQ(a.next.sku, "MUG-01");
-    const auto report = fulfillment_.scan_report({});
+    const auto report = fulfillment_.scan_report(admin_, {});
     ASSERT_TRUE(report);
     EXPECT_EQ(report->scans, 3);
     EXPECT_EQ(report->errors, 1);
@@ -207,13 +209,13 @@ TEST_P(FulfillmentServiceTest, RefusesAWrongProductAndKeepsItInTheLog) {
     EXPECT_EQ(report->money_saved, 2500);
     ASSERT_EQ(report->by_product.size(), 1U);
     EXPECT_EQ(report->by_product.front().key, "MUG-01");
-    const auto refused = fulfillment_.scan_log({.verdict = "refused"});
+    const auto refused = fulfillment_.scan_log(admin_, {.verdict = "refused"});
     ASSERT_TRUE(refused);
     ASSERT_EQ(refused->size(), 1U);
     EXPECT_EQ(refused->front().barcode, "TEA-01");
     EXPECT_EQ(refused->front().expected, "MUG-01");
     EXPECT_EQ(refused->front().station, "P1");
-    EXPECT_EQ(fulfillment_.scan_log({.station = "P1"})->size(), 3U);
+    EXPECT_EQ(fulfillment_.scan_log(admin_, {.station = "P1"})->size(), 3U);
 }
 
 TEST_P(FulfillmentServiceTest, AnswersARepeatedScanIdWithTheFirstAnswer) {
@@ -226,7 +228,7 @@ TEST_P(FulfillmentServiceTest, AnswersARepeatedScanIdWithTheFirstAnswer) {
     EXPECT_EQ(scan("P1", "MUG-01", std::nullopt, "scan-1").verdict, Verdict::ok);
 
     EXPECT_EQ(status(order), "picked");
-    EXPECT_EQ(fulfillment_.scan_report({})->scans, 3);
+    EXPECT_EQ(fulfillment_.scan_report(admin_, {})->scans, 3);
 }
 
 TEST_P(FulfillmentServiceTest, NeedsAnOverrideForAWeightOutsideTheTolerance) {
@@ -248,7 +250,7 @@ TEST_P(FulfillmentServiceTest, NeedsAnOverrideForAWeightOutsideTheTolerance) {
 
     ASSERT_TRUE(overridden);
     EXPECT_EQ(overridden->body, "scan_tracking");
-    const auto carton = fulfillment_.list_cartons(order, std::nullopt)->front();
+    const auto carton = fulfillment_.list_cartons(admin_, order, std::nullopt)->front();
     EXPECT_EQ(carton.weight_g, 200);
     EXPECT_EQ(carton.override_reason, "scale data of MUG-01 is wrong");
 }
@@ -295,7 +297,7 @@ TEST_P(FulfillmentServiceTest, MovesADamagedUnitToTheDamageBin) {
         admin_, "P1", {.barcode = "MUG-01", .reason = "crushed", .bin = "A-01"});
 
     ASSERT_TRUE(report) << report.error().message;
-    const auto rows = inventory_.rows({.sku = "MUG-01", .warehouse = "BER"});
+    const auto rows = inventory_.rows(admin_, {.sku = "MUG-01", .warehouse = "BER"});
     std::map<std::string, std::int64_t> by_bin;
     for (const auto& row : *rows) {
         by_bin[row.bin] = row.quantity;

@@ -30,6 +30,9 @@ IdentityService::IdentityService(db::Database& db, const core::Clock& clock,
 
 core::Result<User> IdentityService::create_user(const Principal& actor,
                                                 const CreateUserRequest& request) {
+    if (auto scoped = require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     validate_username(request.username, "username", errors);
     validate_password(request.password, "password", errors);
@@ -65,6 +68,9 @@ core::Result<User> IdentityService::create_user(const Principal& actor,
 
 core::Result<User> IdentityService::update_user(const Principal& actor, std::string_view username,
                                                 const UpdateUserRequest& request) {
+    if (auto scoped = require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     std::optional<Role> role;
     if (request.role) {
@@ -130,7 +136,10 @@ core::Result<User> IdentityService::update_user(const Principal& actor, std::str
     });
 }
 
-core::Result<User> IdentityService::get_user(std::string_view username) {
+core::Result<User> IdentityService::get_user(const Principal& actor, std::string_view username) {
+    if (auto scoped = require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<User> {
         auto found = UserRepo::find(tx, username);
         if (!found) {
@@ -140,7 +149,11 @@ core::Result<User> IdentityService::get_user(std::string_view username) {
     });
 }
 
-core::Result<std::vector<User>> IdentityService::list_users(std::int64_t after, int limit) {
+core::Result<std::vector<User>> IdentityService::list_users(const Principal& actor,
+                                                            std::int64_t after, int limit) {
+    if (auto scoped = require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<User>> {
         return UserRepo::list(tx, after, limit);
     });
@@ -327,6 +340,9 @@ core::Result<Principal> IdentityService::authenticate_token(const std::string& s
 core::Result<CreatedToken> IdentityService::create_token(const Principal& actor,
                                                          std::string_view username,
                                                          const std::string& name) {
+    if (auto scoped = require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     if (name.size() > 100) {
         return core::invalid_field("name", "must be at most 100 characters");
     }
@@ -354,7 +370,11 @@ core::Result<CreatedToken> IdentityService::create_token(const Principal& actor,
     });
 }
 
-core::Result<std::vector<ApiToken>> IdentityService::list_tokens(std::string_view username) {
+core::Result<std::vector<ApiToken>> IdentityService::list_tokens(const Principal& actor,
+                                                                 std::string_view username) {
+    if (auto scoped = require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<ApiToken>> {
         auto found = UserRepo::find(tx, username);
         if (!found) {
@@ -365,6 +385,9 @@ core::Result<std::vector<ApiToken>> IdentityService::list_tokens(std::string_vie
 }
 
 core::Status IdentityService::revoke_token(const Principal& actor, TokenId id) {
+    if (auto scoped = require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     const auto now = clock_.now_ms();
     return db_.write([&](db::Tx& tx) -> core::Status {
         auto token = UserRepo::find_token(tx, id);
@@ -382,7 +405,11 @@ core::Status IdentityService::revoke_token(const Principal& actor, TokenId id) {
     });
 }
 
-core::Result<std::vector<AuditEntry>> IdentityService::audit(const AuditFilter& filter) {
+core::Result<std::vector<AuditEntry>> IdentityService::audit(const Principal& actor,
+                                                             const AuditFilter& filter) {
+    if (auto scoped = require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<AuditEntry>> {
         return AuditRepo::list(tx, filter);
     });

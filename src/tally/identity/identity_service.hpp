@@ -61,7 +61,8 @@ struct CreatedToken {
     std::string secret;  // shown once, never stored
 };
 
-// Users, sign-in, sessions, API tokens and the audit log.
+// Users, sign-in, sessions, API tokens and the audit log. Managing users and tokens and reading
+// the audit log is forbidden to a warehouse-scoped actor: it would reach every warehouse.
 class IdentityService {
   public:
     IdentityService(db::Database& db, const core::Clock& clock, IdentityOptions options = {});
@@ -72,8 +73,9 @@ class IdentityService {
     // not_found; invalid_argument; conflict when changed concurrently.
     [[nodiscard]] core::Result<User> update_user(const Principal& actor, std::string_view username,
                                                  const UpdateUserRequest& request);
-    [[nodiscard]] core::Result<User> get_user(std::string_view username);
-    [[nodiscard]] core::Result<std::vector<User>> list_users(std::int64_t after, int limit);
+    [[nodiscard]] core::Result<User> get_user(const Principal& actor, std::string_view username);
+    [[nodiscard]] core::Result<std::vector<User>> list_users(const Principal& actor,
+                                                             std::int64_t after, int limit);
 
     // unauthenticated on a wrong name or password (the same answer for both);
     // rate_limited, with retry_after_s, after too many failures for the name or address.
@@ -93,11 +95,13 @@ class IdentityService {
     [[nodiscard]] core::Result<CreatedToken> create_token(const Principal& actor,
                                                           std::string_view username,
                                                           const std::string& name);
-    [[nodiscard]] core::Result<std::vector<ApiToken>> list_tokens(std::string_view username);
+    [[nodiscard]] core::Result<std::vector<ApiToken>> list_tokens(const Principal& actor,
+                                                                  std::string_view username);
     // not_found; conflict when already revoked.
     [[nodiscard]] core::Status revoke_token(const Principal& actor, TokenId id);
 
-    [[nodiscard]] core::Result<std::vector<AuditEntry>> audit(const AuditFilter& filter);
+    [[nodiscard]] core::Result<std::vector<AuditEntry>> audit(const Principal& actor,
+                                                              const AuditFilter& filter);
 
     // Creates `username` as an admin when there are no users at all (demo and first start).
     // Returns true when it created the user.

@@ -31,7 +31,7 @@ TEST_P(IdentityServiceTest, CreatesAUserAndAuditsIt) {
     EXPECT_GT(user.id.value, 0);
     EXPECT_EQ(user.role, Role::packer);
 
-    const auto audit = service_.audit({.entity_type = "user"});
+    const auto audit = service_.audit(admin_, {.entity_type = "user"});
     ASSERT_TRUE(audit);
     ASSERT_EQ(audit->size(), 1U);
     EXPECT_EQ(audit->front().action, "user.create");
@@ -167,9 +167,9 @@ TEST_P(IdentityServiceTest, ListsUsersPageByPage) {
     for (int i = 0; i < 5; ++i) {
         add("user" + std::to_string(i));
     }
-    const auto first = service_.list_users(0, 3);
+    const auto first = service_.list_users(admin_, 0, 3);
     ASSERT_EQ(first->size(), 3U);
-    const auto second = service_.list_users(first->back().id.value, 3);
+    const auto second = service_.list_users(admin_, first->back().id.value, 3);
     ASSERT_EQ(second->size(), 2U);
     EXPECT_EQ(second->back().username, "user4");
 }
@@ -177,7 +177,7 @@ TEST_P(IdentityServiceTest, ListsUsersPageByPage) {
 TEST_P(IdentityServiceTest, BootstrapsTheFirstAdminOnlyOnce) {
     EXPECT_EQ(service_.bootstrap_admin("admin", "tally-demo"), true);
     EXPECT_EQ(service_.bootstrap_admin("admin", "tally-demo"), false);
-    EXPECT_EQ(service_.get_user("admin")->role, Role::admin);
+    EXPECT_EQ(service_.get_user(admin_, "admin")->role, Role::admin);
 }
 
 TEST_P(IdentityServiceTest, TrustsACheckedTokenForAFewSecondsOnly) {

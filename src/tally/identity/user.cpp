@@ -39,6 +39,23 @@ Principal Principal::system() {
     return {.id = UserId{0}, .username = "system", .role = Role::admin, .warehouse = std::nullopt};
 }
 
+core::Status require_warehouse(const Principal& actor, std::string_view warehouse) {
+    if (actor.warehouse && *actor.warehouse != warehouse) {
+        return core::fail(core::ErrorCode::forbidden, "You work in warehouse " + *actor.warehouse +
+                                                          ", not " + std::string(warehouse) + ".");
+    }
+    return {};
+}
+
+core::Status require_unscoped(const Principal& actor) {
+    if (actor.warehouse) {
+        return core::fail(core::ErrorCode::forbidden,
+                          "You work in warehouse " + *actor.warehouse +
+                              "; this is for users of every warehouse.");
+    }
+    return {};
+}
+
 void validate_username(std::string_view username, std::string_view field,
                        core::FieldErrors& errors) {
     if (username.empty() || username.size() > 64) {

@@ -47,6 +47,12 @@ struct Principal {
     [[nodiscard]] static Principal system();
 };
 
+// A user limited to one warehouse may act only there: forbidden for any other warehouse.
+// Every service checks this before it reads or changes anything of a warehouse.
+[[nodiscard]] core::Status require_warehouse(const Principal& actor, std::string_view warehouse);
+// Global settings (warehouses, shops, carriers) are for users without a warehouse scope.
+[[nodiscard]] core::Status require_unscoped(const Principal& actor);
+
 inline constexpr std::size_t kMinPasswordLength = 8;
 inline constexpr std::size_t kMaxPasswordLength = 1024;
 

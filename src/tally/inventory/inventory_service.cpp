@@ -84,6 +84,9 @@ core::Result<InventoryService::Place> InventoryService::find_place(db::Tx& tx,
 
 core::Result<Warehouse> InventoryService::create_warehouse(const identity::Principal& actor,
                                                            const WarehouseInput& input) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     validate_warehouse(input, errors);
     if (errors.empty() && !known_timezone(input.timezone)) {
@@ -114,6 +117,9 @@ core::Result<Warehouse> InventoryService::create_warehouse(const identity::Princ
 
 core::Result<Warehouse> InventoryService::update_warehouse(const identity::Principal& actor,
                                                            const WarehouseInput& input) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     validate_warehouse(input, errors);
     if (errors.empty() && !known_timezone(input.timezone)) {
@@ -158,6 +164,9 @@ core::Result<std::vector<Warehouse>> InventoryService::list_warehouses() {
 core::Result<Bin> InventoryService::create_bin(const identity::Principal& actor,
                                                const std::string& warehouse,
                                                const BinInput& input) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     validate_bin(input, errors);
     if (!errors.empty()) {
@@ -185,6 +194,9 @@ core::Result<Bin> InventoryService::create_bin(const identity::Principal& actor,
 core::Result<Bin> InventoryService::update_bin(const identity::Principal& actor,
                                                const std::string& warehouse, const BinInput& input,
                                                bool active) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     validate_bin(input, errors);
     if (!errors.empty()) {
@@ -212,7 +224,11 @@ core::Result<Bin> InventoryService::update_bin(const identity::Principal& actor,
     });
 }
 
-core::Result<Bin> InventoryService::get_bin(const std::string& warehouse, const std::string& code) {
+core::Result<Bin> InventoryService::get_bin(const identity::Principal& actor,
+                                            const std::string& warehouse, const std::string& code) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<Bin> {
         auto found = find_warehouse(tx, warehouse);
         if (!found) {
@@ -226,8 +242,12 @@ core::Result<Bin> InventoryService::get_bin(const std::string& warehouse, const 
     });
 }
 
-core::Result<std::vector<Bin>> InventoryService::list_bins(const std::string& warehouse,
+core::Result<std::vector<Bin>> InventoryService::list_bins(const identity::Principal& actor,
+                                                           const std::string& warehouse,
                                                            std::int64_t after, int limit) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<Bin>> {
         auto found = find_warehouse(tx, warehouse);
         if (!found) {
@@ -240,6 +260,9 @@ core::Result<std::vector<Bin>> InventoryService::list_bins(const std::string& wa
 core::Result<Dock> InventoryService::create_dock(const identity::Principal& actor,
                                                  const std::string& warehouse,
                                                  const DockInput& input) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     validate_dock(input, errors);
     if (!errors.empty()) {
@@ -258,7 +281,11 @@ core::Result<Dock> InventoryService::create_dock(const identity::Principal& acto
     return core::name_conflict(std::move(created), "door", "The warehouse already has this door.");
 }
 
-core::Result<std::vector<Dock>> InventoryService::list_docks(const std::string& warehouse) {
+core::Result<std::vector<Dock>> InventoryService::list_docks(const identity::Principal& actor,
+                                                             const std::string& warehouse) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<Dock>> {
         auto found = find_warehouse(tx, warehouse);
         if (!found) {
@@ -270,6 +297,9 @@ core::Result<std::vector<Dock>> InventoryService::list_docks(const std::string& 
 
 core::Result<StockChange> InventoryService::receive(const identity::Principal& actor,
                                                     const ReceiptInput& input) {
+    if (auto scoped = identity::require_warehouse(actor, input.warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     check_quantity(input.quantity, "quantity", errors);
     if (input.lot && !valid_lot(*input.lot)) {
@@ -324,6 +354,9 @@ core::Result<StockChange> InventoryService::receive(const identity::Principal& a
 
 core::Result<StockChange> InventoryService::move(const identity::Principal& actor,
                                                  const MoveInput& input) {
+    if (auto scoped = identity::require_warehouse(actor, input.warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     check_quantity(input.quantity, "quantity", errors);
     if (input.from_bin == input.to_bin) {
@@ -372,6 +405,9 @@ core::Result<StockChange> InventoryService::move(const identity::Principal& acto
 
 core::Result<StockChange> InventoryService::adjust(const identity::Principal& actor,
                                                    const AdjustmentInput& input) {
+    if (auto scoped = identity::require_warehouse(actor, input.warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     if (input.delta == 0 || input.delta > 1'000'000'000 || input.delta < -1'000'000'000) {
         errors.add("delta", "must be a non-zero whole number (negative removes stock)");
@@ -453,17 +489,33 @@ InventoryService::available_by_sku() {
         });
 }
 
-core::Result<std::vector<StockLevel>> InventoryService::levels(const std::string& sku) {
+core::Result<std::vector<StockLevel>> InventoryService::levels(const identity::Principal& actor,
+                                                               const std::string& sku) {
     auto product = catalog_.get_product_by_sku(sku);
     if (!product) {
         return std::unexpected(product.error());
     }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<StockLevel>> {
-        return StockRepo::levels(tx, product->id);
+        auto levels = StockRepo::levels(tx, product->id);
+        // A scoped user sees their own warehouse's stock only.
+        std::erase_if(levels, [&](const StockLevel& level) {
+            return !identity::require_warehouse(actor, level.warehouse);
+        });
+        return levels;
     });
 }
 
-core::Result<std::vector<StockRow>> InventoryService::rows(const RowQuery& query) {
+core::Result<std::vector<StockRow>> InventoryService::rows(const identity::Principal& actor,
+                                                           RowQuery query) {
+    // A scoped user reads their own warehouse: asked for another, forbidden; asked for none,
+    // theirs.
+    if (query.warehouse) {
+        if (auto scoped = identity::require_warehouse(actor, *query.warehouse); !scoped) {
+            return std::unexpected(scoped.error());
+        }
+    } else {
+        query.warehouse = actor.warehouse;
+    }
     StockFilter filter{.lot = query.lot,
                        .expires_before = query.expires_before,
                        .after = query.after,
@@ -501,12 +553,12 @@ core::Result<std::vector<StockRow>> InventoryService::rows(const RowQuery& query
 }
 
 core::Result<std::string> InventoryService::snapshot_csv(
-    const std::optional<std::string>& warehouse) {
+    const identity::Principal& actor, const std::optional<std::string>& warehouse) {
     std::string out = core::csv_line(
         {"warehouse", "bin", "sku", "name", "lot", "expiry", "received_at", "quantity"});
     RowQuery query{.warehouse = warehouse, .limit = 1000};
     while (true) {
-        auto page = rows(query);
+        auto page = rows(actor, query);
         if (!page) {
             return std::unexpected(page.error());
         }
@@ -524,7 +576,10 @@ core::Result<std::string> InventoryService::snapshot_csv(
 }
 
 core::Result<std::vector<StockCandidate>> InventoryService::pick_order(
-    const std::string& sku, const std::string& warehouse) {
+    const identity::Principal& actor, const std::string& sku, const std::string& warehouse) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     auto product = catalog_.get_product_by_sku(sku);
     if (!product) {
         return std::unexpected(product.error());
@@ -541,6 +596,9 @@ core::Result<std::vector<StockCandidate>> InventoryService::pick_order(
 
 core::Result<Threshold> InventoryService::save_threshold(const identity::Principal& actor,
                                                          const ThresholdInput& input) {
+    if (auto scoped = identity::require_warehouse(actor, input.warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     if (input.reorder_point < 0) {
         errors.add("reorder_point", "must not be negative");
@@ -578,7 +636,7 @@ core::Result<Threshold> InventoryService::save_threshold(const identity::Princip
 }
 
 core::Result<std::vector<Threshold>> InventoryService::thresholds(
-    const std::optional<std::string>& sku) {
+    const identity::Principal& actor, const std::optional<std::string>& sku) {
     std::optional<catalog::ProductId> product;
     if (sku) {
         auto found = catalog_.get_product_by_sku(*sku);
@@ -588,7 +646,11 @@ core::Result<std::vector<Threshold>> InventoryService::thresholds(
         product = found->id;
     }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<Threshold>> {
-        return StockRepo::thresholds(tx, product);
+        auto thresholds = StockRepo::thresholds(tx, product);
+        std::erase_if(thresholds, [&](const Threshold& threshold) {
+            return !identity::require_warehouse(actor, threshold.warehouse);
+        });
+        return thresholds;
     });
 }
 

@@ -11,6 +11,7 @@
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
 #include "tally/identity/user.hpp"
+#include "tally/inventory/printer.hpp"
 #include "tally/inventory/stock.hpp"
 #include "tally/inventory/stock_repo.hpp"
 #include "tally/inventory/warehouse.hpp"
@@ -82,6 +83,8 @@ struct ThresholdInput {
 
 // Warehouses, bins, docks, stock and its ledger. Every stock change is one transaction
 // that updates the stock row, the warehouse total and appends a ledger row together.
+// A user with a warehouse scope is forbidden anything of another warehouse (and an import with
+// any row of another warehouse, whole); warehouses themselves are changed by unscoped admins.
 class InventoryService {
   public:
     InventoryService(db::Database& db, const core::Clock& clock, catalog::CatalogService& catalog)
@@ -99,13 +102,28 @@ class InventoryService {
     [[nodiscard]] core::Result<Bin> update_bin(const identity::Principal& actor,
                                                const std::string& warehouse, const BinInput& input,
                                                bool active);
-    [[nodiscard]] core::Result<Bin> get_bin(const std::string& warehouse, const std::string& code);
-    [[nodiscard]] core::Result<std::vector<Bin>> list_bins(const std::string& warehouse,
+    [[nodiscard]] core::Result<Bin> get_bin(const identity::Principal& actor,
+                                            const std::string& warehouse, const std::string& code);
+    [[nodiscard]] core::Result<std::vector<Bin>> list_bins(const identity::Principal& actor,
+                                                           const std::string& warehouse,
                                                            std::int64_t after, int limit);
     [[nodiscard]] core::Result<Dock> create_dock(const identity::Principal& actor,
                                                  const std::string& warehouse,
                                                  const DockInput& input);
-    [[nodiscard]] core::Result<std::vector<Dock>> list_docks(const std::string& warehouse);
+    [[nodiscard]] core::Result<std::vector<Dock>> list_docks(const identity::Principal& actor,
+                                                             const std::string& warehouse);
+
+    // Label printers: registered, changed and deactivated (active=false) by unscoped users;
+    // conflict (field code) for a code the warehouse has; not_found for an unknown printer.
+    [[nodiscard]] core::Result<Printer> create_printer(const identity::Principal& actor,
+                                                       const std::string& warehouse,
+                                                       const PrinterInput& input);
+    [[nodiscard]] core::Result<Printer> update_printer(const identity::Principal& actor,
+                                                       const std::string& warehouse,
+                                                       const std::string& code,
+                                                       const PrinterChange& change);
+    [[nodiscard]] core::Result<std::vector<Printer>> list_printers(const identity::Principal& actor,
+                                                                   const std::string& warehouse);
 
     // invalid_argument naming fields (a lot-tracked product needs its lot, an
     // expiry-tracked one its expiry); not_found for an unknown warehouse, bin or SKU.
@@ -119,6 +137,7 @@ class InventoryService {
                                                    const AdjustmentInput& input);
 
     // Receives every row as one transaction, all or nothing; errors name "rows/N/field".
+    // forbidden, naming "rows/N/warehouse", when a row is outside the actor's scope.
     [[nodiscard]] core::Result<std::size_t> import_stock(const identity::Principal& actor,
                                                          const std::vector<StockImportRow>& rows,
                                                          const std::string& reference);
@@ -133,7 +152,9 @@ class InventoryService {
     }
 
     // Per warehouse: on hand, reserved, available.
-    [[nodiscard]] core::Result<std::vector<StockLevel>> levels(const std::string& sku);
+    // A scoped actor sees their warehouse's level only.
+    [[nodiscard]] core::Result<std::vector<StockLevel>> levels(const identity::Principal& actor,
+                                                               const std::string& sku);
     // Every active product's SKU with its units available in all warehouses together.
     [[nodiscard]] core::Result<std::vector<std::pair<std::string, std::int64_t>>>
     available_by_sku();
@@ -146,17 +167,20 @@ class InventoryService {
         std::int64_t after = 0;
         int limit = 100;
     };
-    [[nodiscard]] core::Result<std::vector<StockRow>> rows(const RowQuery& query);
+    // A scoped actor reads their warehouse only (forbidden for another; theirs when none is
+    // named).
+    [[nodiscard]] core::Result<std::vector<StockRow>> rows(const identity::Principal& actor,
+                                                           RowQuery query);
     [[nodiscard]] core::Result<std::string> snapshot_csv(
-        const std::optional<std::string>& warehouse);
+        const identity::Principal& actor, const std::optional<std::string>& warehouse);
     // Where a pick of `sku` in `warehouse` should take from, in FEFO/FIFO order.
     [[nodiscard]] core::Result<std::vector<StockCandidate>> pick_order(
-        const std::string& sku, const std::string& warehouse);
+        const identity::Principal& actor, const std::string& sku, const std::string& warehouse);
 
     [[nodiscard]] core::Result<Threshold> save_threshold(const identity::Principal& actor,
                                                          const ThresholdInput& input);
     [[nodiscard]] core::Result<std::vector<Threshold>> thresholds(
-        const std::optional<std::string>& sku);
+        const identity::Principal& actor, const std::optional<std::string>& sku);
 
     // Every mismatch between stock, its ledger and its totals, then what the added checks
     // find (orders check their reservations); empty when all is well.

@@ -42,7 +42,7 @@ class InventoryServiceTest : public testkit::EngineTest {
     }
 
     StockLevel level(const std::string& sku) {
-        auto levels = inventory_.levels(sku);
+        auto levels = inventory_.levels(admin_, sku);
         EXPECT_TRUE(levels);
         return levels->empty() ? StockLevel{} : levels->front();
     }
@@ -110,7 +110,7 @@ TEST_P(InventoryServiceTest, AStockFoundOfAKnownLotKeepsItsExpiry) {
                                                   .lot = "L1",
                                                   .reason = "found"});
     ASSERT_TRUE(found) << found.error().message;
-    const auto rows = inventory_.rows({.sku = "MILK-1", .warehouse = "BER", .bin = "A-02"});
+    const auto rows = inventory_.rows(admin_, {.sku = "MILK-1", .warehouse = "BER", .bin = "A-02"});
     ASSERT_EQ(rows->size(), 1U);
     EXPECT_EQ(rows->front().expiry, "2027-01-31");
 }
@@ -149,7 +149,7 @@ TEST_P(InventoryServiceTest, MovesStockBetweenBinsAndRefusesMoreThanTheBinHolds)
         {.warehouse = "BER", .from_bin = "A-01", .to_bin = "A-02", .sku = "MUG-01", .quantity = 7});
     ASSERT_FALSE(too_many);
     EXPECT_EQ(too_many.error().code, core::ErrorCode::insufficient_stock);
-    const auto rows = inventory_.rows({.sku = "MUG-01"});
+    const auto rows = inventory_.rows(admin_, {.sku = "MUG-01"});
     ASSERT_EQ(rows->size(), 2U);
     EXPECT_EQ(rows->at(0).bin, "A-01");
     EXPECT_EQ(rows->at(0).quantity, 6);
@@ -219,7 +219,7 @@ TEST_P(InventoryServiceTest, OffersLotsFirstExpiredFirstOut) {
                                             .quantity = 5,
                                             .lot = "SOON",
                                             .expiry = "2027-01-31"}));
-    const auto order = inventory_.pick_order("MILK-1", "BER");
+    const auto order = inventory_.pick_order(admin_, "MILK-1", "BER");
     ASSERT_TRUE(order);
     ASSERT_EQ(order->size(), 2U);
     EXPECT_EQ(order->at(0).lot, "SOON");
@@ -284,9 +284,84 @@ TEST_P(InventoryServiceTest, ImportsNoStockWhenOneRowIsBadAndNamesItsRowAndField
         fields.push_back(field.field);
     }
     EXPECT_EQ(fields, (std::vector<std::string>{"rows/2/sku", "rows/4/bin", "rows/5/expiry"}));
-    EXPECT_TRUE(inventory_.levels("MUG-01")->empty());
-    EXPECT_TRUE(inventory_.rows({})->empty());
+    EXPECT_TRUE(inventory_.levels(admin_, "MUG-01")->empty());
+    EXPECT_TRUE(inventory_.rows(admin_, {})->empty());
     EXPECT_FALSE(told);
+}
+
+TEST_P(InventoryServiceTest, RefusesAWholeImportWithARowInAnotherWarehouseThanTheActors) {
+    ASSERT_TRUE(inventory_.create_warehouse(
+        admin_,
+        {.code = "EWR", .name = "Newark", .address = {.country = "US"}, .timezone = "UTC"}));
+    ASSERT_TRUE(inventory_.create_bin(admin_, "EWR", {.code = "A-01"}));
+    identity::Principal manager{.id = identity::UserId{7},
+                                .username = "ber-manager",
+                                .role = identity::Role::manager,
+                                .warehouse = "BER"};
+    const std::vector<StockImportRow> rows = {
+        {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10},
+        {.warehouse = "EWR", .bin = "A-01", .sku = "MUG-01", .quantity = 5},
+        {.warehouse = "BER", .bin = "A-02", .sku = "MUG-01", .quantity = 5}};
+
+    const auto refused = inventory_.import_stock(manager, rows, "opening.csv");
+
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, core::ErrorCode::forbidden);
+    ASSERT_EQ(refused.error().fields.size(), 1U);
+    EXPECT_EQ(refused.error().fields.front().field, "rows/3/warehouse");
+    EXPECT_TRUE(inventory_.levels(admin_, "MUG-01")->empty());
+    EXPECT_TRUE(inventory_.rows(admin_, {})->empty());
+    // The same rows of BER alone go in.
+    const auto own = inventory_.import_stock(manager, {rows[0], rows[2]}, "opening.csv");
+    ASSERT_TRUE(own) << own.error().message;
+    EXPECT_EQ(level("MUG-01").on_hand, 15);
+}
+
+TEST_P(InventoryServiceTest, KeepsAScopedUserToTheirWarehouseForBinsStockAndThresholds) {
+    ASSERT_TRUE(inventory_.create_warehouse(
+        admin_,
+        {.code = "EWR", .name = "Newark", .address = {.country = "US"}, .timezone = "UTC"}));
+    ASSERT_TRUE(inventory_.create_bin(admin_, "EWR", {.code = "A-01"}));
+    ASSERT_TRUE(inventory_.receive(
+        admin_, {.warehouse = "EWR", .bin = "A-01", .sku = "MUG-01", .quantity = 4}));
+    identity::Principal manager{.id = identity::UserId{7},
+                                .username = "ber-manager",
+                                .role = identity::Role::manager,
+                                .warehouse = "BER"};
+
+    EXPECT_EQ(inventory_.create_bin(manager, "EWR", {.code = "Z-01"}).error().code,
+              core::ErrorCode::forbidden);
+    EXPECT_EQ(inventory_.update_bin(manager, "EWR", {.code = "A-01"}, false).error().code,
+              core::ErrorCode::forbidden);
+    EXPECT_EQ(inventory_.list_bins(manager, "EWR", 0, 10).error().code, core::ErrorCode::forbidden);
+    EXPECT_EQ(inventory_.create_dock(manager, "EWR", {.door = "D1", .kind = "both"}).error().code,
+              core::ErrorCode::forbidden);
+    EXPECT_EQ(
+        inventory_
+            .save_threshold(manager, {.sku = "MUG-01", .warehouse = "EWR", .reorder_point = 1})
+            .error()
+            .code,
+        core::ErrorCode::forbidden);
+    EXPECT_EQ(
+        inventory_
+            .adjust(
+                manager,
+                {.warehouse = "EWR", .bin = "A-01", .sku = "MUG-01", .delta = -4, .reason = "loss"})
+            .error()
+            .code,
+        core::ErrorCode::forbidden);
+    EXPECT_EQ(
+        inventory_
+            .create_warehouse(
+                manager,
+                {.code = "ORD", .name = "Chicago", .address = {.country = "US"}, .timezone = "UTC"})
+            .error()
+            .code,
+        core::ErrorCode::forbidden);
+    EXPECT_TRUE(inventory_.levels(manager, "MUG-01")->empty());
+    EXPECT_TRUE(inventory_.rows(manager, {})->empty());
+    EXPECT_EQ(inventory_.levels(admin_, "MUG-01")->front().on_hand, 4);
+    EXPECT_TRUE(inventory_.get_bin(admin_, "EWR", "A-01")->active);
 }
 
 TEST_P(InventoryServiceTest, SavesReplenishmentThresholds) {
@@ -300,7 +375,7 @@ TEST_P(InventoryServiceTest, SavesReplenishmentThresholds) {
                                                    .reorder_point = 30,
                                                    .safety_stock = 5,
                                                    .lead_time_days = 7}));
-    const auto saved = inventory_.thresholds("MUG-01");
+    const auto saved = inventory_.thresholds(admin_, "MUG-01");
     ASSERT_EQ(saved->size(), 1U);
     EXPECT_EQ(saved->front().reorder_point, 30);
 }
@@ -363,7 +438,7 @@ TEST_P(InventoryServiceTest, ConcurrentAdjustmentsAndMovesKeepTheLedgerTrue) {
     const auto issues = inventory_.fsck();
     ASSERT_TRUE(issues);
     EXPECT_TRUE(issues->empty()) << ::testing::PrintToString(*issues);
-    const auto rows = inventory_.rows({.sku = "MUG-01"});
+    const auto rows = inventory_.rows(admin_, {.sku = "MUG-01"});
     ASSERT_TRUE(rows);
     for (const auto& row : *rows) {
         EXPECT_GE(row.quantity, 0);

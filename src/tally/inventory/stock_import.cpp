@@ -60,6 +60,20 @@ core::Result<std::size_t> InventoryService::import_stock(const identity::Princip
     if (rows.empty()) {
         return core::invalid_field("rows", "there is no stock to import");
     }
+    // A row in another warehouse than the actor's refuses the whole file before anything is
+    // read or written: forbidden, naming every such row.
+    core::FieldErrors foreign;
+    for (std::size_t i = 0; i < rows.size() && foreign.list().size() < kMaxRowErrors; ++i) {
+        if (!identity::require_warehouse(actor, rows[i].warehouse)) {
+            foreign.add(row_prefix(i) + "warehouse", "is not your warehouse " + *actor.warehouse);
+        }
+    }
+    if (!foreign.empty()) {
+        return std::unexpected(core::Error{
+            .code = core::ErrorCode::forbidden,
+            .message = "You work in warehouse " + *actor.warehouse + " only; nothing was imported.",
+            .fields = foreign.list()});
+    }
     core::FieldErrors errors;
     for (std::size_t i = 0; i < rows.size() && errors.list().size() < kMaxRowErrors; ++i) {
         check_row(rows[i], row_prefix(i), errors);

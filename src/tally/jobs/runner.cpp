@@ -174,13 +174,20 @@ bool Runner::run_one() {
     return true;
 }
 
-core::Result<std::vector<db::JobRow>> Runner::list(const db::JobFilter& filter) {
+core::Result<std::vector<db::JobRow>> Runner::list(const identity::Principal& actor,
+                                                   const db::JobFilter& filter) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<db::JobRow>> {
         return db::JobQueue::list(tx, filter);
     });
 }
 
-core::Result<db::JobRow> Runner::get(std::int64_t id) {
+core::Result<db::JobRow> Runner::get(const identity::Principal& actor, std::int64_t id) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<db::JobRow> {
         auto job = db::JobQueue::find(tx, id);
         if (!job) {
@@ -192,6 +199,9 @@ core::Result<db::JobRow> Runner::get(std::int64_t id) {
 }
 
 core::Result<db::JobRow> Runner::retry(const identity::Principal& actor, std::int64_t id) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     const auto now = clock_.now_ms();
     auto revived = db_.write([&](db::Tx& tx) -> core::Result<db::JobRow> {
         auto job = db::JobQueue::find(tx, id);

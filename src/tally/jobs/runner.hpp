@@ -91,8 +91,10 @@ class Runner {
     // Runs due jobs on the calling thread until none is left; how many attempts ran.
     int run_due();
 
-    [[nodiscard]] core::Result<std::vector<db::JobRow>> list(const db::JobFilter& filter);
-    [[nodiscard]] core::Result<db::JobRow> get(std::int64_t id);
+    // The queue serves every warehouse: forbidden to a warehouse-scoped actor.
+    [[nodiscard]] core::Result<std::vector<db::JobRow>> list(const identity::Principal& actor,
+                                                             const db::JobFilter& filter);
+    [[nodiscard]] core::Result<db::JobRow> get(const identity::Principal& actor, std::int64_t id);
     // A dead job gets another round of attempts. invalid_transition unless it is dead.
     [[nodiscard]] core::Result<db::JobRow> retry(const identity::Principal& actor, std::int64_t id);
 

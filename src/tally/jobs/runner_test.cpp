@@ -56,7 +56,7 @@ class RunnerTest : public testkit::EngineTest {
     }
 
     db::JobRow only_job() {
-        auto jobs = runner_.list({});
+        auto jobs = runner_.list(identity::Principal::system(), {});
         EXPECT_TRUE(jobs && jobs->size() == 1U);
         return jobs && !jobs->empty() ? jobs->front() : db::JobRow{};
     }
@@ -155,7 +155,7 @@ TEST_P(RunnerTest, LetsOneOfTwoNodesClaimAJobAndTheOtherTakeItWhenTheLeaseRunsOu
 
     // A job whose node died mid-attempt: claimed and never finished.
     enqueue({.kind = "test.slow", .subject = "orphan"});
-    const auto id = runner_.list({.subject = "orphan"})->front().id;
+    const auto id = runner_.list(identity::Principal::system(), {.subject = "orphan"})->front().id;
     const auto claimed = db_->write([&](db::Tx& tx) -> core::Result<bool> {
         return db::JobQueue::claim(tx, id, "dead-node", clock_.now_ms(), clock_.now_ms() + 10'000)
             .has_value();
@@ -164,8 +164,8 @@ TEST_P(RunnerTest, LetsOneOfTwoNodesClaimAJobAndTheOtherTakeItWhenTheLeaseRunsOu
     EXPECT_EQ(other.run_due(), 0);
     clock_.advance_ms(10'001);
     EXPECT_EQ(other.run_due(), 1);
-    EXPECT_EQ(runner_.get(id)->status, "done");
-    EXPECT_EQ(runner_.get(id)->attempts, 2);
+    EXPECT_EQ(runner_.get(identity::Principal::system(), id)->status, "done");
+    EXPECT_EQ(runner_.get(identity::Principal::system(), id)->attempts, 2);
 }
 
 TEST_P(RunnerTest, RunsJobsOnItsThreadsWhenWoken) {

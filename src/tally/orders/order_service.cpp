@@ -424,6 +424,45 @@ core::Result<std::vector<Order>> OrderService::list(const OrderQuery& query) {
     });
 }
 
+core::Status OrderService::in_scope(const identity::Principal& actor, const Order& order) {
+    if (!actor.warehouse) {
+        return {};
+    }
+    if (order.allocations.empty()) {
+        return core::fail(core::ErrorCode::forbidden,
+                          "The order has no warehouse yet; only users of every warehouse may "
+                          "act on it.");
+    }
+    for (const auto& allocation : order.allocations) {
+        if (auto scoped = identity::require_warehouse(actor, allocation.warehouse); !scoped) {
+            return scoped;
+        }
+    }
+    return {};
+}
+
+core::Result<Order> OrderService::get(const identity::Principal& actor, OrderId id) {
+    auto order = get(id);
+    if (order) {
+        if (auto scoped = in_scope(actor, *order); !scoped) {
+            return std::unexpected(scoped.error());
+        }
+    }
+    return order;
+}
+
+core::Result<std::vector<Order>> OrderService::list(const identity::Principal& actor,
+                                                    OrderQuery query) {
+    if (query.warehouse) {
+        if (auto scoped = identity::require_warehouse(actor, *query.warehouse); !scoped) {
+            return std::unexpected(scoped.error());
+        }
+    } else {
+        query.warehouse = actor.warehouse;
+    }
+    return list(query);
+}
+
 core::Result<Order> OrderService::change(
     const identity::Principal& actor, OrderId id,
     const std::function<core::Result<OrderStatus>(db::Tx&, Order&)>& decide,
@@ -433,6 +472,9 @@ core::Result<Order> OrderService::change(
         if (!order) {
             return core::fail(core::ErrorCode::not_found,
                               "No order " + std::to_string(id.value) + ".");
+        }
+        if (auto scoped = in_scope(actor, *order); !scoped) {
+            return std::unexpected(scoped.error());
         }
         auto to = decide(tx, *order);
         if (!to) {
@@ -537,6 +579,9 @@ core::Result<Order> OrderService::release(const identity::Principal& actor, Orde
 core::Result<std::vector<OrderId>> OrderService::release_warehouse(const identity::Principal& actor,
                                                                    const std::string& warehouse,
                                                                    int limit) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     auto ids = db_.read([&](db::Tx& tx) -> core::Result<std::vector<OrderId>> {
         for (const auto& w : OrderRepo::warehouses(tx)) {
             if (w.code == warehouse) {
@@ -573,6 +618,10 @@ core::Result<Order> OrderService::transition(const identity::Principal& actor, O
 
 core::Result<int> OrderService::reallocate(const identity::Principal& actor,
                                            const std::vector<std::int64_t>& products) {
+    // Reallocation serves backorders of every warehouse.
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     // Most arrivals find no backorder: answer those with a read, not a write.
     auto waiting = db_.read([&](db::Tx& tx) -> core::Result<bool> {
         return !OrderRepo::waiting_for(tx, products, 1).empty();
@@ -654,8 +703,12 @@ OrderService::routing_inputs() {
     return read;
 }
 
-core::Result<std::vector<Order>> OrderService::pick_queue(const std::string& warehouse,
+core::Result<std::vector<Order>> OrderService::pick_queue(const identity::Principal& actor,
+                                                          const std::string& warehouse,
                                                           std::int64_t after, int limit) {
+    if (auto scoped = identity::require_warehouse(actor, warehouse); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<Order>> {
         for (const auto& w : OrderRepo::warehouses(tx)) {
             if (w.code != warehouse) {
@@ -688,6 +741,9 @@ core::Result<RoutingSettings> OrderService::routing() {
 
 core::Result<RoutingSettings> OrderService::save_routing(const identity::Principal& actor,
                                                          const RoutingSettings& settings) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     std::set<RoutingRule> seen;
     for (std::size_t i = 0; i < settings.rules.size(); ++i) {
@@ -726,9 +782,16 @@ core::Result<RoutingSettings> OrderService::save_routing(const identity::Princip
     return routing();
 }
 
-core::Result<std::vector<StockSignal>> OrderService::signals(std::int64_t after, int limit) {
+core::Result<std::vector<StockSignal>> OrderService::signals(const identity::Principal& actor,
+                                                             std::int64_t after, int limit) {
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<StockSignal>> {
-        return OrderRepo::signals(tx, after, limit);
+        auto signals = OrderRepo::signals(tx, after, limit);
+        // A scoped user sees their warehouse's signals and those of no warehouse (backorders).
+        std::erase_if(signals, [&](const StockSignal& signal) {
+            return !signal.warehouse.empty() &&
+                   !identity::require_warehouse(actor, signal.warehouse);
+        });
+        return signals;
     });
 }
 

@@ -99,6 +99,16 @@ class OrderService {
                                                const CreateRequest& request);
     [[nodiscard]] core::Result<Order> get(OrderId id);
     [[nodiscard]] core::Result<std::vector<Order>> list(const OrderQuery& query);
+    // The same for a user: a scoped actor reads only orders in their warehouse (see
+    // in_scope), and lists only their warehouse's (forbidden when naming another).
+    [[nodiscard]] core::Result<Order> get(const identity::Principal& actor, OrderId id);
+    [[nodiscard]] core::Result<std::vector<Order>> list(const identity::Principal& actor,
+                                                        OrderQuery query);
+    // A scoped actor may read or change an order only when it is allocated and every
+    // allocation is in their warehouse; an order without allocations is for unscoped users.
+    // Every change below is forbidden otherwise.
+    [[nodiscard]] static core::Status in_scope(const identity::Principal& actor,
+                                               const Order& order);
 
     // Cancelling gives back every reservation. invalid_transition once picking started.
     [[nodiscard]] core::Result<Order> cancel(const identity::Principal& actor, OrderId id,
@@ -122,13 +132,16 @@ class OrderService {
                                                const std::vector<std::int64_t>& products);
 
     // Released orders with units reserved in the warehouse, oldest first.
-    [[nodiscard]] core::Result<std::vector<Order>> pick_queue(const std::string& warehouse,
+    [[nodiscard]] core::Result<std::vector<Order>> pick_queue(const identity::Principal& actor,
+                                                              const std::string& warehouse,
                                                               std::int64_t after, int limit);
 
     [[nodiscard]] core::Result<RoutingSettings> routing();
     [[nodiscard]] core::Result<RoutingSettings> save_routing(const identity::Principal& actor,
                                                              const RoutingSettings& settings);
-    [[nodiscard]] core::Result<std::vector<StockSignal>> signals(std::int64_t after, int limit);
+    // A scoped actor sees only their warehouse's signals (a page may hold fewer than `limit`).
+    [[nodiscard]] core::Result<std::vector<StockSignal>> signals(const identity::Principal& actor,
+                                                                 std::int64_t after, int limit);
 
     // Orders from a CSV file: Tally's columns (see kOrderCsvColumns) or Shopify's order
     // export. Rows with the same external id (Shopify: Name) form one order. All or

@@ -66,7 +66,7 @@ class OrderServiceTest : public testkit::EngineTest {
     }
 
     inventory::StockLevel level(const std::string& warehouse, const std::string& sku) {
-        auto levels = inventory_.levels(sku);
+        auto levels = inventory_.levels(admin_, sku);
         EXPECT_TRUE(levels);
         for (const auto& l : *levels) {
             if (l.warehouse == warehouse) {
@@ -77,7 +77,7 @@ class OrderServiceTest : public testkit::EngineTest {
     }
 
     std::vector<std::string> signal_kinds() {
-        auto signals = orders_.signals(0, 100);
+        auto signals = orders_.signals(admin_, 0, 100);
         EXPECT_TRUE(signals);
         std::vector<std::string> kinds;
         for (const auto& s : *signals) {
@@ -256,11 +256,11 @@ TEST_P(OrderServiceTest, AHoldStopsReleaseUntilLifted) {
     ASSERT_TRUE(lifted);
     EXPECT_EQ(lifted->status, OrderStatus::allocated);
     ASSERT_TRUE(orders_.release(admin_, placed->id));
-    const auto queue = orders_.pick_queue("BER", 0, 10);
+    const auto queue = orders_.pick_queue(admin_, "BER", 0, 10);
     ASSERT_TRUE(queue);
     ASSERT_EQ(queue->size(), 1U);
     EXPECT_EQ(queue->front().id, placed->id);
-    EXPECT_TRUE(orders_.pick_queue("EWR", 0, 10)->empty());
+    EXPECT_TRUE(orders_.pick_queue(admin_, "EWR", 0, 10)->empty());
 }
 
 TEST_P(OrderServiceTest, AnOrderCanComeInOnHold) {

@@ -1,9 +1,10 @@
-// Admin: users and roles, API tokens, warehouses, bins, box types, routing rules and the
-// Shopify shops.
+// Admin: users and roles, API tokens, warehouses, bins, label printers, box types, routing
+// rules and the Shopify shops.
 import { Link, Route, Routes } from "react-router-dom";
 import { SubNav } from "../console/common";
 import { TokensPage, UsersPage } from "./Users";
 import { BinsPage, WarehousesPage } from "./Warehouses";
+import { PrintersPage } from "./Printers";
 import { BoxTypesPage, RoutingPage } from "./Settings";
 import { ShopifyPage } from "./Shopify";
 import "../console/console.css";
@@ -19,6 +20,7 @@ export default function AdminApp() {
           { to: "/admin/tokens", text: "API tokens" },
           { to: "/admin/warehouses", text: "Warehouses" },
           { to: "/admin/bins", text: "Bins" },
+          { to: "/admin/printers", text: "Printers" },
           { to: "/admin/box-types", text: "Box types" },
           { to: "/admin/routing", text: "Routing" },
           { to: "/admin/shopify", text: "Shopify" },
@@ -30,6 +32,7 @@ export default function AdminApp() {
         <Route path="tokens" element={<TokensPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />
         <Route path="bins" element={<BinsPage />} />
+        <Route path="printers" element={<PrintersPage />} />
         <Route path="box-types" element={<BoxTypesPage />} />
         <Route path="routing" element={<RoutingPage />} />
         <Route path="shopify" element={<ShopifyPage />} />

@@ -1,10 +1,10 @@
 // The pack bench's extras: the weight field (a USB/serial scale types digits and Enter into
-// it), the carton label (ZPL to this device's label printer, or the PNG in the browser), the
+// it), the carton label (ZPL to a registered printer of the warehouse, or the PNG), the
 // supervisor's override of a refused weight, and flagging a damaged unit.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "../api";
-import { Field, SubmitRow, useForm } from "../forms";
-import { ErrorBanner } from "../ui";
+import { Field, Select, SubmitRow, useForm } from "../forms";
+import { ErrorBanner, useResource } from "../ui";
 import { DeviceField, Dialog } from "./common";
 import type { ScanAnswer, WeightRange } from "./types";
 
@@ -71,34 +71,60 @@ export function WeightForm({
   );
 }
 
-const PRINTER_KEY = "tally.stations.printer";
+// The printer chosen at each station, kept on this device: tally.stations.printer.STATION.
+function printerKey(station: string): string {
+  return `tally.stations.printer.${station}`;
+}
 
-function storedPrinter(): string {
+function storedPrinter(station: string): string {
   try {
-    return localStorage.getItem(PRINTER_KEY) ?? "";
+    return localStorage.getItem(printerKey(station)) ?? "";
   } catch {
     return "";
   }
 }
 
-const printerPattern = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/;
-
 export type CartonRef = { id: number; barcode?: string; sscc?: string };
 
-// The carton's label: sent as ZPL to the printer set for this device, or opened as a PNG.
-export function LabelPanel({ carton, autoPrint }: { carton: CartonRef; autoPrint: boolean }) {
-  const [printer, setPrinter] = useState(storedPrinter);
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(printer);
+type Printer = { code: string; name: string; active: boolean };
+
+// The carton's label: sent as ZPL to one of the warehouse's registered printers (the one chosen
+// at this station is remembered), or opened as a PNG.
+export function LabelPanel({
+  carton,
+  autoPrint,
+  station,
+  warehouse,
+}: {
+  carton: CartonRef;
+  autoPrint: boolean;
+  station: string;
+  warehouse: string;
+}) {
+  const printers = useResource<{ items: Printer[] }>(`/api/v1/warehouses/${encodeURIComponent(warehouse)}/printers`);
+  const active = (printers.data?.items ?? []).filter((p) => p.active);
+  const [chosen, setChosen] = useState(() => storedPrinter(station));
+  // The remembered printer while it is still registered, else the only one there is.
+  const printer = active.some((p) => p.code === chosen) ? chosen : active.length === 1 ? active[0].code : "";
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const printed = useRef(new Set<number>());
   const png = `/api/v1/cartons/${carton.id}/label?format=png`;
   const zpl = `/api/v1/cartons/${carton.id}/label?format=zpl`;
 
+  const choose = (code: string) => {
+    try {
+      if (code) localStorage.setItem(printerKey(station), code);
+      else localStorage.removeItem(printerKey(station));
+    } catch {
+      // not kept past this page
+    }
+    setChosen(code);
+  };
+
   const print = async () => {
     if (!printer) {
-      setResult({ ok: false, text: "No label printer is set for this device. Set one, or open the PNG label." });
+      setResult({ ok: false, text: "Choose one of the warehouse's label printers, or open the PNG label." });
       return;
     }
     setBusy(true);
@@ -108,14 +134,7 @@ export function LabelPanel({ carton, autoPrint }: { carton: CartonRef; autoPrint
       });
       setResult({ ok: true, text: `Label sent to ${sent.printer} (${sent.bytes} bytes).` });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404 && /endpoint/i.test(e.message)) {
-        setResult({
-          ok: false,
-          text: "This Tally server cannot send labels to printers yet. Open the PNG label and print it from the browser.",
-        });
-      } else {
-        setResult({ ok: false, text: `The label was not printed: ${errorText(e)}` });
-      }
+      setResult({ ok: false, text: `The label was not printed: ${errorText(e)}` });
     } finally {
       setBusy(false);
     }
@@ -132,8 +151,27 @@ export function LabelPanel({ carton, autoPrint }: { carton: CartonRef; autoPrint
   return (
     <section className="label-panel" aria-label="Carton label">
       <h2>Label for carton {carton.barcode ?? `CTN-${carton.id}`}</h2>
+      {printers.error !== null && <ErrorBanner error={printers.error} />}
+      {printers.data && active.length === 0 && (
+        <p className="banner banner-error" role="alert">
+          No label printer is registered for {warehouse}. An admin registers them under Admin, Warehouses; meanwhile
+          open the PNG label.
+        </p>
+      )}
+      {active.length > 0 && (
+        <Select
+          label="Label printer"
+          name="printer"
+          value={printer}
+          onChange={choose}
+          options={[
+            ...(printer ? [] : [{ value: "", label: "Choose a printer…" }]),
+            ...active.map((p) => ({ value: p.code, label: p.name ? `${p.code} (${p.name})` : p.code })),
+          ]}
+        />
+      )}
       <div className="button-row">
-        <button type="button" className="primary" onClick={print} disabled={busy}>
+        <button type="button" className="primary" onClick={print} disabled={busy || !printer}>
           {busy ? "Printing…" : printer ? `Print label on ${printer}` : "Print label"}
         </button>
         <a className="button" href={png} target="_blank" rel="noopener">
@@ -142,45 +180,11 @@ export function LabelPanel({ carton, autoPrint }: { carton: CartonRef; autoPrint
         <a className="button" href={zpl} target="_blank" rel="noopener">
           ZPL
         </a>
-        <button type="button" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
-          Printer…
-        </button>
       </div>
       {result && (
         <p className={result.ok ? "banner banner-ok" : "banner banner-error"} role={result.ok ? "status" : "alert"}>
           {result.text}
         </p>
-      )}
-      {editing && (
-        <form
-          className="printer-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const value = draft.trim();
-            if (value && !printerPattern.test(value)) {
-              setResult({ ok: false, text: "Give the printer as host:port, e.g. 10.0.4.21:9100." });
-              return;
-            }
-            try {
-              if (value) localStorage.setItem(PRINTER_KEY, value);
-              else localStorage.removeItem(PRINTER_KEY);
-            } catch {
-              // not kept past this page
-            }
-            setPrinter(value);
-            setEditing(false);
-            setResult({ ok: true, text: value ? `Labels print on ${value} from this device.` : "No printer set." });
-          }}
-        >
-          <Field
-            label="Label printer of this device (host:port, raw TCP, usually port 9100)"
-            name="printer"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            placeholder="10.0.4.21:9100"
-          />
-          <button type="submit">Save printer</button>
-        </form>
       )}
     </section>
   );

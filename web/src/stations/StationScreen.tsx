@@ -313,7 +313,12 @@ export function StationScreen({ code }: { code: string }) {
             </div>
           )}
           {carton && (action === "scan_tracking" || (finished !== null && action === "done")) && (
-            <LabelPanel carton={carton} autoPrint={action === "scan_tracking"} />
+            <LabelPanel
+              carton={carton}
+              autoPrint={action === "scan_tracking"}
+              station={code}
+              warehouse={station?.warehouse ?? ""}
+            />
           )}
           <div className="button-row tools">
             {slipOrder ? (

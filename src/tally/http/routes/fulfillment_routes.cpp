@@ -403,8 +403,9 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/stations",
                 .roles = kAnyRole,
                 .summary = "Stations, with the step each waits for",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
-                    auto found = fulfillment.list_stations(query_string(request, "warehouse"));
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    auto found = fulfillment.list_stations(context.user(),
+                                                           query_string(request, "warehouse"));
                     if (!found) {
                         return problem(found.error());
                     }
@@ -416,8 +417,9 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/stations/{code}",
                 .roles = kAnyRole,
                 .summary = "One station: its job, progress and the next instruction",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
-                    return from_result(200, fulfillment.get_station(path_param(request, "code")));
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    return from_result(
+                        200, fulfillment.get_station(context.user(), path_param(request, "code")));
                 }});
 
     router.add({.method = "POST",
@@ -536,9 +538,10 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/pick-batches/{id}",
                 .roles = kAnyRole,
                 .summary = "One pick batch with its totes",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
-                    return with_id(request,
-                                   [&](std::int64_t id) { return fulfillment.get_batch(id); });
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    return with_id(request, [&](std::int64_t id) {
+                        return fulfillment.get_batch(context.user(), id);
+                    });
                 }});
 
     router.add({.method = "POST",
@@ -560,14 +563,14 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/manifests",
                 .roles = kAnyRole,
                 .summary = "Trailer manifests by warehouse and status",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request);
                     if (!paging) {
                         return problem(paging.error());
                     }
-                    auto found = fulfillment.list_manifests(query_string(request, "warehouse"),
-                                                            query_string(request, "status"),
-                                                            paging->cursor, paging->limit);
+                    auto found = fulfillment.list_manifests(
+                        context.user(), query_string(request, "warehouse"),
+                        query_string(request, "status"), paging->cursor, paging->limit);
                     if (!found) {
                         return problem(found.error());
                     }
@@ -579,9 +582,10 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/manifests/{id}",
                 .roles = kAnyRole,
                 .summary = "One trailer: cartons loaded and staged cartons still missing",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
-                    return with_id(request,
-                                   [&](std::int64_t id) { return fulfillment.get_manifest(id); });
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    return with_id(request, [&](std::int64_t id) {
+                        return fulfillment.get_manifest(context.user(), id);
+                    });
                 }});
 
     router.add({.method = "POST",
@@ -598,7 +602,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/cartons",
                 .roles = kAnyRole,
                 .summary = "Cartons of an order or on a trailer",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     core::FieldErrors errors;
                     const auto order = query_id(request, "order", errors);
                     const auto manifest = query_id(request, "manifest", errors);
@@ -609,7 +613,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                         return problem(
                             core::invalid_field("order", "give order or manifest").error());
                     }
-                    auto found = fulfillment.list_cartons(order, manifest);
+                    auto found = fulfillment.list_cartons(context.user(), order, manifest);
                     if (!found) {
                         return problem(found.error());
                     }
@@ -621,16 +625,17 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/cartons/{id}",
                 .roles = kAnyRole,
                 .summary = "One carton: contents weight, carrier, tracking, trailer",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
-                    return with_id(request,
-                                   [&](std::int64_t id) { return fulfillment.get_carton(id); });
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                    return with_id(request, [&](std::int64_t id) {
+                        return fulfillment.get_carton(context.user(), id);
+                    });
                 }});
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/cartons/{id}/label",
                 .roles = kAnyRole,
                 .summary = "The carton label: ZPL for thermal printers or a PNG of its SSCC",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
@@ -639,8 +644,9 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                     if (format != "zpl" && format != "png") {
                         return problem(core::invalid_field("format", "must be zpl or png").error());
                     }
-                    auto label = format == "zpl" ? fulfillment.carton_label_zpl(*id)
-                                                 : fulfillment.carton_label_png(*id);
+                    auto label = format == "zpl"
+                                     ? fulfillment.carton_label_zpl(context.user(), *id)
+                                     : fulfillment.carton_label_png(context.user(), *id);
                     if (!label) {
                         return problem(label.error());
                     }
@@ -654,8 +660,8 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
     router.add({.method = "POST",
                 .pattern = "/api/v1/cartons/{id}/print",
                 .roles = kFloor,
-                .summary = "Send the carton's ZPL label to a network printer (raw TCP, port 9100)",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .summary = "Send the carton's ZPL label to a printer registered for its warehouse",
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
@@ -665,7 +671,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                     if (!printer) {
                         return problem(printer.error());
                     }
-                    auto sent = fulfillment.print_label(*id, *printer);
+                    auto sent = fulfillment.print_label(context.user(), *id, *printer);
                     if (!sent) {
                         // The printer, not Tally, failed: a gateway error.
                         return sent.error().code == core::ErrorCode::unavailable
@@ -681,12 +687,12 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/orders/{id}/packing-slip",
                 .roles = kAnyRole,
                 .summary = "The packing slip: the order, its cartons and their contents",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
                     }
-                    auto slip = fulfillment.packing_slip(*id);
+                    auto slip = fulfillment.packing_slip(context.user(), *id);
                     if (!slip) {
                         return problem(slip.error());
                     }
@@ -700,8 +706,9 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/reports/scans",
                 .roles = kReportReaders,
                 .summary = "Scans and errors caught by step, user, product, bin; money saved",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     return from_result(200, fulfillment.scan_report(
+                                                context.user(),
                                                 {.from = query_string(request, "from"),
                                                  .to = query_string(request, "to"),
                                                  .warehouse = query_string(request, "warehouse")}));
@@ -711,12 +718,13 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/reports/dashboard",
                 .roles = kReportReaders,
                 .summary = "Today's orders by status, hourly throughput, scan errors, oldest open",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     const auto offset = query_int(request, "utc_offset_minutes", 0, -840, 840);
                     if (!offset) {
                         return problem(offset.error());
                     }
                     return from_result(200, fulfillment.dashboard(
+                                                context.user(),
                                                 {.warehouse = query_string(request, "warehouse"),
                                                  .utc_offset_minutes = static_cast<int>(*offset)}));
                 }});
@@ -726,7 +734,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
          .pattern = "/api/v1/scans",
          .roles = kReportReaders,
          .summary = "The scan log, newest first: by station, order, verdict (or refused), period",
-         .handler = [&fulfillment](Request& request, const RequestContext&) {
+         .handler = [&fulfillment](Request& request, const RequestContext& context) {
              const auto paging = page_request(request, 100, 1000);
              if (!paging) {
                  return problem(paging.error());
@@ -735,14 +743,14 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
              if (!order) {
                  return problem(order.error());
              }
-             auto found =
-                 fulfillment.scan_log({.station = query_string(request, "station"),
-                                       .order = *order == 0 ? std::nullopt : std::optional(*order),
-                                       .verdict = query_string(request, "verdict"),
-                                       .from = query_string(request, "from"),
-                                       .to = query_string(request, "to"),
-                                       .before = paging->cursor,
-                                       .limit = paging->limit});
+             auto found = fulfillment.scan_log(
+                 context.user(), {.station = query_string(request, "station"),
+                                  .order = *order == 0 ? std::nullopt : std::optional(*order),
+                                  .verdict = query_string(request, "verdict"),
+                                  .from = query_string(request, "from"),
+                                  .to = query_string(request, "to"),
+                                  .before = paging->cursor,
+                                  .limit = paging->limit});
              if (!found) {
                  return problem(found.error());
              }
@@ -754,13 +762,13 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/inventory/count-tasks",
                 .roles = kAnyRole,
                 .summary = "Bins to count again after a short pick",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request);
                     if (!paging) {
                         return problem(paging.error());
                     }
                     auto found =
-                        fulfillment.count_tasks(query_string(request, "warehouse"),
+                        fulfillment.count_tasks(context.user(), query_string(request, "warehouse"),
                                                 query_string(request, "status").value_or("open"),
                                                 paging->cursor, paging->limit);
                     if (!found) {
@@ -774,7 +782,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/inventory/rotation",
                 .roles = kAnyRole,
                 .summary = "Stock expiring soon, soonest first: pick and sell it first",
-                .handler = [&fulfillment](Request& request, const RequestContext&) {
+                .handler = [&fulfillment](Request& request, const RequestContext& context) {
                     std::optional<int> days;
                     if (request.query_param("days")) {
                         const auto value = query_int(request, "days", 0, 0, 3650);
@@ -783,7 +791,8 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                         }
                         days = static_cast<int>(*value);
                     }
-                    auto rows = fulfillment.rotation_list(query_string(request, "warehouse"), days);
+                    auto rows = fulfillment.rotation_list(context.user(),
+                                                          query_string(request, "warehouse"), days);
                     if (!rows) {
                         return problem(rows.error());
                     }

@@ -131,12 +131,12 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
                 .pattern = "/api/v1/users",
                 .roles = kAdminOnly,
                 .summary = "List users",
-                .handler = [&identity](Request& request, const RequestContext&) {
+                .handler = [&identity](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request);
                     if (!paging) {
                         return problem(paging.error());
                     }
-                    auto users = identity.list_users(paging->cursor, paging->limit);
+                    auto users = identity.list_users(context.user(), paging->cursor, paging->limit);
                     if (!users) {
                         return problem(users.error());
                     }
@@ -170,8 +170,9 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
                 .pattern = "/api/v1/users/{username}",
                 .roles = kAdminOnly,
                 .summary = "One user",
-                .handler = [&identity](Request& request, const RequestContext&) {
-                    return from_result(200, identity.get_user(username_param(request)));
+                .handler = [&identity](Request& request, const RequestContext& context) {
+                    return from_result(200,
+                                       identity.get_user(context.user(), username_param(request)));
                 }});
 
     router.add({.method = "PATCH",
@@ -205,8 +206,8 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
                 .pattern = "/api/v1/users/{username}/tokens",
                 .roles = kAdminOnly,
                 .summary = "A user's API tokens (never the secrets)",
-                .handler = [&identity](Request& request, const RequestContext&) {
-                    auto tokens = identity.list_tokens(username_param(request));
+                .handler = [&identity](Request& request, const RequestContext& context) {
+                    auto tokens = identity.list_tokens(context.user(), username_param(request));
                     if (!tokens) {
                         return problem(tokens.error());
                     }
@@ -266,7 +267,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
                 .pattern = "/api/v1/audit",
                 .roles = kManagers,
                 .summary = "The audit log, newest first",
-                .handler = [&identity](Request& request, const RequestContext&) {
+                .handler = [&identity](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request);
                     if (!paging) {
                         return problem(paging.error());
@@ -282,7 +283,7 @@ void register_identity_routes(Router& router, identity::IdentityService& identit
                     if (auto v = request.query_param("actor")) {
                         filter.actor = std::string(*v);
                     }
-                    auto entries = identity.audit(filter);
+                    auto entries = identity.audit(context.user(), filter);
                     if (!entries) {
                         return problem(entries.error());
                     }

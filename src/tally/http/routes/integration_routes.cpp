@@ -134,8 +134,8 @@ void register_integration_routes(Router& router, integrations::shopify::ShopifyS
                 .pattern = "/api/v1/integrations/shopify/shops",
                 .roles = kManagers,
                 .summary = "Connected Shopify shops and their last sync",
-                .handler = [&shopify](Request&, const RequestContext&) {
-                    const auto shops = shopify.shops();
+                .handler = [&shopify](Request&, const RequestContext& context) {
+                    const auto shops = shopify.shops(context.user());
                     if (!shops) {
                         return problem(shops.error());
                     }
@@ -147,12 +147,12 @@ void register_integration_routes(Router& router, integrations::shopify::ShopifyS
                 .pattern = "/api/v1/integrations/shopify/shops/{id}",
                 .roles = kManagers,
                 .summary = "One connected Shopify shop",
-                .handler = [&shopify](Request& request, const RequestContext&) {
+                .handler = [&shopify](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
                     }
-                    return from_result(200, shopify.shop(*id));
+                    return from_result(200, shopify.shop(context.user(), *id));
                 }});
 
     router.add({.method = "PATCH",
@@ -175,7 +175,7 @@ void register_integration_routes(Router& router, integrations::shopify::ShopifyS
                 .pattern = "/api/v1/integrations/shopify/shops/{id}/webhooks",
                 .roles = kManagers,
                 .summary = "Webhooks the shop sent, as received, with what came of each",
-                .handler = [&shopify](Request& request, const RequestContext&) {
+                .handler = [&shopify](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
@@ -184,7 +184,8 @@ void register_integration_routes(Router& router, integrations::shopify::ShopifyS
                     if (!paging) {
                         return problem(paging.error());
                     }
-                    const auto hooks = shopify.webhooks(*id, paging->cursor, paging->limit);
+                    const auto hooks =
+                        shopify.webhooks(context.user(), *id, paging->cursor, paging->limit);
                     if (!hooks) {
                         return problem(hooks.error());
                     }
@@ -218,7 +219,7 @@ void register_integration_routes(Router& router, integrations::shopify::ShopifyS
                 .pattern = "/api/v1/jobs",
                 .roles = kManagers,
                 .summary = "Outbox jobs (channel updates) with their attempts and outcome",
-                .handler = [&jobs](Request& request, const RequestContext&) {
+                .handler = [&jobs](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request);
                     if (!paging) {
                         return problem(paging.error());
@@ -230,11 +231,12 @@ void register_integration_routes(Router& router, integrations::shopify::ShopifyS
                             core::invalid_field("status", "must be pending, running, done or dead")
                                 .error());
                     }
-                    const auto rows = jobs.list({.subject = query_string(request, "subject"),
-                                                 .kind = query_string(request, "kind"),
-                                                 .status = status,
-                                                 .after = paging->cursor,
-                                                 .limit = paging->limit});
+                    const auto rows =
+                        jobs.list(context.user(), {.subject = query_string(request, "subject"),
+                                                   .kind = query_string(request, "kind"),
+                                                   .status = status,
+                                                   .after = paging->cursor,
+                                                   .limit = paging->limit});
                     if (!rows) {
                         return problem(rows.error());
                     }
@@ -246,12 +248,12 @@ void register_integration_routes(Router& router, integrations::shopify::ShopifyS
                 .pattern = "/api/v1/jobs/{id}",
                 .roles = kManagers,
                 .summary = "One outbox job",
-                .handler = [&jobs](Request& request, const RequestContext&) {
+                .handler = [&jobs](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
                     }
-                    return from_result(200, jobs.get(*id));
+                    return from_result(200, jobs.get(context.user(), *id));
                 }});
 
     router.add({.method = "POST",

@@ -1,5 +1,7 @@
 #include "tally/http/routes/inventory_routes.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "tally/http/routes/route_helpers.hpp"
@@ -38,6 +40,11 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Bin&
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Dock& d) {
     out = {{"id", d.id.value}, {"warehouse", d.warehouse}, {"door", d.door}, {"kind", d.kind}};
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Printer& p) {
+    out = {{"id", p.id.value}, {"warehouse", p.warehouse}, {"code", p.code},    {"name", p.name},
+           {"host", p.host},   {"port", p.port},           {"active", p.active}};
 }
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const StockLevel& l) {
@@ -150,10 +157,9 @@ core::Result<inventory::BinInput> read_bin(const Request& request, std::optional
     return input;
 }
 
-// Runs `call` on the JSON body after checking the caller may act in body's "warehouse".
+// Runs `call` on the fields `read` takes from the JSON body; the service checks the scope.
 template <class Read, class Call>
-Response scoped_stock_change(const Request& request, const RequestContext& context, Read read,
-                             Call call) {
+Response stock_change(const Request& request, Read read, Call call) {
     auto body = parse_json_object(request);
     if (!body) {
         return problem(body.error());
@@ -163,9 +169,6 @@ Response scoped_stock_change(const Request& request, const RequestContext& conte
     auto input = read(reader);
     if (!errors.empty()) {
         return problem(errors.to_error().error());
-    }
-    if (auto allowed = check_scope(context, input.warehouse); !allowed) {
-        return problem(allowed.error());
     }
     return from_result(201, call(input));
 }
@@ -237,13 +240,13 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .pattern = "/api/v1/warehouses/{code}/bins",
                 .roles = kAnyRole,
                 .summary = "A warehouse's bins",
-                .handler = [&inventory](Request& request, const RequestContext&) {
+                .handler = [&inventory](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request, 100, 1000);
                     if (!paging) {
                         return problem(paging.error());
                     }
-                    auto bins = inventory.list_bins(path_param(request, "code"), paging->cursor,
-                                                    paging->limit);
+                    auto bins = inventory.list_bins(context.user(), path_param(request, "code"),
+                                                    paging->cursor, paging->limit);
                     if (!bins) {
                         return problem(bins.error());
                     }
@@ -255,9 +258,10 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .pattern = "/api/v1/warehouses/{code}/bins/{bin}",
                 .roles = kAnyRole,
                 .summary = "One bin",
-                .handler = [&inventory](Request& request, const RequestContext&) {
-                    return from_result(200, inventory.get_bin(path_param(request, "code"),
-                                                              path_param(request, "bin")));
+                .handler = [&inventory](Request& request, const RequestContext& context) {
+                    return from_result(
+                        200, inventory.get_bin(context.user(), path_param(request, "code"),
+                                               path_param(request, "bin")));
                 }});
 
     router.add({.method = "PUT",
@@ -300,8 +304,8 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .pattern = "/api/v1/warehouses/{code}/docks",
                 .roles = kAnyRole,
                 .summary = "A warehouse's dock doors",
-                .handler = [&inventory](Request& request, const RequestContext&) {
-                    auto docks = inventory.list_docks(path_param(request, "code"));
+                .handler = [&inventory](Request& request, const RequestContext& context) {
+                    auto docks = inventory.list_docks(context.user(), path_param(request, "code"));
                     if (!docks) {
                         return problem(docks.error());
                     }
@@ -309,13 +313,90 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                         200, boost::json::object{{"items", boost::json::value_from(*docks)}});
                 }});
 
+    router.add(
+        {.method = "POST",
+         .pattern = "/api/v1/warehouses/{code}/printers",
+         .roles = kManagers,
+         .summary = "Register a label printer (host, port 9100 by default)",
+         .handler = [&inventory](Request& request, const RequestContext& context) {
+             auto body = parse_json_object(request);
+             if (!body) {
+                 return problem(body.error());
+             }
+             core::FieldErrors errors;
+             JsonReader reader(*body, errors);
+             inventory::PrinterInput input{.code = reader.required_string("code"),
+                                           .name = reader.optional_string("name").value_or(""),
+                                           .host = reader.required_string("host"),
+                                           .port = static_cast<int>(reader.int_in(
+                                               "port", inventory::kDefaultPrinterPort, 1, 65535))};
+             if (!errors.empty()) {
+                 return problem(errors.to_error().error());
+             }
+             return from_result(
+                 201, inventory.create_printer(context.user(), path_param(request, "code"), input));
+         }});
+
+    router.add({.method = "GET",
+                .pattern = "/api/v1/warehouses/{code}/printers",
+                .roles = kAnyRole,
+                .summary = "A warehouse's label printers",
+                .handler = [&inventory](Request& request, const RequestContext& context) {
+                    auto printers =
+                        inventory.list_printers(context.user(), path_param(request, "code"));
+                    if (!printers) {
+                        return problem(printers.error());
+                    }
+                    return json_response(
+                        200, boost::json::object{{"items", boost::json::value_from(*printers)}});
+                }});
+
+    router.add({.method = "PATCH",
+                .pattern = "/api/v1/warehouses/{code}/printers/{printer}",
+                .roles = kManagers,
+                .summary = "Change a printer's name, host, port or active flag",
+                .handler = [&inventory](Request& request, const RequestContext& context) {
+                    auto body = parse_json_object(request);
+                    if (!body) {
+                        return problem(body.error());
+                    }
+                    core::FieldErrors errors;
+                    JsonReader reader(*body, errors);
+                    inventory::PrinterChange change{.name = reader.optional_string("name"),
+                                                    .host = reader.optional_string("host"),
+                                                    .active = reader.optional_bool("active")};
+                    if (auto port = reader.optional_int("port")) {
+                        change.port = static_cast<int>(std::clamp<std::int64_t>(*port, 0, 65536));
+                    }
+                    if (!errors.empty()) {
+                        return problem(errors.to_error().error());
+                    }
+                    return from_result(
+                        200, inventory.update_printer(context.user(), path_param(request, "code"),
+                                                      path_param(request, "printer"), change));
+                }});
+
+    router.add({.method = "DELETE",
+                .pattern = "/api/v1/warehouses/{code}/printers/{printer}",
+                .roles = kManagers,
+                .summary = "Deactivate a printer: labels are no longer sent to it",
+                .handler = [&inventory](Request& request, const RequestContext& context) {
+                    auto changed =
+                        inventory.update_printer(context.user(), path_param(request, "code"),
+                                                 path_param(request, "printer"), {.active = false});
+                    if (!changed) {
+                        return problem(changed.error());
+                    }
+                    return Response{.status = 204};
+                }});
+
     router.add({.method = "POST",
                 .pattern = "/api/v1/inventory/receipts",
                 .roles = kReceivers,
                 .summary = "Receive stock into a bin",
                 .handler = [&inventory](Request& request, const RequestContext& context) {
-                    return scoped_stock_change(
-                        request, context,
+                    return stock_change(
+                        request,
                         [](JsonReader& r) {
                             return inventory::ReceiptInput{
                                 .warehouse = r.required_string("warehouse"),
@@ -336,8 +417,8 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .roles = kStockMovers,
                 .summary = "Move stock from one bin to another",
                 .handler = [&inventory](Request& request, const RequestContext& context) {
-                    return scoped_stock_change(
-                        request, context,
+                    return stock_change(
+                        request,
                         [](JsonReader& r) {
                             return inventory::MoveInput{
                                 .warehouse = r.required_string("warehouse"),
@@ -358,8 +439,8 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .roles = kManagers,
                 .summary = "Correct stock with a reason (count, damage, expiry, loss, found)",
                 .handler = [&inventory](Request& request, const RequestContext& context) {
-                    return scoped_stock_change(
-                        request, context,
+                    return stock_change(
+                        request,
                         [](JsonReader& r) {
                             return inventory::AdjustmentInput{
                                 .warehouse = r.required_string("warehouse"),
@@ -380,12 +461,12 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .pattern = "/api/v1/inventory",
                 .roles = kAnyRole,
                 .summary = "A product's stock per warehouse: on hand, reserved, available",
-                .handler = [&inventory](Request& request, const RequestContext&) {
+                .handler = [&inventory](Request& request, const RequestContext& context) {
                     const auto sku = query_string(request, "sku");
                     if (!sku) {
                         return problem(400, "Say which product.", {{"sku", "is required"}});
                     }
-                    auto levels = inventory.levels(*sku);
+                    auto levels = inventory.levels(context.user(), *sku);
                     if (!levels) {
                         return problem(levels.error());
                     }
@@ -407,7 +488,7 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .pattern = "/api/v1/inventory/stock",
                 .roles = kAnyRole,
                 .summary = "Stock by bin and lot, filtered by sku, warehouse, bin, lot, expiry",
-                .handler = [&inventory](Request& request, const RequestContext&) {
+                .handler = [&inventory](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request, 100, 1000);
                     if (!paging) {
                         return problem(paging.error());
@@ -420,7 +501,7 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                         .expires_before = query_string(request, "expires_before"),
                         .after = paging->cursor,
                         .limit = paging->limit};
-                    auto rows = inventory.rows(query);
+                    auto rows = inventory.rows(context.user(), query);
                     if (!rows) {
                         return problem(rows.error());
                     }
@@ -432,8 +513,9 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .pattern = "/api/v1/inventory/snapshot",
                 .roles = kAnyRole,
                 .summary = "Every stock row as CSV, optionally for one warehouse",
-                .handler = [&inventory](Request& request, const RequestContext&) {
-                    auto csv = inventory.snapshot_csv(query_string(request, "warehouse"));
+                .handler = [&inventory](Request& request, const RequestContext& context) {
+                    auto csv =
+                        inventory.snapshot_csv(context.user(), query_string(request, "warehouse"));
                     if (!csv) {
                         return problem(csv.error());
                     }
@@ -444,7 +526,7 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .pattern = "/api/v1/inventory/pick-order",
                 .roles = kAnyRole,
                 .summary = "Where to pick a product from, in FEFO or FIFO order",
-                .handler = [&inventory](Request& request, const RequestContext&) {
+                .handler = [&inventory](Request& request, const RequestContext& context) {
                     const auto sku = query_string(request, "sku");
                     const auto warehouse = query_string(request, "warehouse");
                     if (!sku || !warehouse) {
@@ -457,7 +539,7 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                         }
                         return problem(400, "Say which product and warehouse.", missing);
                     }
-                    auto order = inventory.pick_order(*sku, *warehouse);
+                    auto order = inventory.pick_order(context.user(), *sku, *warehouse);
                     if (!order) {
                         return problem(order.error());
                     }
@@ -469,8 +551,9 @@ void register_inventory_routes(Router& router, inventory::InventoryService& inve
                 .pattern = "/api/v1/inventory/thresholds",
                 .roles = kAnyRole,
                 .summary = "Replenishment thresholds, optionally for one product",
-                .handler = [&inventory](Request& request, const RequestContext&) {
-                    auto thresholds = inventory.thresholds(query_string(request, "sku"));
+                .handler = [&inventory](Request& request, const RequestContext& context) {
+                    auto thresholds =
+                        inventory.thresholds(context.user(), query_string(request, "sku"));
                     if (!thresholds) {
                         return problem(thresholds.error());
                     }

@@ -338,21 +338,22 @@ void register_order_routes(Router& router, orders::OrderService& orders) {
          .pattern = "/api/v1/orders",
          .roles = kAnyRole,
          .summary = "Orders by status, warehouse, channel, external id, SKU, customer, dates",
-         .handler = [&orders](Request& request, const RequestContext&) {
+         .handler = [&orders](Request& request, const RequestContext& context) {
              const auto paging = page_request(request);
              if (!paging) {
                  return problem(paging.error());
              }
-             auto found = orders.list({.status = query_string(request, "status"),
-                                       .channel = query_string(request, "channel"),
-                                       .external_id = query_string(request, "external_id"),
-                                       .warehouse = query_string(request, "warehouse"),
-                                       .sku = query_string(request, "sku"),
-                                       .customer = query_string(request, "customer"),
-                                       .created_from = query_string(request, "created_from"),
-                                       .created_to = query_string(request, "created_to"),
-                                       .after = paging->cursor,
-                                       .limit = paging->limit});
+             auto found =
+                 orders.list(context.user(), {.status = query_string(request, "status"),
+                                              .channel = query_string(request, "channel"),
+                                              .external_id = query_string(request, "external_id"),
+                                              .warehouse = query_string(request, "warehouse"),
+                                              .sku = query_string(request, "sku"),
+                                              .customer = query_string(request, "customer"),
+                                              .created_from = query_string(request, "created_from"),
+                                              .created_to = query_string(request, "created_to"),
+                                              .after = paging->cursor,
+                                              .limit = paging->limit});
              if (!found) {
                  return problem(found.error());
              }
@@ -371,8 +372,10 @@ void register_order_routes(Router& router, orders::OrderService& orders) {
                 .pattern = "/api/v1/orders/{id}",
                 .roles = kAnyRole,
                 .summary = "One order with its lines, allocations and events",
-                .handler = [&orders](Request& request, const RequestContext&) {
-                    return with_order(request, [&](orders::OrderId id) { return orders.get(id); });
+                .handler = [&orders](Request& request, const RequestContext& context) {
+                    return with_order(request, [&](orders::OrderId id) {
+                        return orders.get(context.user(), id);
+                    });
                 }});
 
     router.add({.method = "POST",
@@ -464,14 +467,12 @@ void register_order_routes(Router& router, orders::OrderService& orders) {
                 .summary = "Released orders to pick in a warehouse, oldest first",
                 .handler = [&orders](Request& request, const RequestContext& context) {
                     const auto code = path_param(request, "code");
-                    if (auto scope = check_scope(context, code); !scope) {
-                        return problem(scope.error());
-                    }
                     const auto paging = page_request(request);
                     if (!paging) {
                         return problem(paging.error());
                     }
-                    auto queue = orders.pick_queue(code, paging->cursor, paging->limit);
+                    auto queue =
+                        orders.pick_queue(context.user(), code, paging->cursor, paging->limit);
                     if (!queue) {
                         return problem(queue.error());
                     }
@@ -485,9 +486,6 @@ void register_order_routes(Router& router, orders::OrderService& orders) {
                 .summary = "Release allocated orders with stock in a warehouse, oldest first",
                 .handler = [&orders](Request& request, const RequestContext& context) {
                     const auto code = path_param(request, "code");
-                    if (auto scope = check_scope(context, code); !scope) {
-                        return problem(scope.error());
-                    }
                     const auto limit = query_int(request, "limit", 100, 1, 1000);
                     if (!limit) {
                         return problem(limit.error());
@@ -528,12 +526,12 @@ void register_order_routes(Router& router, orders::OrderService& orders) {
                 .pattern = "/api/v1/inventory/signals",
                 .roles = kAnyRole,
                 .summary = "Low-stock, out-of-stock and backorder signals, oldest first",
-                .handler = [&orders](Request& request, const RequestContext&) {
+                .handler = [&orders](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request, 100, 1000);
                     if (!paging) {
                         return problem(paging.error());
                     }
-                    auto signals = orders.signals(paging->cursor, paging->limit);
+                    auto signals = orders.signals(context.user(), paging->cursor, paging->limit);
                     if (!signals) {
                         return problem(signals.error());
                     }

@@ -12,7 +12,7 @@
 #include "tally/http/router.hpp"
 #include "tally/identity/user.hpp"
 
-// Small pieces every route file shares: answers from results, pages, cursors, scopes.
+// Small pieces every route file shares: answers from results, pages, cursors.
 namespace tally::http {
 
 inline const std::vector<identity::Role> kAdminOnly = {identity::Role::admin};
@@ -74,17 +74,6 @@ struct PageRequest {
         return std::string(*value);
     }
     return std::nullopt;
-}
-
-// A user limited to one warehouse may act only there: forbidden otherwise.
-[[nodiscard]] inline core::Status check_scope(const RequestContext& context,
-                                              const std::string& warehouse) {
-    const auto& scope = context.user().warehouse;
-    if (scope && *scope != warehouse) {
-        return core::fail(core::ErrorCode::forbidden,
-                          "You work in warehouse " + *scope + ", not " + warehouse + ".");
-    }
-    return {};
 }
 
 [[nodiscard]] inline std::string path_param(const Request& request, std::string_view name) {

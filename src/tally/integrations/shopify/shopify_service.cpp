@@ -292,6 +292,9 @@ void ShopifyService::wake() const {
 
 core::Result<Shop> ShopifyService::connect(const identity::Principal& actor,
                                            const ShopInput& input) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     core::FieldErrors errors;
     if (!valid_domain(input.shop_domain)) {
         errors.add("shop_domain", "must be the shop's myshopify.com domain, in lower case");
@@ -337,6 +340,9 @@ core::Result<Shop> ShopifyService::connect(const identity::Principal& actor,
 
 core::Result<Shop> ShopifyService::change(const identity::Principal& actor, std::int64_t id,
                                           const ShopChange& change) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     if (!box_ && (change.access_token || change.webhook_secret)) {
         return core::fail(core::ErrorCode::unavailable,
                           "No secret key is configured: set secret_key or TALLY_SECRET_KEY.");
@@ -384,7 +390,10 @@ core::Result<Shop> ShopifyService::change(const identity::Principal& actor, std:
     });
 }
 
-core::Result<std::vector<Shop>> ShopifyService::shops() {
+core::Result<std::vector<Shop>> ShopifyService::shops(const identity::Principal& actor) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<Shop>> {
         std::vector<Shop> out;
         for (const auto& row : ShopifyRepo::shops(tx)) {
@@ -405,7 +414,10 @@ core::Result<ShopRow> ShopifyService::shop_row(std::int64_t id) {
     });
 }
 
-core::Result<Shop> ShopifyService::shop(std::int64_t id) {
+core::Result<Shop> ShopifyService::shop(const identity::Principal& actor, std::int64_t id) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     auto row = shop_row(id);
     if (!row) {
         return std::unexpected(row.error());
@@ -413,8 +425,12 @@ core::Result<Shop> ShopifyService::shop(std::int64_t id) {
     return public_view(*row);
 }
 
-core::Result<std::vector<WebhookRow>> ShopifyService::webhooks(std::int64_t shop_id,
+core::Result<std::vector<WebhookRow>> ShopifyService::webhooks(const identity::Principal& actor,
+                                                               std::int64_t shop_id,
                                                                std::int64_t after, int limit) {
+    if (auto scoped = identity::require_unscoped(actor); !scoped) {
+        return std::unexpected(scoped.error());
+    }
     return db_.read([&](db::Tx& tx) -> core::Result<std::vector<WebhookRow>> {
         if (!ShopifyRepo::shop(tx, shop_id)) {
             return core::fail(core::ErrorCode::not_found,

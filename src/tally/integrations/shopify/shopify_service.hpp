@@ -105,9 +105,11 @@ class ShopifyService {
                                              const ShopInput& input);
     [[nodiscard]] core::Result<Shop> change(const identity::Principal& actor, std::int64_t id,
                                             const ShopChange& change);
-    [[nodiscard]] core::Result<std::vector<Shop>> shops();
-    [[nodiscard]] core::Result<Shop> shop(std::int64_t id);
-    [[nodiscard]] core::Result<std::vector<WebhookRow>> webhooks(std::int64_t shop_id,
+    // Shops are global: every method taking an actor is forbidden to a warehouse-scoped user.
+    [[nodiscard]] core::Result<std::vector<Shop>> shops(const identity::Principal& actor);
+    [[nodiscard]] core::Result<Shop> shop(const identity::Principal& actor, std::int64_t id);
+    [[nodiscard]] core::Result<std::vector<WebhookRow>> webhooks(const identity::Principal& actor,
+                                                                 std::int64_t shop_id,
                                                                  std::int64_t after, int limit);
 
     // Checks the signature (unauthenticated when it is missing or wrong, or the shop is
