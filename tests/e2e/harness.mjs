@@ -156,12 +156,15 @@ export async function signIn(page, username = "admin", password = "tally-demo", 
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
 
-// Calls the API as the page's signed-in user (same cookies), for setup and checks.
+// Calls the API as the page's signed-in user (same cookies), for setup and checks. It says
+// where it comes from as the page's own fetch would: a change made with the session cookie
+// needs the Origin of the server.
 export async function apiCall(page, method, urlPath, body) {
+  const origin = { Origin: new URL(page.url()).origin };
   const response = await page.request.fetch(urlPath, {
     method,
     data: body === undefined ? undefined : JSON.stringify(body),
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    headers: body === undefined ? origin : { ...origin, "Content-Type": "application/json" },
   });
   const text = await response.text();
   let json;
