@@ -4,11 +4,15 @@
 import { apiCall, assert, expectAccessible, fieldReason, openPage, run, screenshot, signIn } from "./harness.mjs";
 
 // Scans at a pick station as one user, following its instructions, with a wrong scan
-// every `wrongEvery` scans: the dashboard then has throughput and errors to show.
-async function pickAlong(request, station, order, scans, wrongEvery) {
+// every `wrongEvery` scans: the dashboard then has throughput and errors to show. Scans
+// carry the server's Origin, as the station screen's own requests do.
+async function pickAlong(request, origin, station, order, scans, wrongEvery) {
   const barcodes = new Map();
   const scan = async (barcode) => {
-    const response = await request.post(`/api/v1/stations/${station}/scans`, { data: { barcode } });
+    const response = await request.post(`/api/v1/stations/${station}/scans`, {
+      data: { barcode },
+      headers: { Origin: origin },
+    });
     assert.equal(response.status(), 200, await response.text());
     return response.json();
   };
@@ -45,8 +49,9 @@ await run({
     const floor = await browser.newContext({ baseURL });
     assert.equal((await floor.request.post("/api/v1/sessions", { data: { username: "dana", password: "picker-pass-1" } })).status(), 201);
     const queue = async (code) => (await apiCall(page, "GET", `/api/v1/warehouses/${code}/pick-queue`)).body.items[0].barcode;
-    await pickAlong(floor.request, "BER-P1", await queue("BER"), 9, 4);
-    await pickAlong(page.request, "EWR-P1", await queue("EWR"), 7, 3);
+    const origin = new URL(baseURL).origin;
+    await pickAlong(floor.request, origin, "BER-P1", await queue("BER"), 9, 4);
+    await pickAlong(page.request, origin, "EWR-P1", await queue("EWR"), 7, 3);
     await floor.close();
     await page.getByRole("link", { name: "Dashboard" }).click();
     await heading(page, /Dashboard/);

@@ -188,10 +188,11 @@ TEST_P(HttpTest, SignInGivesAStrictHttpOnlyCookieThatSignOutEnds) {
     ASSERT_EQ(me.status, 200);
     EXPECT_EQ(me.json().at("auth").as_string(), "session");
 
-    EXPECT_EQ(
-        client.request("DELETE", "/api/v1/sessions/current", std::nullopt, {"Cookie: " + pair})
-            .status,
-        204);
+    EXPECT_EQ(client
+                  .request("DELETE", "/api/v1/sessions/current", std::nullopt,
+                           {"Cookie: " + pair, "Origin: " + server_.base_url()})
+                  .status,
+              204);
     expect_problem(client.get("/api/v1/me", {"Cookie: " + pair}), 401);
 }
 

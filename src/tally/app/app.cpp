@@ -5,8 +5,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tally/db/migrations.hpp"
 #include "tally/http/api.hpp"
@@ -96,11 +98,15 @@ std::optional<identity::SecretBox> secret_box(const core::Config& config) {
         std::getline(in, key);
     } else {
         key = identity::SecretBox::generate_hex();
-        const auto old_mask = ::umask(077);
-        std::ofstream out(path);
-        out << key << "\n";
-        ::umask(old_mask);
-        if (!out) {
+        // Made readable by this user alone from the start (no umask: it is process-wide).
+        const std::string line = key + "\n";
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        const bool written =
+            fd >= 0 && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+        if (fd >= 0) {
+            ::close(fd);
+        }
+        if (!written) {
             throw std::runtime_error("cannot write " + path.string());
         }
         spdlog::info("made a secret key for sealed settings in {}", path.string());
@@ -154,8 +160,14 @@ struct App::Impl {
         http::register_fulfillment_routes(router, fulfillment, identity);
         http::register_event_routes(router, events);
         http::register_integration_routes(router, shopify, jobs);
-        api = std::make_unique<http::Api>(router, identity, metrics,
-                                          http::StaticFiles(config.web_root), events);
+        auto proxies = http::TrustedProxies::parse(config.trusted_proxies, "trusted_proxies");
+        if (!proxies) {
+            throw std::runtime_error("trusted_proxies: " + proxies.error().fields.front().reason);
+        }
+        api = std::make_unique<http::Api>(
+            router, identity, metrics, http::StaticFiles(config.web_root), events,
+            http::ApiOptions{.trusted_proxies = std::move(*proxies),
+                             .allowed_origins = config.allowed_origins});
 
         const auto address = core::parse_listen(config.listen);
         if (!address) {
@@ -169,15 +181,17 @@ struct App::Impl {
         // their own so the 64 writers waiting for their batch do not crowd them.
         const int read_workers = db->engine() == db::Engine::sqlite ? db->pool_size() : 0;
         server = std::make_unique<http::Server>(
-            http::ServerOptions{.host = address->host,
-                                .port = address->port,
-                                .io_threads = config.io_threads > 0 ? config.io_threads : cores,
-                                .workers = config.workers > 0 ? config.workers : db_workers,
-                                .read_workers = config.workers > 0 ? 0 : read_workers,
-                                .max_body_bytes = config.max_body_bytes,
-                                .request_timeout = std::chrono::seconds(config.request_timeout_s),
-                                .idle_timeout = std::chrono::seconds(config.idle_timeout_s),
-                                .shutdown_grace = std::chrono::seconds(config.shutdown_grace_s)},
+            http::ServerOptions{
+                .host = address->host,
+                .port = address->port,
+                .io_threads = config.io_threads > 0 ? config.io_threads : cores,
+                .workers = config.workers > 0 ? config.workers : db_workers,
+                .read_workers = config.workers > 0 ? 0 : read_workers,
+                .max_body_bytes = config.max_body_bytes,
+                .max_connections = static_cast<std::size_t>(std::max(1, config.max_connections)),
+                .request_timeout = std::chrono::seconds(config.request_timeout_s),
+                .idle_timeout = std::chrono::seconds(config.idle_timeout_s),
+                .shutdown_grace = std::chrono::seconds(config.shutdown_grace_s)},
             *api);
     }
 

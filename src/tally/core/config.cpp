@@ -49,6 +49,25 @@ bool set_bool(bool& out, const std::string& text) {
     return true;
 }
 
+// "a, b ,c" as {"a", "b", "c"}; empty items are an error.
+bool set_list(std::vector<std::string>& out, const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size() && !text.empty()) {
+        const auto end = std::min(text.find(',', start), text.size());
+        auto item = text.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (item.empty()) {
+            return false;
+        }
+        items.push_back(std::move(item));
+        start = end + 1;
+    }
+    out = std::move(items);
+    return true;
+}
+
 const std::vector<Setting>& settings() {
     static const std::vector<Setting> all = {
         {"db", "TALLY_DB",
@@ -69,8 +88,14 @@ const std::vector<Setting>& settings() {
          [](Config& c, const std::string& v) { return set_int(c.db_pool, v); }},
         {"max_body_bytes", "TALLY_MAX_BODY_BYTES",
          [](Config& c, const std::string& v) { return set_size(c.max_body_bytes, v); }},
+        {"max_connections", "TALLY_MAX_CONNECTIONS",
+         [](Config& c, const std::string& v) {
+             return set_int(c.max_connections, v) && c.max_connections > 0;
+         }},
         {"request_timeout_s", "TALLY_REQUEST_TIMEOUT_S",
-         [](Config& c, const std::string& v) { return set_int(c.request_timeout_s, v); }},
+         [](Config& c, const std::string& v) {
+             return set_int(c.request_timeout_s, v) && c.request_timeout_s > 0;
+         }},
         {"idle_timeout_s", "TALLY_IDLE_TIMEOUT_S",
          [](Config& c, const std::string& v) { return set_int(c.idle_timeout_s, v); }},
         {"shutdown_grace_s", "TALLY_SHUTDOWN_GRACE_S",
@@ -94,6 +119,10 @@ const std::vector<Setting>& settings() {
          }},
         {"secure_cookies", "TALLY_SECURE_COOKIES",
          [](Config& c, const std::string& v) { return set_bool(c.secure_cookies, v); }},
+        {"trusted_proxies", "TALLY_TRUSTED_PROXIES",
+         [](Config& c, const std::string& v) { return set_list(c.trusted_proxies, v); }},
+        {"allowed_origins", "TALLY_ALLOWED_ORIGINS",
+         [](Config& c, const std::string& v) { return set_list(c.allowed_origins, v); }},
         {"password_cost", "TALLY_PASSWORD_COST",
          [](Config& c, const std::string& v) {
              c.password_cost = v;
@@ -127,6 +156,13 @@ std::string node_text(const toml::node& node) {
     }
     if (const auto* b = node.as_boolean()) {
         return b->get() ? "true" : "false";
+    }
+    if (const auto* array = node.as_array()) {
+        std::string joined;
+        for (const auto& item : *array) {
+            joined += (joined.empty() ? "" : ",") + node_text(item);
+        }
+        return joined;
     }
     return {};
 }

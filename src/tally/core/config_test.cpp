@@ -27,6 +27,32 @@ TEST(ApplyToml, OverridesTheDefaults) {
     EXPECT_TRUE(config.secure_cookies);
 }
 
+TEST(ApplyToml, TakesListsAsArraysOrCommaSeparatedText) {
+    Config config;
+    const auto path = write_temp("tally-config-lists.toml",
+                                 "trusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n"
+                                 "allowed_origins = \"https://a.example, https://b.example\"\n"
+                                 "max_connections = 50\n");
+    ASSERT_TRUE(apply_toml(config, path));
+    EXPECT_EQ(config.trusted_proxies, (std::vector<std::string>{"10.0.0.0/8", "::1"}));
+    EXPECT_EQ(config.allowed_origins,
+              (std::vector<std::string>{"https://a.example", "https://b.example"}));
+    EXPECT_EQ(config.max_connections, 50);
+}
+
+TEST(ApplyEnvironment, RefusesAnEmptyListItemAndNoConnections) {
+    Config config;
+    setenv("TALLY_TRUSTED_PROXIES", "10.0.0.1,,10.0.0.2", 1);
+    setenv("TALLY_MAX_CONNECTIONS", "0", 1);
+    const auto applied = apply_environment(config);
+    unsetenv("TALLY_TRUSTED_PROXIES");
+    unsetenv("TALLY_MAX_CONNECTIONS");
+    ASSERT_FALSE(applied);
+    ASSERT_EQ(applied.error().fields.size(), 2U);
+    EXPECT_EQ(applied.error().fields[0].field, "TALLY_MAX_CONNECTIONS");
+    EXPECT_EQ(applied.error().fields[1].field, "TALLY_TRUSTED_PROXIES");
+}
+
 TEST(ApplyToml, NamesUnknownAndInvalidKeys) {
     Config config;
     const auto path = write_temp("tally-config-bad.toml", "colour = \"red\"\nio_threads = -1\n");

@@ -6,10 +6,12 @@
 #include <mutex>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "tally/db/driver_error.hpp"
 #include "tally/db/statement.hpp"
@@ -50,6 +52,18 @@ void configure_sqlite_once() {
     });
 }
 
+// A new database file is made readable by this user alone; SQLite gives its -wal and -shm
+// files the database file's mode. An existing file keeps the mode its operator chose.
+void create_private_file(const std::string& path) {
+    if (path.empty() || path.starts_with(':') || path.starts_with("file:")) {
+        return;
+    }
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+    }
+}
+
 }  // namespace
 
 std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) {
@@ -59,6 +73,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, int pool_size) 
     }
     if (parsed->engine == Engine::sqlite) {
         configure_sqlite_once();
+        create_private_file(parsed->target);
     }
     std::unique_ptr<Database> db(new Database(*parsed));
     if (pool_size <= 0) {

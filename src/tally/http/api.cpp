@@ -32,6 +32,35 @@ bool is_api_path(std::string_view path) {
            path == "/metrics" || path == "/health" || path == "/ready";
 }
 
+bool unsafe_method(std::string_view method) {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// An event stream that ends when the credential it was opened with no longer holds.
+class CheckedStream final : public EventStream {
+  public:
+    CheckedStream(std::shared_ptr<EventStream> inner, identity::IdentityService& identity,
+                  std::string secret, identity::AuthKind kind)
+        : inner_(std::move(inner)), identity_(identity), secret_(std::move(secret)), kind_(kind) {}
+
+    std::string poll() override { return inner_->poll(); }
+
+    // Through the identity cache: the database only once its trust window is over, and at
+    // once after a sign-out, revocation or deactivation on this node.
+    bool still_authorized() override {
+        const auto principal = kind_ == identity::AuthKind::token
+                                   ? identity_.authenticate_token(secret_)
+                                   : identity_.authenticate_session(secret_);
+        return principal.has_value() && inner_->still_authorized();
+    }
+
+  private:
+    std::shared_ptr<EventStream> inner_;
+    identity::IdentityService& identity_;
+    std::string secret_;
+    identity::AuthKind kind_;
+};
+
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& item : items) {
@@ -46,12 +75,13 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 Api::Api(const Router& router, identity::IdentityService& identity, Metrics& metrics,
-         StaticFiles static_files, EventHub& events)
+         StaticFiles static_files, EventHub& events, ApiOptions options)
     : router_(router),
       identity_(identity),
       metrics_(metrics),
       static_files_(std::move(static_files)),
-      events_(events) {
+      events_(events),
+      options_(std::move(options)) {
     for (const auto& route : router_.routes()) {
         route_series_.push_back(metrics_.add_series(route.label()));
     }
@@ -132,6 +162,7 @@ std::optional<Response> Api::fast(Request& request, const Route& route, RouteMat
 }
 
 void Api::begin(Request& request) {
+    request.client_address = options_.trusted_proxies.client_address(request);
     if (const auto given = request.header("x-request-id"); given && valid_request_id(*given)) {
         request.request_id = std::string(*given);
     } else {
@@ -142,6 +173,7 @@ void Api::begin(Request& request) {
 void Api::finish(const Request& request, Response& response, std::size_t series,
                  std::chrono::steady_clock::time_point started) {
     response.headers.emplace_back("X-Request-Id", request.request_id);
+    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started)
                             .count();
@@ -180,6 +212,15 @@ Response Api::dispatch(Request& request, std::size_t& series) {
         if (!principal) {
             return problem(principal.error());
         }
+        // A browser sends the cookie with a request another site makes it send: a write
+        // with the cookie must say it comes from this site.
+        if (principal->kind == identity::AuthKind::session && unsafe_method(request.method) &&
+            !same_origin(request, options_.allowed_origins)) {
+            return problem(403,
+                           "A change made with the session cookie needs an Origin or Referer of "
+                           "this site.",
+                           {{"origin", "is missing or names another site"}});
+        }
         if (!route.allows(principal->role)) {
             return problem(403, "Your role (" + std::string(identity::to_string(principal->role)) +
                                     ") may not use " + route.label() + ".");
@@ -187,6 +228,12 @@ Response Api::dispatch(Request& request, std::size_t& series) {
         context.principal = std::move(*principal);
     }
     Response response = route.handler(request, context);
+    if (response.stream && context.principal) {
+        const auto secret = credentials(request);
+        response.stream = std::make_shared<CheckedStream>(std::move(response.stream), identity_,
+                                                          std::string(secret.value_or("")),
+                                                          context.principal->kind);
+    }
     if (request.method != "GET" && request.method != "HEAD" && response.status < 300) {
         boost::json::object params;
         for (const auto& [name, value] : request.params) {

@@ -8,6 +8,7 @@
 
 #include "tally/http/events.hpp"
 #include "tally/http/metrics.hpp"
+#include "tally/http/request_source.hpp"
 #include "tally/http/router.hpp"
 #include "tally/http/server.hpp"
 #include "tally/http/static_files.hpp"
@@ -17,14 +18,22 @@ namespace tally::http {
 
 inline constexpr std::string_view kSessionCookie = "tally_session";
 
-// The request pipeline: request id, routing, authentication, the role check, the call to
-// the route's handler, problem+json for failures, change events, metrics and the access log.
+struct ApiOptions {
+    TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client
+    // Origins besides the request's own Host that may write with the session cookie.
+    std::vector<std::string> allowed_origins;
+};
+
+// The request pipeline: request id, the client address, routing, authentication, the
+// same-origin check of cookie writes, the role check, the call to the route's handler,
+// problem+json for failures, change events, metrics and the access log.
 class Api final : public Handler {
   public:
     // Every successful change (a route other than GET or HEAD answering 2xx) is published
     // to `events` as a "change" event naming the route and its path parameters.
+    // An event stream ends once the credential that opened it no longer holds.
     Api(const Router& router, identity::IdentityService& identity, Metrics& metrics,
-        StaticFiles static_files, EventHub& events);
+        StaticFiles static_files, EventHub& events, ApiOptions options = {});
 
     [[nodiscard]] std::optional<Response> answer_inline(Request& request) override;
     [[nodiscard]] Response handle(Request& request) override;
@@ -46,6 +55,7 @@ class Api final : public Handler {
     Metrics& metrics_;
     StaticFiles static_files_;
     EventHub& events_;
+    ApiOptions options_;
     std::vector<std::size_t> route_series_;
     std::size_t unmatched_series_ = 0;
     std::size_t static_series_ = 0;

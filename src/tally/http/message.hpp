@@ -40,6 +40,9 @@ class EventStream {
   public:
     virtual ~EventStream() = default;
     [[nodiscard]] virtual std::string poll() = 0;
+    // Whether the stream may go on (its credential still holds); false ends it. Called on
+    // the worker pool every few seconds, so it may read the database.
+    [[nodiscard]] virtual bool still_authorized() { return true; }
 };
 
 struct Response {

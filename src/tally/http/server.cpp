@@ -41,6 +41,7 @@ struct Connection {
     Clock::time_point deadline = Clock::time_point::max();
     bool idle = true;  // waiting for the first byte of a request
     bool done = false;
+    bool counted = false;  // served, so counted against max_connections
 };
 
 Request to_request(bhttp::request<bhttp::string_body>& message, const std::string& remote) {
@@ -95,6 +96,15 @@ std::string response_head(const Response& response, unsigned version, bool keep_
 
 }  // namespace
 
+std::chrono::milliseconds accept_backoff(int failures) {
+    if (failures <= 0) {
+        return std::chrono::milliseconds(0);
+    }
+    constexpr auto kFirst = std::chrono::milliseconds(10);
+    constexpr auto kLongest = std::chrono::milliseconds(1000);
+    return std::min(kLongest, kFirst * (1 << std::min(failures - 1, 7)));
+}
+
 // I/O runs on one single-threaded io_context per thread, connections spread round-robin:
 // no thread wakes another to run a handler, which on two cores is most of the cost of a
 // shared io_context. Timeouts are a per-connection watchdog that ticks once a second
@@ -115,6 +125,7 @@ struct Server::Impl {
         acceptor = std::make_unique<tcp::acceptor>(*contexts.front());
         signals = std::make_unique<net::signal_set>(*contexts.front());
         grace_timer = std::make_unique<net::steady_timer>(*contexts.front());
+        accept_timer = std::make_unique<net::steady_timer>(*contexts.front());
     }
 
     ServerOptions options;
@@ -124,14 +135,17 @@ struct Server::Impl {
     std::unique_ptr<tcp::acceptor> acceptor;
     std::unique_ptr<net::signal_set> signals;
     std::unique_ptr<net::steady_timer> grace_timer;
+    std::unique_ptr<net::steady_timer> accept_timer;  // the back-off after accept errors
     net::thread_pool workers;
     std::unique_ptr<net::thread_pool> readers;  // GET and HEAD, when configured
     std::atomic<bool> stopping{false};
     std::size_t next_context = 0;
     std::mutex connections_mutex;
     std::unordered_set<std::shared_ptr<Connection>> connections;
+    std::size_t serving = 0;  // connections counted against max_connections
 
     net::awaitable<void> accept_loop() {
+        int failures = 0;
         while (true) {
             auto& context = *contexts[next_context++ % contexts.size()];
             auto [ec, socket] = co_await acceptor->async_accept(context, kUseTuple);
@@ -139,17 +153,31 @@ struct Server::Impl {
                 if (stopping || ec == net::error::operation_aborted) {
                     co_return;
                 }
-                spdlog::warn("accept failed: {}", ec.message());
+                // Said once per episode: out of descriptors, every retry fails the same way.
+                if (++failures == 1) {
+                    spdlog::warn("accept failed: {}; backing off until it succeeds", ec.message());
+                }
+                accept_timer->expires_after(accept_backoff(failures));
+                auto [wait_ec] = co_await accept_timer->async_wait(kUseTuple);
+                if (wait_ec || stopping) {
+                    co_return;
+                }
                 continue;
+            }
+            if (failures > 0) {
+                spdlog::info("accepting again after {} failed attempts", failures);
+                failures = 0;
             }
             socket.set_option(tcp::no_delay(true), ec);
             auto connection = std::make_shared<Connection>(std::move(socket));
             {
                 std::lock_guard lock(connections_mutex);
                 connections.insert(connection);
+                connection->counted = serving < options.max_connections;
+                serving += connection->counted ? 1 : 0;
             }
             net::co_spawn(context, watch(connection), net::detached);
-            net::co_spawn(context, serve(connection), [this, connection](std::exception_ptr e) {
+            auto ended = [this, connection](std::exception_ptr e) {
                 if (e) {
                     try {
                         std::rethrow_exception(e);
@@ -160,7 +188,12 @@ struct Server::Impl {
                 connection->done = true;
                 connection->watchdog.cancel();
                 forget(connection);
-            });
+            };
+            if (connection->counted) {
+                net::co_spawn(context, serve(connection), std::move(ended));
+            } else {
+                net::co_spawn(context, turn_away(connection), std::move(ended));
+            }
         }
     }
 
@@ -184,6 +217,7 @@ struct Server::Impl {
     void forget(const std::shared_ptr<Connection>& connection) {
         std::lock_guard lock(connections_mutex);
         connections.erase(connection);
+        serving -= connection->counted ? 1 : 0;
         if (stopping && connections.empty()) {
             net::post(*contexts.front(), [this] { grace_timer->cancel(); });
         }
@@ -212,6 +246,14 @@ struct Server::Impl {
             }
             drained += n;
         }
+    }
+
+    // A connection past max_connections: a 503 and the close, after reading what the client
+    // sent so the answer is not lost to a reset.
+    net::awaitable<void> turn_away(std::shared_ptr<Connection> connection) {
+        beast::flat_buffer buffer;
+        co_await refuse(*connection, buffer, 503,
+                        "The server has too many connections open; try again in a moment.");
     }
 
     // Writes the head and, unless the request was a HEAD or the status has none, the body.
@@ -251,10 +293,18 @@ struct Server::Impl {
                 break;
             }
             connection->deadline = Clock::now() + options.idle_timeout;
-            auto [header_ec, header_n] =
-                co_await bhttp::async_read_header(socket, buffer, parser, kUseTuple);
+            if (connection->idle) {
+                // Idle until the first byte; from then on the whole head must arrive within
+                // the request timeout, so a client sending it slowly cannot hold the slot.
+                auto [wait_ec] = co_await socket.async_wait(tcp::socket::wait_read, kUseTuple);
+                if (wait_ec) {
+                    break;
+                }
+            }
             connection->idle = false;
             connection->deadline = Clock::now() + options.request_timeout;
+            auto [header_ec, header_n] =
+                co_await bhttp::async_read_header(socket, buffer, parser, kUseTuple);
             if (header_ec == bhttp::error::end_of_stream ||
                 header_ec == net::error::operation_aborted ||
                 header_ec == net::error::connection_reset || header_ec == net::error::eof ||
@@ -313,13 +363,32 @@ struct Server::Impl {
         socket.shutdown(tcp::socket::shutdown_send, ec);
     }
 
+    // Whether the stream's credential still holds, asked on the workers: it may read the
+    // database. An error ends the stream too; the client reconnects and is answered anew.
+    net::awaitable<bool> still_authorized(EventStream& stream) {
+        co_return co_await net::co_spawn(
+            workers,
+            [&stream]() -> net::awaitable<bool> {
+                try {
+                    co_return stream.still_authorized();
+                } catch (const std::exception& e) {
+                    spdlog::warn("event stream: checking its credential failed: {}", e.what());
+                    co_return false;
+                }
+            },
+            net::use_awaitable);
+    }
+
     // Server-sent events: the head, then whatever the stream has every kPollInterval, with
     // a comment line now and then so proxies and the client see the connection alive and a
-    // client that went away is noticed. Ends when the server stops.
+    // client that went away is noticed. Ends when the server stops, or when the stream's
+    // credential no longer holds (checked every kRecheck: a deactivated user, an ended
+    // session, a revoked token).
     net::awaitable<void> stream_events(Connection& connection, Response response,
                                        unsigned version) {
         constexpr auto kPollInterval = std::chrono::milliseconds(200);
         constexpr auto kHeartbeat = std::chrono::seconds(15);
+        constexpr auto kRecheck = std::chrono::seconds(2);
         bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status),
                                                 version};
         head.set(bhttp::field::content_type, response.content_type);
@@ -338,6 +407,7 @@ struct Server::Impl {
         net::steady_timer timer(connection.socket.get_executor());
         std::string pending = "retry: 2000\n\n";
         auto last_write = Clock::now();
+        auto last_check = Clock::now();
         while (!stopping) {
             if (pending.empty() && Clock::now() - last_write >= kHeartbeat) {
                 pending = ":\n\n";
@@ -358,6 +428,12 @@ struct Server::Impl {
             if (timer_ec) {
                 co_return;
             }
+            if (Clock::now() - last_check >= kRecheck) {
+                if (!co_await still_authorized(*response.stream)) {
+                    break;
+                }
+                last_check = Clock::now();
+            }
             pending = response.stream->poll();
         }
         connection.deadline = Clock::now() + options.request_timeout;
@@ -371,6 +447,7 @@ struct Server::Impl {
         spdlog::info("stopping: finishing requests in flight");
         beast::error_code ec;
         acceptor->close(ec);
+        accept_timer->cancel();
         signals->cancel(ec);
         guards.clear();  // each context ends once its connections have
         std::lock_guard lock(connections_mutex);

@@ -1,5 +1,6 @@
 #include "tally/http/static_files.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,12 @@ namespace tally::http {
 std::vector<core::EmbeddedFile> embedded_web_files();
 
 namespace {
+
+// The web app loads its scripts, styles and fonts from this server alone; barcode images
+// and scanner sounds may be data: or blob: URLs (the camera stream is a srcObject).
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -51,7 +58,36 @@ Response file_response(std::string_view relative, std::string content) {
     response.headers.emplace_back("Cache-Control", relative.starts_with("assets/")
                                                        ? "public, max-age=31536000, immutable"
                                                        : "no-cache");
+    response.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
+    response.headers.emplace_back("X-Frame-Options", "DENY");
+    response.headers.emplace_back("Referrer-Policy", "same-origin");
     return response;
+}
+
+// A path the root cannot be left by: no "." or ".." segment (the path arrives
+// percent-decoded, so "%2e%2e" is one too), no backslash, no NUL.
+bool safe_relative(std::string_view relative) {
+    if (relative.find('\\') != std::string_view::npos ||
+        relative.find('\0') != std::string_view::npos) {
+        return false;
+    }
+    std::size_t start = 0;
+    while (start <= relative.size()) {
+        const auto end = std::min(relative.find('/', start), relative.size());
+        const auto segment = relative.substr(start, end - start);
+        if (segment == "." || segment == "..") {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
+// Whether `wanted` is `root` or below it, compared segment by segment.
+bool inside(const std::filesystem::path& root, const std::filesystem::path& wanted) {
+    const auto [root_end, wanted_it] =
+        std::mismatch(root.begin(), root.end(), wanted.begin(), wanted.end());
+    return root_end == root.end();
 }
 
 Response not_found(std::string_view relative) {
@@ -93,6 +129,10 @@ Response StaticFiles::serve(std::string_view path) const {
     while (!relative.empty() && relative.front() == '/') {
         relative.erase(0, 1);
     }
+    if (!safe_relative(relative)) {
+        return problem(400, "The path may not hold '.' or '..' segments or backslashes.",
+                       {{"path", "has a '.' or '..' segment or a backslash"}});
+    }
     if (root_.empty()) {
         const auto& files = embedded();
         if (const auto found = files.find(relative); found != files.end() && !relative.empty()) {
@@ -107,13 +147,14 @@ Response StaticFiles::serve(std::string_view path) const {
                                                : std::string(index->second));
     }
     namespace fs = std::filesystem;
-    const fs::path root = fs::weakly_canonical(root_);
+    fs::path root = fs::weakly_canonical(root_);
+    if (root.filename().empty()) {
+        root = root.parent_path();  // "web/dist/": compare without the empty last segment
+    }
     const fs::path wanted = fs::weakly_canonical(root / relative);
-    // Refuse anything that escapes the root (../ in the path).
-    const auto [root_end, wanted_it] = std::mismatch(root.begin(), root.end(), wanted.begin());
-    const bool inside = root_end == root.end();
+    // A symbolic link may still lead out of the root: refuse what resolves outside it.
     std::error_code ec;
-    if (inside && !relative.empty() && fs::is_regular_file(wanted, ec)) {
+    if (inside(root, wanted) && !relative.empty() && fs::is_regular_file(wanted, ec)) {
         if (auto content = read_file(wanted)) {
             return file_response(relative, std::move(*content));
         }

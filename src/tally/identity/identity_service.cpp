@@ -183,34 +183,55 @@ core::Result<LoginResult> IdentityService::check_password(const LoginRequest& re
     if (!errors.empty()) {
         return errors.to_error();
     }
+    // Argon2 takes 64 MiB a check: past the bound, refuse at once rather than queue.
+    if (checking_.fetch_add(1) >= std::max(1, options_.max_password_checks)) {
+        --checking_;
+        return std::unexpected(core::Error{.code = core::ErrorCode::rate_limited,
+                                           .message = "Too many sign-ins at once; try again.",
+                                           .retry_after_s = 1});
+    }
+    struct Release {
+        std::atomic<int>& running;
+        ~Release() { --running; }
+    } release{checking_};
+
     const std::string user_key = "user:" + request.username;
     const std::string address_key = "addr:" + request.client_address;
     const auto now = clock_.now_ms();
 
-    // Read first and verify outside any transaction: Argon2 is slow on purpose, and a
-    // write transaction held meanwhile would stall every other writer.
-    struct Snapshot {
+    // Count the attempt first, in a short transaction whose conditional upserts decide, and
+    // verify outside any transaction: Argon2 is slow on purpose, and a write transaction
+    // held meanwhile would stall every other writer.
+    struct Claim {
         std::optional<UserCredentials> credentials;
-        int wait_s = 0;
+        int wait_s = 0;  // refused: seconds until the key may try again
     };
-    auto snapshot = db_.read([&](db::Tx& tx) -> core::Result<Snapshot> {
-        Snapshot s;
-        s.wait_s = std::max(throttle_wait_s(UserRepo::throttle(tx, user_key), now),
-                            throttle_wait_s(UserRepo::throttle(tx, address_key), now));
-        if (s.wait_s == 0) {
-            s.credentials = UserRepo::find(tx, request.username);
+    auto claim = db_.write([&](db::Tx& tx) -> core::Result<Claim> {
+        Claim c;
+        const auto refused = [&](const std::string& key) {
+            c.wait_s = std::max(1, throttle_wait_s(UserRepo::throttle(tx, key), now));
+            return c;
+        };
+        if (!UserRepo::claim_attempt(tx, address_key, now, options_.address_throttle)) {
+            return refused(address_key);
         }
-        return s;
+        if (!UserRepo::claim_attempt(tx, user_key, now, options_.user_throttle)) {
+            UserRepo::release_attempt(tx, address_key);
+            return refused(user_key);
+        }
+        c.credentials = UserRepo::find(tx, request.username);
+        return c;
     });
-    if (!snapshot) {
-        return std::unexpected(snapshot.error());
+    if (!claim) {
+        return std::unexpected(claim.error());
     }
-    if (snapshot->wait_s > 0) {
+    if (claim->wait_s > 0) {
         return std::unexpected(core::Error{.code = core::ErrorCode::rate_limited,
                                            .message = "Too many failed sign-ins; try again later.",
-                                           .retry_after_s = snapshot->wait_s});
+                                           .retry_after_s = claim->wait_s});
     }
-    const auto& credentials = snapshot->credentials;
+    const auto& credentials = claim->credentials;
+    ++password_checks_;
     const bool password_ok =
         verify_password(credentials ? credentials->password_hash : dummy_hash_, request.password);
     const bool ok = credentials && password_ok && credentials->user.active;
@@ -218,15 +239,12 @@ core::Result<LoginResult> IdentityService::check_password(const LoginRequest& re
     LoginResult result;
     auto written = db_.write([&](db::Tx& tx) -> core::Result<bool> {
         if (!ok) {
-            UserRepo::save_throttle(
-                tx, user_key,
-                record_failure(UserRepo::throttle(tx, user_key), now, options_.user_throttle));
-            UserRepo::save_throttle(tx, address_key,
-                                    record_failure(UserRepo::throttle(tx, address_key), now,
-                                                   options_.address_throttle));
+            UserRepo::lock_if_exhausted(tx, user_key, now, options_.user_throttle);
+            UserRepo::lock_if_exhausted(tx, address_key, now, options_.address_throttle);
             return false;
         }
         UserRepo::clear_throttle(tx, user_key);
+        UserRepo::release_attempt(tx, address_key);
         result.user = credentials->user;
         if (!open_session) {
             return true;
@@ -267,7 +285,7 @@ std::optional<Principal> IdentityService::cached(const SecretKey& key, core::Tim
 }
 
 void IdentityService::remember(const SecretKey& key, const Principal& principal,
-                               core::TimestampMs now) {
+                               core::TimestampMs now, core::TimestampMs ends) {
     if (options_.auth_cache_ms <= 0) {
         return;
     }
@@ -276,7 +294,7 @@ void IdentityService::remember(const SecretKey& key, const Principal& principal,
     if (cache_.size() >= kMaxEntries) {
         cache_.clear();
     }
-    cache_[key] = Cached{principal, now + options_.auth_cache_ms};
+    cache_[key] = Cached{principal, std::min(now + options_.auth_cache_ms, ends)};
 }
 
 void IdentityService::forget(const SecretKey& key) {
@@ -296,7 +314,7 @@ core::Result<Principal> IdentityService::authenticate_session(const std::string&
         return *principal;
     }
     const auto digest = secret_digest(session_token);
-    auto principal = db_.read([&](db::Tx& tx) -> core::Result<Principal> {
+    auto session = db_.read([&](db::Tx& tx) -> core::Result<SessionPrincipal> {
         auto found = UserRepo::principal_by_session(tx, digest, now);
         if (!found) {
             return core::fail(core::ErrorCode::unauthenticated,
@@ -304,10 +322,12 @@ core::Result<Principal> IdentityService::authenticate_session(const std::string&
         }
         return *found;
     });
-    if (principal) {
-        remember(key, *principal, now);
+    if (!session) {
+        return std::unexpected(session.error());
     }
-    return principal;
+    // Not a moment past its expiry, however recently it was checked.
+    remember(key, session->principal, now, session->expires_at);
+    return session->principal;
 }
 
 std::optional<Principal> IdentityService::authenticate_cached(std::string_view secret) {

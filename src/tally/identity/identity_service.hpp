@@ -1,5 +1,8 @@
 #pragma once
 
+#include <atomic>
+#include <cstdint>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -27,6 +30,9 @@ struct IdentityOptions {
     // database again. A revocation or sign-out made on this node applies at once; one made
     // on another node within this time. 0 checks the database on every request.
     core::TimestampMs auth_cache_ms = 5000;
+    // Password checks running at once on this node (Argon2id takes 64 MiB each at the
+    // interactive cost): one more sign-in is refused as rate_limited rather than queued.
+    int max_password_checks = 4;
 };
 
 struct CreateUserRequest {
@@ -78,7 +84,9 @@ class IdentityService {
                                                              std::int64_t after, int limit);
 
     // unauthenticated on a wrong name or password (the same answer for both);
-    // rate_limited, with retry_after_s, after too many failures for the name or address.
+    // rate_limited, with retry_after_s, after too many failures for the name or address
+    // (each attempt is counted before its password is checked) or while
+    // max_password_checks other checks are running.
     [[nodiscard]] core::Result<LoginResult> login(const LoginRequest& request);
     // Checks a user name and password without signing in: a supervisor approving something
     // on another user's device. Same answers and the same throttle as login().
@@ -108,6 +116,9 @@ class IdentityService {
     [[nodiscard]] core::Result<bool> bootstrap_admin(const std::string& username,
                                                      const std::string& password);
 
+    // Passwords checked since this service started (Argon2id runs, the dummy hash too).
+    [[nodiscard]] std::uint64_t password_checks() const { return password_checks_.load(); }
+
   private:
     [[nodiscard]] core::Result<LoginResult> check_password(const LoginRequest& request,
                                                            bool open_session);
@@ -116,7 +127,9 @@ class IdentityService {
         core::TimestampMs until = 0;
     };
     [[nodiscard]] std::optional<Principal> cached(const SecretKey& key, core::TimestampMs now);
-    void remember(const SecretKey& key, const Principal& principal, core::TimestampMs now);
+    // Trusted until the cache time passes or `ends` (a session's expiry), if sooner.
+    void remember(const SecretKey& key, const Principal& principal, core::TimestampMs now,
+                  core::TimestampMs ends = std::numeric_limits<core::TimestampMs>::max());
     void forget(const SecretKey& key);
     void forget_all();
 
@@ -126,6 +139,8 @@ class IdentityService {
     std::string dummy_hash_;  // verified against when the user does not exist, for even timing
     std::mutex cache_mutex_;
     std::unordered_map<SecretKey, Cached, SecretKeyHash> cache_;  // by secret_cache_key
+    std::atomic<int> checking_{0};                                // password checks running now
+    std::atomic<std::uint64_t> password_checks_{0};
 };
 
 }  // namespace tally::identity

@@ -1,5 +1,8 @@
 #include "tally/identity/identity_service.hpp"
 
+#include <atomic>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -192,6 +195,68 @@ TEST_P(IdentityServiceTest, TrustsACheckedTokenForAFewSecondsOnly) {
     EXPECT_TRUE(service_.authenticate_token(created->secret)) << "still within the cache time";
     clock_.advance_ms(IdentityOptions{}.auth_cache_ms);
     EXPECT_FALSE(service_.authenticate_token(created->secret));
+}
+
+TEST_P(IdentityServiceTest, RefusesASessionFromTheMomentItExpiresEvenWhenItWasJustChecked) {
+    add("ana");
+    const auto signed_in = login("ana", "correct horse battery");
+    ASSERT_TRUE(signed_in);
+    clock_.set(signed_in->expires_at - 1);
+    ASSERT_TRUE(service_.authenticate_session(signed_in->session_token));
+
+    clock_.set(signed_in->expires_at);
+    EXPECT_FALSE(service_.authenticate_session(signed_in->session_token));
+    EXPECT_FALSE(service_.authenticate_cached(signed_in->session_token));
+}
+
+// Forty guesses at once: the attempt is counted before the password is checked, so no more
+// than the policy's five checks run, and the rest are told to wait.
+TEST_P(IdentityServiceTest, ParallelWrongGuessesGetNoMoreChecksThanThePolicyAllows) {
+    add("ana");
+    // Room for every guess to check at once: only the throttle's count holds them back.
+    IdentityService service{*db_, clock_, {.max_password_checks = 64}};
+    std::atomic<int> wrong{0};
+    std::atomic<int> limited{0};
+    std::atomic<int> other{0};
+    std::vector<std::thread> guesses;
+    for (int i = 0; i < 40; ++i) {
+        guesses.emplace_back([&, i] {
+            const auto result = service.login({.username = "ana",
+                                               .password = "guess number " + std::to_string(i),
+                                               .client_address = "10.0.0.1"});
+            if (!result && result.error().code == core::ErrorCode::unauthenticated) {
+                ++wrong;
+            } else if (!result && result.error().code == core::ErrorCode::rate_limited) {
+                ++limited;
+            } else {
+                ++other;
+            }
+        });
+    }
+    for (auto& guess : guesses) {
+        guess.join();
+    }
+
+    EXPECT_EQ(wrong.load(), 5);
+    EXPECT_EQ(limited.load(), 35);
+    EXPECT_EQ(other.load(), 0);
+    EXPECT_EQ(service.password_checks(), 5U);
+    const auto locked = service.login(
+        {.username = "ana", .password = "correct horse battery", .client_address = "10.0.0.1"});
+    ASSERT_FALSE(locked);
+    EXPECT_EQ(locked.error().code, core::ErrorCode::rate_limited);
+}
+
+// The attempt is counted before the check; a successful one is given back, so people who
+// sign in from one address (an office behind NAT) do not lock it by signing in.
+TEST_P(IdentityServiceTest, ASuccessfulSignInGivesBackItsAddressAttempt) {
+    add("ana");
+    IdentityService service{*db_, clock_, {.address_throttle = {.max_failures = 3}}};
+    for (int i = 0; i < 4; ++i) {
+        ASSERT_TRUE(service.login(
+            {.username = "ana", .password = "correct horse battery", .client_address = "10.0.0.1"}))
+            << i;
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IdentityServiceTest,

@@ -79,7 +79,8 @@ struct ThrottlePolicy {
 
 // Seconds until the key may try again, or 0 when it may try now.
 [[nodiscard]] int throttle_wait_s(const ThrottleState& state, core::TimestampMs now);
-// The state after one more failed attempt at `now`.
+// The state after one more failed attempt at `now`: the rule that UserRepo::claim_attempt
+// and lock_if_exhausted apply atomically in the database.
 [[nodiscard]] ThrottleState record_failure(ThrottleState state, core::TimestampMs now,
                                            const ThrottlePolicy& policy);
 

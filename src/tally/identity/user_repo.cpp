@@ -29,7 +29,7 @@ constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = 
 constexpr const char* kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = :user";
 constexpr const char* kPurgeSessions = "DELETE FROM sessions WHERE expires_at <= :now";
 constexpr const char* kPrincipalBySession =
-    "SELECT u.id, u.username, u.role, u.warehouse_code FROM sessions s"
+    "SELECT u.id, u.username, u.role, u.warehouse_code, s.expires_at FROM sessions s"
     " JOIN users u ON u.id = s.user_id"
     " WHERE s.token_hash = :hash AND s.expires_at > :now AND u.active = 1";
 
@@ -50,11 +50,24 @@ constexpr const char* kRevokeToken =
 
 constexpr const char* kThrottle =
     "SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = :key";
-constexpr const char* kSaveThrottle =
+// A window that began at or before :cutoff (now minus the window) is over: the attempt
+// starts a new one. Rows affected: 1 when the attempt is counted, 0 when refused.
+constexpr const char* kClaimAttempt =
     "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until)"
-    " VALUES (:key, :failures, :window_start, :locked_until)"
-    " ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures,"
-    " window_start = excluded.window_start, locked_until = excluded.locked_until";
+    " VALUES (:key, 1, :now, 0)"
+    " ON CONFLICT (throttle_key) DO UPDATE SET"
+    " failures = CASE WHEN login_throttle.window_start <= :cutoff THEN 1"
+    " ELSE login_throttle.failures + 1 END,"
+    " window_start = CASE WHEN login_throttle.window_start <= :cutoff_again THEN :now_again"
+    " ELSE login_throttle.window_start END"
+    " WHERE login_throttle.locked_until <= :now_unlocked"
+    " AND (login_throttle.failures < :max OR login_throttle.window_start <= :cutoff_over)";
+constexpr const char* kLockIfExhausted =
+    "UPDATE login_throttle SET locked_until = :until, failures = 0, window_start = :until_again"
+    " WHERE throttle_key = :key AND failures >= :max AND locked_until <= :now";
+constexpr const char* kReleaseAttempt =
+    "UPDATE login_throttle SET failures = failures - 1"
+    " WHERE throttle_key = :key AND failures > 0";
 constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE throttle_key = :key";
 
 // Columns of kUserColumns, bound once per statement.
@@ -196,17 +209,19 @@ void UserRepo::purge_expired_sessions(db::Tx& tx, core::TimestampMs now) {
     tx.sql() << kPurgeSessions, soci::use(now_value);
 }
 
-std::optional<Principal> UserRepo::principal_by_session(db::Tx& tx, const std::string& token_hash,
-                                                        core::TimestampMs now) {
+std::optional<SessionPrincipal> UserRepo::principal_by_session(db::Tx& tx,
+                                                               const std::string& token_hash,
+                                                               core::TimestampMs now) {
     PrincipalRow row;
+    long long expires_at = 0;
     long long now_value = now;
     tx.sql() << kPrincipalBySession, soci::into(row.id), soci::into(row.username),
-        soci::into(row.role), soci::into(row.warehouse, row.warehouse_ind), soci::use(token_hash),
-        soci::use(now_value);
+        soci::into(row.role), soci::into(row.warehouse, row.warehouse_ind), soci::into(expires_at),
+        soci::use(token_hash), soci::use(now_value);
     if (!tx.sql().got_data()) {
         return std::nullopt;
     }
-    return row.to_principal(AuthKind::session);
+    return SessionPrincipal{row.to_principal(AuthKind::session), expires_at};
 }
 
 TokenId UserRepo::insert_token(db::Tx& tx, UserId user, const std::string& name,
@@ -305,12 +320,29 @@ ThrottleState UserRepo::throttle(db::Tx& tx, const std::string& key) {
     return {failures, window_start, locked_until};
 }
 
-void UserRepo::save_throttle(db::Tx& tx, const std::string& key, const ThrottleState& state) {
-    int failures = state.failures;
-    long long window_start = state.window_start;
-    long long locked_until = state.locked_until;
-    tx.sql() << kSaveThrottle, soci::use(key), soci::use(failures), soci::use(window_start),
-        soci::use(locked_until);
+bool UserRepo::claim_attempt(db::Tx& tx, const std::string& key, core::TimestampMs now,
+                             const ThrottlePolicy& policy) {
+    long long now_value = now;
+    long long cutoff = now - policy.window_ms;
+    int max = policy.max_failures;
+    soci::statement st = (tx.sql().prepare << kClaimAttempt, soci::use(key), soci::use(now_value),
+                          soci::use(cutoff), soci::use(cutoff), soci::use(now_value),
+                          soci::use(now_value), soci::use(max), soci::use(cutoff));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+void UserRepo::lock_if_exhausted(db::Tx& tx, const std::string& key, core::TimestampMs now,
+                                 const ThrottlePolicy& policy) {
+    long long until = now + policy.lock_ms;
+    long long now_value = now;
+    int max = policy.max_failures;
+    tx.sql() << kLockIfExhausted, soci::use(until), soci::use(until), soci::use(key),
+        soci::use(max), soci::use(now_value);
+}
+
+void UserRepo::release_attempt(db::Tx& tx, const std::string& key) {
+    tx.sql() << kReleaseAttempt, soci::use(key);
 }
 
 void UserRepo::clear_throttle(db::Tx& tx, const std::string& key) {

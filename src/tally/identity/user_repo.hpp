@@ -27,6 +27,12 @@ struct ApiToken {
     std::optional<core::TimestampMs> revoked_at;
 };
 
+// A session's user, and when the session ends.
+struct SessionPrincipal {
+    Principal principal;
+    core::TimestampMs expires_at = 0;
+};
+
 // All SQL for users, sessions, API tokens and sign-in throttling.
 class UserRepo {
   public:
@@ -45,7 +51,7 @@ class UserRepo {
     [[nodiscard]] static bool delete_session(db::Tx& tx, const std::string& token_hash);
     static void delete_user_sessions(db::Tx& tx, UserId user);
     static void purge_expired_sessions(db::Tx& tx, core::TimestampMs now);
-    [[nodiscard]] static std::optional<Principal> principal_by_session(
+    [[nodiscard]] static std::optional<SessionPrincipal> principal_by_session(
         db::Tx& tx, const std::string& token_hash, core::TimestampMs now);
 
     [[nodiscard]] static TokenId insert_token(db::Tx& tx, UserId user, const std::string& name,
@@ -58,7 +64,17 @@ class UserRepo {
     [[nodiscard]] static bool revoke_token(db::Tx& tx, TokenId id, core::TimestampMs now);
 
     [[nodiscard]] static ThrottleState throttle(db::Tx& tx, const std::string& key);
-    static void save_throttle(db::Tx& tx, const std::string& key, const ThrottleState& state);
+    // Counts one sign-in attempt for `key` before its password is checked, in one
+    // conditional upsert, so parallel attempts cannot all pass: false (nothing counted)
+    // when the key is locked or has used the policy's attempts in its window.
+    [[nodiscard]] static bool claim_attempt(db::Tx& tx, const std::string& key,
+                                            core::TimestampMs now, const ThrottlePolicy& policy);
+    // After a failed check: locks the key for the policy's lock time once its attempts
+    // reached the maximum, and starts a new window when the lock ends.
+    static void lock_if_exhausted(db::Tx& tx, const std::string& key, core::TimestampMs now,
+                                  const ThrottlePolicy& policy);
+    // Gives one claimed attempt back (the check passed, or another key refused it).
+    static void release_attempt(db::Tx& tx, const std::string& key);
     static void clear_throttle(db::Tx& tx, const std::string& key);
 };
 
