@@ -343,6 +343,8 @@ await run({
     await page.getByRole("cell", { name: "Small box" }).waitFor();
     await expectAccessible(page, "admin box types");
     await page.getByRole("button", { name: "Edit box type S" }).click();
+    // The edit form replaces the new-box form: typed into before it has, the text is lost.
+    await page.getByRole("button", { name: "Save S" }).waitFor();
     await page.getByLabel("Max load (g)").fill("lots");
     await page.getByRole("button", { name: "Save S" }).click();
     assert.match(await fieldReason(page, "Max load (g)"), /integer|number/);
