@@ -52,6 +52,9 @@ async function refreshUntil(page, refresh, locator, what, ms = 20_000) {
 
 const heading = (page, name, level = 1) => page.getByRole("heading", { level, name }).waitFor();
 
+// Waits until the page's list holds the answer to a query with `part` in it, loaded.
+const loadedTable = (page, part) => page.locator(`main table[aria-busy="false"][data-source*="${part}"]`).waitFor();
+
 // One scan at a station over the API; it must be accepted.
 async function scanAt(page, station, barcode, extra = {}) {
   const { status, body } = await apiCall(page, "POST", `/api/v1/stations/${station}/scans`, { barcode, ...extra });
@@ -257,6 +260,7 @@ await run({
     await page.getByLabel("Kind").selectOption("shopify.webhook");
     await page.getByRole("button", { name: "Search" }).click();
     await page.waitForURL((url) => url.searchParams.get("status") === "done" && url.searchParams.get("kind") === "shopify.webhook");
+    await loadedTable(page, "status=done");
     const doneJob = page.getByRole("row").filter({ hasText: `created order ${orderId}` });
     await doneJob.getByText("Done", { exact: true }).waitFor();
     await doneJob.getByText("shopify.webhook").waitFor();
@@ -296,6 +300,9 @@ await run({
     await page.getByLabel("External id").fill(ORDER_ID);
     await page.getByRole("button", { name: "Search" }).click();
     await page.waitForURL((url) => url.searchParams.get("channel") === "shopify" && url.searchParams.get("external_id") === ORDER_ID);
+    // The rows are counted once the table holds the filtered answer, not the full list the
+    // answer replaces (it has this order too).
+    await loadedTable(page, `external_id=${ORDER_ID}`);
     const orderRow = page.locator("main table tbody tr").filter({ hasText: ORDER_ID });
     await orderRow.getByText("Ada Lovelace").waitFor();
     assert.equal(await page.locator("main table tbody tr").count(), 1);

@@ -226,7 +226,7 @@ await run({
       await packer.evaluate((code) => localStorage.getItem(`tally.stations.printer.${code}`), stations.pack.code),
       "BENCH-1",
     );
-    for (let i = 0; i < 50 && labels.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 200 && labels.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     printer.close();
     assert.equal(labels.length, 1);
     assert.match(labels[0], /^\^XA[\s\S]*\^XZ\s*$/);
@@ -312,6 +312,46 @@ await run({
     assert.equal(log.status, 200);
     assert.equal(log.body.items.filter((s) => s.barcode === code).length, 1, "the scan is logged once");
     page.allowErrors(/ERR_INTERNET_DISCONNECTED|ERR_FAILED/);
+    page.expectNoErrors();
+  },
+
+  async "a code typed by hand is marked keyed, and a short pick asks for its reason"({ browser, baseURL }) {
+    const page = await openPage(browser, baseURL, { width: 360, height: 740 });
+    await signIn(page, "admin", "tally-demo", "/stations");
+    const { pick } = await stationsOf(page, "BER");
+    const order = await releasedOrder(page);
+    await page.goto(`/stations/${pick.code}`);
+    await page.locator('main[data-action="scan_order"]').waitFor(WAIT);
+    await scanOk(page, order.barcode);
+    const bin = await field(page, "bin");
+
+    // Typed at human speed: accepted, and marked keyed on the screen and in the scan log.
+    await scanOk(page, `B:BER:${bin}`, { delay: 150 });
+    const recent = page.getByRole("region", { name: "Recent scans" }).getByRole("listitem");
+    await recent.filter({ hasText: `B:BER:${bin}` }).getByText("keyed", { exact: true }).waitFor(WAIT);
+    assert.equal(await recent.filter({ hasText: order.barcode }).getByText("keyed", { exact: true }).count(), 0);
+    const keyed = await apiCall(page, "GET", `/api/v1/scans?station=${encodeURIComponent(pick.code)}&entry=keyed&limit=1`);
+    assert.equal(keyed.body.items[0].barcode, `B:BER:${bin}`);
+    assert.equal(keyed.body.items[0].entry, "keyed");
+    await expectAccessible(page, "pick station, a keyed entry");
+
+    // The short pick button asks why before anything is recorded.
+    await page.getByRole("button", { name: "Short pick (CMD-SHORT)" }).click();
+    const dialog = page.getByRole("dialog", { name: "Short pick" });
+    await dialog.getByLabel("Why is it short?").selectOption("damaged");
+    await expectAccessible(page, "pick station, the short pick reason");
+    const before = await answers(page);
+    await dialog.getByRole("button", { name: "Report the short pick" }).click();
+    await page.waitForFunction(
+      (n) => Number(document.querySelector("main[data-answers]")?.getAttribute("data-answers")) > n,
+      before,
+      WAIT,
+    );
+    assert.equal(await verdict(page), "ok");
+    await recent.filter({ hasText: "CMD-SHORT" }).filter({ hasText: "damaged" }).waitFor(WAIT);
+    const log = await apiCall(page, "GET", `/api/v1/scans?station=${encodeURIComponent(pick.code)}&limit=1`);
+    assert.equal(log.body.items[0].barcode, "CMD-SHORT");
+    assert.equal(log.body.items[0].reason, "damaged");
     page.expectNoErrors();
   },
 });

@@ -103,16 +103,23 @@ TEST_P(CliTest, ServeAnswersTokensAndFinishesARequestInFlightOnSigterm) {
     EXPECT_EQ(client.get("/api/v1/users", {"Authorization: Bearer " + token.substr(0, 47)}).status,
               403);
 
-    // A request whose body is still arriving when SIGTERM comes must still be answered.
+    // A request whose body is still arriving when SIGTERM comes must still be answered. The
+    // server's 100 Continue says it has the head and waits for the body; its log says when it
+    // has begun to stop.
     const std::string body = R"({"username": "ana", "password": "correct horse battery"})";
     testkit::RawSocket socket(port);
     socket.send(
         "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        "Content-Length: " +
+        "Expect: 100-continue\r\nContent-Length: " +
         std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ASSERT_THAT(socket.read_until("\r\n\r\n", 10000), StartsWith("HTTP/1.1 100 Continue"));
     server.signal(SIGTERM);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (server.err().find("stopping: finishing requests in flight") == std::string::npos &&
+           std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_THAT(server.err(), HasSubstr("stopping: finishing requests in flight"));
     socket.send(body.substr(10));
     const auto answer = socket.read_all(10000);
     EXPECT_THAT(answer, StartsWith("HTTP/1.1 201"));

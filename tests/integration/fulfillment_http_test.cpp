@@ -420,6 +420,126 @@ TEST_P(FulfillmentHttpTest,
     EXPECT_EQ(unknown.json().at("errors").at(0).at("field").as_string(), "warehouse");
 }
 
+TEST_P(FulfillmentHttpTest, LogsKeyedCodesApartFromScansAndCountsThemPerStepAndUser) {
+    const auto id = order("K-1", R"([{"sku": "TEA-01", "quantity": 1}])");
+    release(id);
+    scan(picker_, "P1", R"({"barcode": ")" + barcode(id) + R"(", "entry": "scan"})", "ok");
+    scan(picker_, "P1", R"({"barcode": "B:BER:B-01", "entry": "keyed"})", "ok");
+    scan(picker_, "P1", R"({"barcode": "TEA-01", "entry": "keyed"})", "ok");
+
+    const auto keyed = admin_.get("/api/v1/scans?entry=keyed");
+    ASSERT_EQ(keyed.status, 200) << keyed.body;
+    const auto keyed_json = keyed.json();
+    const auto& items = keyed_json.at("items").as_array();
+    ASSERT_EQ(items.size(), 2U) << keyed.body;
+    EXPECT_EQ(items.at(0).at("entry").as_string(), "keyed");
+    EXPECT_EQ(items.at(0).at("barcode").as_string(), "TEA-01");
+    const auto all = admin_.get("/api/v1/scans").json();
+    EXPECT_EQ(all.at("items").as_array().size(), 3U);
+    EXPECT_EQ(all.at("items").at(2).at("entry").as_string(), "scan");
+    const auto user = std::string(items.at(0).at("user").as_string());
+
+    const auto report = admin_.get("/api/v1/reports/scans").json();
+    EXPECT_EQ(report.at("scans").as_int64(), 3);
+    EXPECT_EQ(report.at("keyed").as_int64(), 2);
+    const auto group = [&report](const char* list, const std::string& key) {
+        for (const auto& row : report.at(list).as_array()) {
+            if (row.at("key").as_string() == key) {
+                return row.at("keyed").as_int64();
+            }
+        }
+        return std::int64_t{-1};
+    };
+    EXPECT_EQ(group("by_step", "scan_order"), 0);
+    EXPECT_EQ(group("by_step", "scan_bin"), 1);
+    EXPECT_EQ(group("by_step", "scan_item"), 1);
+    EXPECT_EQ(group("by_user", user), 2);
+
+    const auto bad =
+        picker_.post("/api/v1/stations/P1/scans", R"({"barcode": "X", "entry": "typed"})");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.json().at("errors").at(0).at("field").as_string(), "entry");
+    const auto filter = admin_.get("/api/v1/scans?entry=typed");
+    EXPECT_EQ(filter.status, 400);
+    EXPECT_EQ(filter.json().at("errors").at(0).at("field").as_string(), "entry");
+}
+
+TEST_P(FulfillmentHttpTest, AKeyedCodeNeedsASupervisorWhenTheSettingSaysSo) {
+    for (const auto* user :
+         {R"({"username": "sam", "password": "supervisor-pass", "role": "manager"})",
+          R"({"username": "pia", "password": "picker-pass-1", "role": "picker"})"}) {
+        ASSERT_EQ(admin_.post("/api/v1/users", user).status, 201);
+    }
+    EXPECT_FALSE(admin_.get("/api/v1/fulfillment/settings")
+                     .json()
+                     .at("keyed_entry_requires_supervisor")
+                     .as_bool());
+    const auto set = admin_.request("PUT", "/api/v1/fulfillment/settings",
+                                    R"({"keyed_entry_requires_supervisor": true})");
+    ASSERT_EQ(set.status, 200) << set.body;
+    EXPECT_TRUE(set.json().at("keyed_entry_requires_supervisor").as_bool());
+    const auto wrong = admin_.request("PUT", "/api/v1/fulfillment/settings",
+                                      R"({"keyed_entry_requires_supervisor": "maybe"})");
+    EXPECT_EQ(wrong.status, 400);
+    const auto id = order("K-2", R"([{"sku": "TEA-01", "quantity": 1}])");
+    release(id);
+    const auto keyed = [&](const std::string& supervisor) {
+        return picker_.post(
+            "/api/v1/stations/P1/scans",
+            R"({"barcode": ")" + barcode(id) + R"(", "entry": "keyed")" + supervisor + "}");
+    };
+
+    const auto refused = keyed("");
+    ASSERT_EQ(refused.status, 200) << refused.body;
+    EXPECT_EQ(refused.json().at("verdict").as_string(), "supervisor_required");
+    EXPECT_EQ(picker_.get("/api/v1/stations/P1").json().at("next").at("action").as_string(),
+              "scan_order");
+    EXPECT_EQ(admin_.get("/api/v1/orders/" + std::to_string(id)).json().at("status").as_string(),
+              "released");
+    EXPECT_EQ(keyed(R"(, "supervisor": {"username": "sam", "password": "wrong-guess"})").status,
+              401);
+    const auto picker =
+        keyed(R"(, "supervisor": {"username": "pia", "password": "picker-pass-1"})");
+    EXPECT_EQ(picker.status, 403);
+    EXPECT_NE(picker.body.find("supervisor"), std::string::npos) << picker.body;
+    const auto approved =
+        keyed(R"(, "supervisor": {"username": "sam", "password": "supervisor-pass"})");
+    ASSERT_EQ(approved.status, 200) << approved.body;
+    EXPECT_EQ(approved.json().at("verdict").as_string(), "ok") << approved.body;
+    // A code read by the scanner needs no approval.
+    code(picker_, "P1", "B:BER:B-01");
+
+    const auto log = admin_.get("/api/v1/scans?entry=keyed").json();
+    ASSERT_EQ(log.at("items").as_array().size(), 2U);
+    EXPECT_EQ(log.at("items").at(0).at("reason").as_string(), "approved by sam");
+    EXPECT_EQ(log.at("items").at(1).at("verdict").as_string(), "supervisor_required");
+}
+
+TEST_P(FulfillmentHttpTest, AShortPickNeedsAReasonAndKeepsItWithTheCountTask) {
+    const auto id = order("K-3", R"([{"sku": "TEA-01", "quantity": 2}])");
+    release(id);
+    code(picker_, "P1", barcode(id));
+    code(picker_, "P1", "B:BER:B-01");
+
+    const auto refused = code(picker_, "P1", "CMD-SHORT", "reason_required");
+    EXPECT_EQ(next_action(refused), "scan_item");
+    EXPECT_TRUE(admin_.get("/api/v1/inventory/count-tasks").json().at("items").as_array().empty());
+    const auto too_long =
+        picker_.post("/api/v1/stations/P1/scans",
+                     R"({"barcode": "CMD-SHORT", "reason": ")" + std::string(201, 'x') + R"("})");
+    EXPECT_EQ(too_long.status, 400);
+    EXPECT_EQ(too_long.json().at("errors").at(0).at("field").as_string(), "reason");
+    scan(picker_, "P1", R"({"barcode": "CMD-SHORT", "reason": "damaged"})", "ok");
+
+    const auto tasks = admin_.get("/api/v1/inventory/count-tasks").json().at("items");
+    ASSERT_EQ(tasks.as_array().size(), 1U);
+    EXPECT_EQ(tasks.at(0).at("reason").as_string(), "short pick: damaged");
+    const auto log = admin_.get("/api/v1/scans?limit=2").json().at("items");
+    EXPECT_EQ(log.at(0).at("barcode").as_string(), "CMD-SHORT");
+    EXPECT_EQ(log.at(0).at("reason").as_string(), "damaged");
+    EXPECT_EQ(log.at(1).at("verdict").as_string(), "reason_required");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, FulfillmentHttpTest,
                          ::testing::ValuesIn(testkit::enabled_engines()), testkit::engine_name);
 

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "tally/core/clock.hpp"
 #include "tally/integrations/shopify/shopify_repo.hpp"
 
 #include "testkit/fake_shopify.hpp"
@@ -238,7 +239,8 @@ TEST_P(ShopifyHttpTest, ABadOrMissingSignatureIs401AndStoresNothing) {
     auto headers = FakeShopify::webhook_headers("orders/create", kDomain, kSecret, body, "e4");
     EXPECT_EQ(shopify.post("/webhooks/shopify", body + " ", headers).status, 401);
 
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // Whatever a delivery could have queued has run by now.
+    (void)server_.app().jobs().run_due();
     const auto hooks =
         admin_.get("/api/v1/integrations/shopify/shops/" + std::to_string(shop) + "/webhooks");
     EXPECT_TRUE(hooks.json().at("items").as_array().empty()) << hooks.body;
@@ -323,8 +325,11 @@ TEST_P(ShopifyHttpTest, AFulfillmentReachesShopifyOnceThroughThreeFailuresAndARe
     ASSERT_TRUE(eventually([&] { return fake_.count("fulfillmentCreate") >= 1; }));
     server_.restart();
 
-    ASSERT_TRUE(eventually([&] { return fake_.fulfillments().size() == 1U; }));
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // Once the job is done, no attempt is left that could fulfil the order again.
+    ASSERT_TRUE(eventually([&] {
+        const auto jobs = order_of(shopify_id).at("jobs").as_array();
+        return !jobs.empty() && jobs.at(0).at("status").as_string() == "done";
+    }));
     const auto made = fake_.fulfillments();
     ASSERT_EQ(made.size(), 1U);
     EXPECT_EQ(made[0].order_id, shopify_id);
@@ -335,10 +340,6 @@ TEST_P(ShopifyHttpTest, AFulfillmentReachesShopifyOnceThroughThreeFailuresAndARe
     EXPECT_EQ(fake_.count("fulfillmentCreate"), 4);
     EXPECT_EQ(fake_.remaining(shopify_id, "MUG-01"), 0);
     // The order shows what came of it.
-    ASSERT_TRUE(eventually([&] {
-        const auto jobs = order_of(shopify_id).at("jobs").as_array();
-        return !jobs.empty() && jobs.at(0).at("status").as_string() == "done";
-    }));
     const auto job = order_of(shopify_id).at("jobs").at(0);
     EXPECT_EQ(job.at("kind").as_string(), "order.shipped");
     EXPECT_EQ(job.at("attempts").as_int64(), 4);
@@ -431,7 +432,14 @@ TEST_P(ShopifyHttpTest, PushesAvailableQuantitiesToTheLocationWhenTheyChange) {
     ASSERT_EQ(deliver("orders/create", body, "evt-1").status, 200);
 
     ASSERT_TRUE(eventually([&] { return fake_.inventory(item, kLocation) == 997; }));
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    // A run of the push that began after 997 went out, and found nothing to push.
+    const auto pushed = core::format_iso8601(core::SystemClock().now_ms());
+    ASSERT_TRUE(eventually([&] {
+        const auto jobs = admin_.get("/api/v1/jobs?kind=shopify.inventory").json();
+        const auto& job = jobs.at("items").at(0);
+        return std::string_view(job.at("updated_at").as_string()) > pushed &&
+               job.at("result").as_string() == "0 quantities pushed";
+    }));
     EXPECT_EQ(fake_.count("inventorySetQuantities"), 2);  // only when the number moved
     EXPECT_EQ(fake_.count("productVariants"), 1);         // the item is looked up once
 }

@@ -348,6 +348,9 @@ struct FakeShopify::Impl {
     mutable std::mutex mutex;
     std::condition_variable wake;  // ends delays early when the fake stops
     std::atomic<bool> stopping{false};
+    int sleeping = 0;         // requests in a delay
+    std::int64_t woken = 0;   // end_delays() calls
+    Clock::duration skew{0};  // advance_clock()
 
     std::map<std::int64_t, FakeOrder> orders;
     std::vector<FulfillmentOrder> fulfillment_orders;
@@ -380,7 +383,10 @@ struct FakeShopify::Impl {
 
     void sleep(std::chrono::milliseconds delay) {
         std::unique_lock lock(mutex);
-        wake.wait_for(lock, delay, [this] { return stopping.load(); });
+        const auto round = woken;
+        ++sleeping;
+        wake.wait_for(lock, delay, [&] { return stopping.load() || woken != round; });
+        --sleeping;
     }
 
     json::object cost(bool performed) const {
@@ -651,7 +657,7 @@ Reply FakeShopify::Impl::answer(const bhttp::request<bhttp::string_body>& messag
         available = before;
         return {200, std::move(out)};
     }
-    const auto now = Clock::now();
+    const auto now = Clock::now() + skew;
     available = std::min(
         maximum, available + restore_rate * std::chrono::duration<double>(now - refilled).count());
     refilled = now;
@@ -1068,7 +1074,7 @@ void FakeShopify::set_bucket(double maximum, double available, double restore_ra
     impl_->maximum = maximum;
     impl_->available = available;
     impl_->restore_rate = restore_rate;
-    impl_->refilled = Clock::now();
+    impl_->refilled = Clock::now() + impl_->skew;
 }
 
 void FakeShopify::fail_next(std::string op, int times, int http_status) {
@@ -1104,6 +1110,24 @@ void FakeShopify::retry_after_next(std::string op, int times, int seconds) {
 std::vector<FakeShopifyRequest> FakeShopify::requests() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->requests;
+}
+
+void FakeShopify::advance_clock(std::chrono::milliseconds by) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->skew += by;
+}
+
+int FakeShopify::delayed_now() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->sleeping;
+}
+
+void FakeShopify::end_delays() {
+    {
+        std::lock_guard lock(impl_->mutex);
+        ++impl_->woken;
+    }
+    impl_->wake.notify_all();
 }
 
 int FakeShopify::count(std::string_view op) const {

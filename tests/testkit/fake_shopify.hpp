@@ -91,6 +91,8 @@ class FakeShopify {
     void add_variant(std::string sku, std::string inventory_item_id);
     // The cost bucket: every query and mutation costs 10.
     void set_bucket(double maximum, double available, double restore_rate);
+    // Moves the bucket's clock on, so it refills as if that much time had passed.
+    void advance_clock(std::chrono::milliseconds by);
 
     // Faults for the next `times` requests of an operation ("orders", "fulfillmentCreate", ...),
     // applied in the order they were queued.
@@ -101,6 +103,10 @@ class FakeShopify {
     // Performs the operation, then waits before answering.
     void delay_after_next(std::string op, std::chrono::milliseconds delay, int times = 1);
     void retry_after_next(std::string op, int times = 1, int seconds = 2);  // 429 Retry-After
+    // Requests waiting in a delay right now.
+    [[nodiscard]] int delayed_now() const;
+    // Ends every delay waited in now: their answers go out.
+    void end_delays();
 
     [[nodiscard]] std::vector<FakeShopifyRequest> requests() const;
     [[nodiscard]] int count(std::string_view op) const;

@@ -1,6 +1,7 @@
 // The Shopify stand-in, checked over real HTTP as a client would see it.
 #include "testkit/fake_shopify.hpp"
 
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -17,6 +18,18 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using testkit::FakeShopify;
+
+// Polls `done` for up to 20 s; true once it holds.
+bool eventually(const std::function<bool()>& done) {
+    const auto until = std::chrono::steady_clock::now() + 20s;
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) {
+            return true;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    return done();
+}
 
 constexpr const char* kOrders =
     "query Orders($first: Int!, $after: String, $query: String) { orders(first: $first, after: "
@@ -323,8 +336,9 @@ TEST_F(FakeShopifyTest, TheBucketThrottlesWhenTheCostExceedsWhatIsLeftAndRefills
     const auto throttled = graphql(query);
     EXPECT_EQ(throttled.at("errors").at(0).at("message"), "Throttled");
     EXPECT_TRUE(throttled.at("extensions").at("cost").at("actualQueryCost").is_null());
-    shopify_.set_bucket(2000, 5, 1000);
-    std::this_thread::sleep_for(20ms);
+    shopify_.set_bucket(2000, 5, 1);
+    EXPECT_EQ(graphql(query).at("errors").at(0).at("message"), "Throttled");
+    shopify_.advance_clock(5s);  // 5 more points: enough for one query
     EXPECT_TRUE(graphql(query).as_object().contains("data"));
 }
 
@@ -333,22 +347,21 @@ TEST_F(FakeShopifyTest, ADelayedAnswerComesAfterTheFulfillmentIsMadeAndHoldsUpNo
     const json::object input{
         {"lineItemsByFulfillmentOrder",
          json::array{json::object{{"fulfillmentOrderId", fulfillment_orders(id).at(0).at("id")}}}}};
-    shopify_.delay_after_next("fulfillmentCreate", 1500ms);
+    // Far longer than any test waits: the delay ends only when the test says so.
+    shopify_.delay_after_next("fulfillmentCreate", 10min);
     testkit::HttpClient slow(shopify_.base_url());
     slow.set_header("X-Shopify-Access-Token: " + shopify_.access_token());
     auto answer = std::async(std::launch::async, [&] {
         return post(slow, kFulfill, {{"fulfillment", input}});
     });
-    const auto deadline = std::chrono::steady_clock::now() + 1s;
-    while (shopify_.fulfillments().empty() && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(10ms);
-    }
+    ASSERT_TRUE(eventually([&] { return shopify_.delayed_now() == 1; }));
+
     EXPECT_EQ(shopify_.fulfillments().size(), 1U);
-    const auto started = std::chrono::steady_clock::now();
     EXPECT_EQ(shopify_.remaining(id, "MUG-1"), 0);
+    // Another request is answered while the delayed one still waits.
     EXPECT_EQ(post(client_, kOrders, {{"first", 1}}).status, 200);
-    EXPECT_LT(std::chrono::steady_clock::now() - started, 500ms);
     EXPECT_EQ(answer.wait_for(0s), std::future_status::timeout);
+    shopify_.end_delays();
     EXPECT_EQ(answer.get().status, 200);
 }
 
@@ -365,7 +378,7 @@ TEST(FakeShopifyLifetime, StoppingTheFakeCutsAPendingDelayShort) {
             return 0L;  // the connection closed unanswered
         }
     });
-    std::this_thread::sleep_for(200ms);
+    ASSERT_TRUE(eventually([&] { return shopify->delayed_now() == 1; }));
     const auto started = std::chrono::steady_clock::now();
     shopify.reset();
     EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);

@@ -37,9 +37,13 @@ void RawSocket::send(const std::string& data) {
 }
 
 std::string RawSocket::read_all(int timeout_ms) {
+    return read_until({}, timeout_ms);
+}
+
+std::string RawSocket::read_until(const std::string& marker, int timeout_ms) {
     std::string out;
     char buffer[4096];
-    while (true) {
+    while (marker.empty() || out.find(marker) == std::string::npos) {
         pollfd p{fd_, POLLIN, 0};
         if (poll(&p, 1, timeout_ms) <= 0) {
             break;

@@ -15,6 +15,9 @@ class RawSocket {
     void send(const std::string& data);
     // Reads until the peer closes or `timeout_ms` passes without data.
     [[nodiscard]] std::string read_all(int timeout_ms);
+    // Reads until what came so far holds `marker`, the peer closes, or `timeout_ms` passes
+    // without data.
+    [[nodiscard]] std::string read_until(const std::string& marker, int timeout_ms);
 
   private:
     int fd_ = -1;

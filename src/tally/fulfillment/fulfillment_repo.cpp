@@ -41,8 +41,8 @@ constexpr const char* kSaveStation =
 constexpr const char* kFindScan = "SELECT station_id, response FROM scans WHERE scan_id = $1";
 constexpr const char* kInsertScan =
     "INSERT INTO scans (scan_id, station_id, warehouse_id, user_id, actor, at, scanned_at, step,"
-    " barcode, expected, verdict, order_id, product_id, bin_id, units, response) VALUES ($1, $2,"
-    " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+    " barcode, expected, verdict, order_id, product_id, bin_id, units, response, entry, reason)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 
 constexpr const char* kOrderFacts =
     "SELECT o.status, o.service_level, o.ship_country,"
@@ -223,12 +223,13 @@ constexpr const char* kSaveSetting =
 
 constexpr const char* kScanLog =
     "SELECT s.id, s.at, s.scanned_at, st.code, w.code, s.actor, s.step, s.barcode, s.expected,"
-    " s.verdict, s.order_id FROM scans s JOIN stations st ON st.id = s.station_id"
+    " s.verdict, s.order_id, s.entry, s.reason FROM scans s JOIN stations st ON st.id ="
+    " s.station_id"
     " JOIN warehouses w ON w.id = s.warehouse_id WHERE (CAST($1 AS BIGINT) = 0 OR s.id <"
     " CAST($1 AS BIGINT)) AND (CAST($2 AS BIGINT) = 0 OR s.station_id = CAST($2 AS BIGINT))"
     " AND ($3 = '' OR s.verdict = $3) AND (CAST($4 AS INTEGER) = 0 OR s.verdict <> 'ok')"
     " AND s.at >= $5 AND s.at < $6 AND (CAST($7 AS BIGINT) = 0 OR s.order_id = CAST($7 AS BIGINT))"
-    " ORDER BY s.id DESC LIMIT $8";
+    " AND ($8 = '' OR s.entry = $8) ORDER BY s.id DESC LIMIT $9";
 
 // The report groups: one constant each, so no SQL is ever put together from input.
 // An order counts for a warehouse when any of its lines is allocated there.
@@ -263,18 +264,18 @@ constexpr const char* kOldestOpenOrders =
 #undef TALLY_ORDER_IN_WAREHOUSE
 
 constexpr const char* kGroupByStep =
-    "SELECT step, COUNT(*), SUM(CASE WHEN verdict = 'ok' THEN 0 ELSE 1 END), SUM(units)"
-    " FROM scans WHERE at >= $1 AND at < $2"
+    "SELECT step, COUNT(*), SUM(CASE WHEN verdict = 'ok' THEN 0 ELSE 1 END), SUM(units),"
+    " SUM(CASE WHEN entry = 'keyed' THEN 1 ELSE 0 END) FROM scans WHERE at >= $1 AND at < $2"
     " AND (CAST($3 AS BIGINT) = 0 OR warehouse_id = CAST($3 AS BIGINT)) GROUP BY step"
     " ORDER BY step";
 constexpr const char* kGroupByVerdict =
-    "SELECT verdict, COUNT(*), SUM(CASE WHEN verdict = 'ok' THEN 0 ELSE 1 END), SUM(units) FROM "
-    "scans WHERE at >= $1 AND at < $2"
+    "SELECT verdict, COUNT(*), SUM(CASE WHEN verdict = 'ok' THEN 0 ELSE 1 END), SUM(units),"
+    " SUM(CASE WHEN entry = 'keyed' THEN 1 ELSE 0 END) FROM scans WHERE at >= $1 AND at < $2"
     " AND (CAST($3 AS BIGINT) = 0 OR warehouse_id = CAST($3 AS BIGINT)) GROUP BY verdict"
     " ORDER BY verdict";
 constexpr const char* kGroupByActor =
-    "SELECT actor, COUNT(*), SUM(CASE WHEN verdict = 'ok' THEN 0 ELSE 1 END), SUM(units)"
-    " FROM scans WHERE at >= $1 AND at < $2"
+    "SELECT actor, COUNT(*), SUM(CASE WHEN verdict = 'ok' THEN 0 ELSE 1 END), SUM(units),"
+    " SUM(CASE WHEN entry = 'keyed' THEN 1 ELSE 0 END) FROM scans WHERE at >= $1 AND at < $2"
     " AND (CAST($3 AS BIGINT) = 0 OR warehouse_id = CAST($3 AS BIGINT)) GROUP BY actor"
     " ORDER BY actor";
 constexpr const char* kGroupByProduct =
@@ -419,6 +420,8 @@ void FulfillmentRepo::insert_scan(db::Tx& tx, const ScanRecord& s) {
         .bind(s.bin_id)
         .bind(s.units)
         .bind(s.response)
+        .bind(s.entry)
+        .bind(s.reason)
         .exec();
 }
 
@@ -950,6 +953,7 @@ std::vector<ScanLogRow> FulfillmentRepo::scan_log(db::Tx& tx, const ScanLogFilte
         .bind(f.from)
         .bind(f.to)
         .bind(f.order.value_or(0))
+        .bind(f.entry.value_or(""))
         .bind(f.limit);
     std::vector<ScanLogRow> out;
     while (q.next()) {
@@ -963,7 +967,9 @@ std::vector<ScanLogRow> FulfillmentRepo::scan_log(db::Tx& tx, const ScanLogFilte
                                  .barcode = q.text(7),
                                  .expected = q.text(8),
                                  .verdict = q.text(9),
-                                 .order_id = optional_int(q, 10)});
+                                 .order_id = optional_int(q, 10),
+                                 .entry = q.text(11),
+                                 .reason = optional_text(q, 12)});
     }
     return out;
 }
@@ -981,8 +987,11 @@ std::vector<ScanGroup> FulfillmentRepo::scan_groups(db::Tx& tx, const std::strin
     db::Query q(tx, sql);
     q.bind(from).bind(to).bind(warehouse);
     std::vector<ScanGroup> out;
+    // Step, actor and verdict groups also count the codes keyed by hand.
+    const bool keyed = sql == kGroupByStep || sql == kGroupByActor || sql == kGroupByVerdict;
     while (q.next()) {
-        out.push_back(ScanGroup{q.text(0), q.int64(1), q.int64(2), q.int64(3)});
+        out.push_back(
+            ScanGroup{q.text(0), q.int64(1), q.int64(2), q.int64(3), keyed ? q.int64(4) : 0});
     }
     return out;
 }

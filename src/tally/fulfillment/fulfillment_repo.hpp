@@ -46,6 +46,8 @@ struct ScanRecord {
     std::optional<std::int64_t> bin_id;
     std::int64_t units = 0;
     std::string response;
+    std::string entry = "scan";         // scan, keyed
+    std::optional<std::string> reason;  // a short pick's reason; who approved a keyed code
 };
 
 // An order as the floor sees it: its status and where its units are reserved.
@@ -188,6 +190,8 @@ struct ScanLogRow {
     std::string expected;
     std::string verdict;
     std::optional<std::int64_t> order_id;
+    std::string entry;  // scan, keyed
+    std::optional<std::string> reason;
 };
 
 struct ScanLogFilter {
@@ -195,18 +199,21 @@ struct ScanLogFilter {
     std::optional<std::int64_t> order;
     std::optional<std::string> verdict;
     bool refused_only = false;
+    std::optional<std::string> entry;  // scan, keyed
     core::TimestampMs from = 0;
     core::TimestampMs to = 0;
     std::int64_t before = 0;  // cursor: ids below it; 0 for the newest
     int limit = 100;
 };
 
-// One group of a scan report: a name and its scans, refusals and units.
+// One group of a scan report: a name and its entries (scanned or keyed), refusals and units,
+// and how many of the entries were keyed by hand (step, verdict and user groups).
 struct ScanGroup {
     std::string key;
     std::int64_t scans = 0;
     std::int64_t errors = 0;
     std::int64_t units = 0;
+    std::int64_t keyed = 0;
 };
 
 // Dashboard figures: counts per key, per hour or day since a start, and the oldest open orders.

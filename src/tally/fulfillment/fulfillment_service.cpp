@@ -141,6 +141,17 @@ std::string order_ref(std::int64_t order) {
     return label_text(LabelKind::order, order);
 }
 
+// The reason the scan log keeps: an override's or a short pick's, and who approved a keyed code.
+std::optional<std::string> scan_reason(const ScanInput& input,
+                                       const std::optional<std::string>& override_reason) {
+    std::optional<std::string> reason = override_reason ? override_reason : input.reason;
+    if (input.entry == Entry::keyed && input.approved_by) {
+        const auto approval = "approved by " + *input.approved_by;
+        reason = reason && !reason->empty() ? *reason + " (" + approval + ")" : approval;
+    }
+    return reason;
+}
+
 }  // namespace
 
 FulfillmentSettings settings_from(const std::map<std::string, std::string>& stored) {
@@ -163,6 +174,9 @@ FulfillmentSettings settings_from(const std::map<std::string, std::string>& stor
         s.currency = it->second;
     }
     s.expiry_warning_days = int_setting(stored, "expiry_warning_days", s.expiry_warning_days);
+    if (const auto it = stored.find("keyed_entry_requires_supervisor"); it != stored.end()) {
+        s.keyed_entry_requires_supervisor = it->second == "true";
+    }
     return s;
 }
 
@@ -639,6 +653,9 @@ core::Result<ScanReply> FulfillmentService::scan(const identity::Principal& acto
     if (input.scan_id && (input.scan_id->empty() || input.scan_id->size() > kMaxScanId)) {
         errors.add("scan_id", "must be 1 to 64 characters");
     }
+    if (input.reason && input.reason->size() > kMaxShortReason) {
+        errors.add("reason", "must be at most 200 characters");
+    }
     if (!errors.empty()) {
         return errors.to_error();
     }
@@ -704,9 +721,16 @@ core::Result<ScanReply> FulfillmentService::run_scan(
                                             .text = *override_reason}},
                          .state = next};
         } else {
-            const auto scan = resolve(tx, row->id, input, state, prepared->label, prepared->sscc,
-                                      prepared->product, prepared->carrier.has_value());
-            decision = judge(kind, row->warehouse_id, state, before, scan);
+            auto scan = resolve(tx, row->id, input, state, prepared->label, prepared->sscc,
+                                prepared->product, prepared->carrier.has_value());
+            scan.entry = input.entry;
+            scan.reason = input.reason.value_or("");
+            // A manager or admin keying a code is their own supervisor.
+            scan.approved = input.approved_by.has_value() || actor.role == identity::Role::admin ||
+                            actor.role == identity::Role::manager;
+            decision = judge(
+                kind, row->warehouse_id, state, before, scan,
+                EntryRules{.keyed_requires_supervisor = settings.keyed_entry_requires_supervisor});
         }
 
         // Apply what the accepted scan changes.
@@ -797,8 +821,9 @@ core::Result<ScanReply> FulfillmentService::run_scan(
                             tx, ledger(actor, now, key, -booked, "adjustment",
                                        std::string("short_pick"), reference(task->order_id)));
                     }
-                    FulfillmentRepo::insert_count_task(tx, task->warehouse_id, task->bin_id,
-                                                       task->product_id, "short pick", now);
+                    FulfillmentRepo::insert_count_task(
+                        tx, task->warehouse_id, task->bin_id, task->product_id,
+                        effect.text.empty() ? "short pick" : "short pick: " + effect.text, now);
                     // Another bin of the warehouse may hold the units.
                     if (StockRepo::reserve(tx, catalog::ProductId{task->product_id},
                                            inventory::WarehouseId{task->warehouse_id}, missing)) {
@@ -944,7 +969,9 @@ core::Result<ScanReply> FulfillmentService::run_scan(
                     .units = decision.verdict == Verdict::ok && input.barcode.size() > 0
                                  ? accepted_units(decision)
                                  : 0,
-                    .response = body});
+                    .response = body,
+                    .entry = std::string(to_string(input.entry)),
+                    .reason = scan_reason(input, override_reason)});
         return ScanReply{body, false};
     });
     if (!result && result.error().code == core::ErrorCode::conflict && input.scan_id) {
@@ -1599,6 +1626,7 @@ core::Result<ScanReport> FulfillmentService::scan_report(const identity::Princip
         report.orders_with_exceptions = group("order");
         for (const auto& g : report.by_step) {
             report.scans += g.scans;
+            report.keyed += g.keyed;
             report.errors += g.errors;
             report.units += g.units;
         }
@@ -1665,6 +1693,12 @@ core::Result<std::vector<ScanLogRow>> FulfillmentService::scan_log(const identit
             errors.add("verdict", "is not a verdict (or \"refused\")");
         }
         filter.verdict = query.verdict;
+    }
+    if (query.entry) {
+        if (!parse_entry(*query.entry)) {
+            errors.add("entry", "must be scan or keyed");
+        }
+        filter.entry = query.entry;
     }
     for (const auto& [text, field, out] :
          {std::tuple{query.from, "from", &filter.from}, std::tuple{query.to, "to", &filter.to}}) {
@@ -1768,6 +1802,10 @@ core::Result<FulfillmentSettings> FulfillmentService::save_settings(
         if (name == "sscc_company_prefix") {
             if (!shipping::valid_sscc_settings(0, value)) {
                 errors.add(name, "must be 7 to 10 digits");
+            }
+        } else if (name == "keyed_entry_requires_supervisor") {
+            if (value != "true" && value != "false") {
+                errors.add(name, "must be true or false");
             }
         } else if (name == "currency") {
             if (value.size() != 3 ||

@@ -43,6 +43,13 @@ struct ScanInput {
     std::optional<int> weight_g;
     std::optional<std::string> scan_id;
     std::optional<core::TimestampMs> scanned_at;
+    Entry entry = Entry::scan;
+    // A short pick's reason (CMD-SHORT needs one), or why a keyed code is approved; at most
+    // kMaxShortReason characters.
+    std::optional<std::string> reason;
+    // The supervisor (a manager or admin, credentials verified by the caller) who approves a
+    // keyed code when keyed_entry_requires_supervisor is on.
+    std::optional<std::string> approved_by;
 };
 
 // The answer to one scan: the verdict, what the step expected, where the job stands and the
@@ -123,6 +130,8 @@ struct FulfillmentSettings {
     std::int64_t labour_rate_per_hour = 1800;  // minor units
     std::string currency = "EUR";
     int expiry_warning_days = 30;
+    // A code keyed by hand is refused (supervisor_required) unless a supervisor approves it.
+    bool keyed_entry_requires_supervisor = false;
 };
 
 struct ReportQuery {
@@ -134,7 +143,8 @@ struct ReportQuery {
 struct ScanReport {
     core::TimestampMs from = 0;
     core::TimestampMs to = 0;
-    std::int64_t scans = 0;
+    std::int64_t scans = 0;          // every entry, scanned or keyed
+    std::int64_t keyed = 0;          // of them, codes typed by hand
     std::int64_t errors = 0;         // refused scans of every kind
     std::int64_t errors_caught = 0;  // refusals that stopped a wrong shipment
     std::int64_t units = 0;          // units confirmed by accepted scans
@@ -277,6 +287,7 @@ class FulfillmentService {
         std::optional<std::string> station;
         std::optional<std::int64_t> order;
         std::optional<std::string> verdict;  // a verdict, or "refused" for every refusal
+        std::optional<std::string> entry;    // scan, keyed
         std::optional<std::string> from;
         std::optional<std::string> to;
         std::int64_t before = 0;

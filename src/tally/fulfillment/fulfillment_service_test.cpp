@@ -93,6 +93,18 @@ class FulfillmentServiceTest : public testkit::EngineTest {
         return answer;
     }
 
+    // One scan as `actor` sends it, with every field of the body.
+    ScanAnswer send(const identity::Principal& actor, const std::string& station, ScanInput input) {
+        ScanAnswer answer;
+        const auto reply = fulfillment_.scan(
+            actor, station, {.input = std::move(input), .render = [&answer](const ScanAnswer& a) {
+                                 answer = a;
+                                 return std::string(to_string(a.verdict));
+                             }});
+        EXPECT_TRUE(reply) << reply.error().message;
+        return answer;
+    }
+
     std::string bin(const std::string& code) {
         return inventory_.get_bin(admin_, "BER", code)->barcode();
     }
@@ -178,7 +190,8 @@ TEST_P(FulfillmentServiceTest, TakesAShortPickFromAnotherBinAndAsksForACount) {
 
     EXPECT_EQ(scan("P1", label_text(LabelKind::order, order)).next.bin, "A-01");
     scan("P1", bin("A-01"));
-    const auto a = scan("P1", std::string(kCommandShort));
+    const auto a =
+        send(admin_, "P1", {.barcode = std::string(kCommandShort), .reason = "not_found"});
 
     EXPECT_EQ(a.verdict, Verdict::ok);
     EXPECT_EQ(a.next.bin, "B-01");
@@ -186,6 +199,8 @@ TEST_P(FulfillmentServiceTest, TakesAShortPickFromAnotherBinAndAsksForACount) {
     const auto counts = fulfillment_.count_tasks(admin_, "BER", "open", 0, 10);
     ASSERT_EQ(counts->size(), 1U);
     EXPECT_EQ(counts->front().bin, "A-01");
+    EXPECT_EQ(counts->front().reason, "short pick: not_found");
+    EXPECT_EQ(fulfillment_.scan_log(admin_, {.limit = 1})->front().reason, "not_found");
     EXPECT_EQ(inventory_.levels(admin_, "MUG-01")->front().on_hand, 5);
     expect_books_balance();
 }
@@ -315,6 +330,55 @@ TEST_P(FulfillmentServiceTest, KeepsAnOrderInHandAtOneStation) {
 
     EXPECT_EQ(scan("P2", label_text(LabelKind::order, order)).verdict, Verdict::wrong_order);
     EXPECT_EQ(scan("P1", bin("A-01")).verdict, Verdict::ok);
+}
+
+TEST_P(FulfillmentServiceTest, AShortPickWithoutAReasonChangesNothing) {
+    stock("A-01", "MUG-01", 2);
+    const auto order = released("A-5", {{.sku = "MUG-01", .quantity = 2}});
+    scan("P1", label_text(LabelKind::order, order));
+    scan("P1", bin("A-01"));
+
+    const auto a = scan("P1", std::string(kCommandShort));
+
+    EXPECT_EQ(a.verdict, Verdict::reason_required);
+    EXPECT_EQ(a.next.action, "scan_item");
+    EXPECT_TRUE(fulfillment_.count_tasks("BER", "open", 0, 10)->empty());
+    EXPECT_EQ(inventory_.levels("MUG-01")->front().on_hand, 2);
+    const auto too_long =
+        fulfillment_.scan(admin_, "P1",
+                          {.input = {.barcode = std::string(kCommandShort),
+                                     .reason = std::string(kMaxShortReason + 1, 'x')},
+                           .render = [](const ScanAnswer&) { return std::string(); }});
+    ASSERT_FALSE(too_long);
+    EXPECT_EQ(too_long.error().fields.at(0).field, "reason");
+    expect_books_balance();
+}
+
+TEST_P(FulfillmentServiceTest, AKeyedCodeWaitsForASupervisorWhenTheSettingSaysSo) {
+    stock("A-01", "MUG-01", 2);
+    const auto order = released("A-6", {{.sku = "MUG-01", .quantity = 2}});
+    const identity::Principal picker{.username = "pia", .role = identity::Role::picker};
+    ASSERT_TRUE(fulfillment_.save_settings(admin_, {{"keyed_entry_requires_supervisor", "true"}}));
+    const auto ticket = label_text(LabelKind::order, order);
+
+    const auto refused = send(picker, "P1", {.barcode = ticket, .entry = Entry::keyed});
+    EXPECT_EQ(refused.verdict, Verdict::supervisor_required);
+    EXPECT_EQ(refused.next.action, "scan_order");
+    EXPECT_EQ(status(order), "released");
+    const auto approved =
+        send(picker, "P1", {.barcode = ticket, .entry = Entry::keyed, .approved_by = "sam"});
+    EXPECT_EQ(approved.verdict, Verdict::ok);
+    EXPECT_EQ(send(picker, "P1", {.barcode = bin("A-01")}).verdict, Verdict::ok);
+
+    const auto keyed = fulfillment_.scan_log(admin_, {.entry = "keyed"});
+    ASSERT_EQ(keyed->size(), 2U);
+    EXPECT_EQ(keyed->at(0).reason, "approved by sam");
+    EXPECT_EQ(keyed->at(1).verdict, "supervisor_required");
+    const auto report = fulfillment_.scan_report({});
+    EXPECT_EQ(report->scans, 3);
+    EXPECT_EQ(report->keyed, 2);
+    ASSERT_EQ(report->by_user.size(), 1U);
+    EXPECT_EQ(report->by_user.front().keyed, 2);
 }
 
 TEST_P(FulfillmentServiceTest, RefusesABadStation) {

@@ -15,7 +15,7 @@ constexpr std::array<std::pair<StationKind, std::string_view>, 3> kKindNames = {
     {StationKind::load, "load"},
 }};
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 16> kVerdictNames = {{
+constexpr std::array<std::pair<Verdict, std::string_view>, 18> kVerdictNames = {{
     {Verdict::ok, "ok"},
     {Verdict::wrong_item, "wrong_item"},
     {Verdict::wrong_bin, "wrong_bin"},
@@ -32,6 +32,13 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 16> kVerdictNames = {
     {Verdict::manifest_incomplete, "manifest_incomplete"},
     {Verdict::no_carrier, "no_carrier"},
     {Verdict::duplicate_tracking, "duplicate_tracking"},
+    {Verdict::supervisor_required, "supervisor_required"},
+    {Verdict::reason_required, "reason_required"},
+}};
+
+constexpr std::array<std::pair<Entry, std::string_view>, 2> kEntryNames = {{
+    {Entry::scan, "scan"},
+    {Entry::keyed, "keyed"},
 }};
 
 constexpr std::array<std::pair<Step, std::string_view>, 7> kStepNames = {{
@@ -195,13 +202,19 @@ Decision judge_pick(std::int64_t warehouse_id, const StationState& state, const 
         return refuse(state, Verdict::unexpected_barcode, "Nothing is left to pick here.");
     }
     if (scan.what == Scan::What::command && scan.command == "SHORT") {
+        if (scan.reason.find_first_not_of(" \t") == std::string::npos) {
+            return refuse(state, Verdict::reason_required,
+                          "Say why " + task->sku + " is short in bin " + task->bin_code +
+                              ": not found, damaged, wrong quantity, or in your words.");
+        }
         StationState next = state;
-        return accept(
-            std::move(next),
-            "Short pick recorded: " + units_text(task->remaining()) + " of " + task->sku +
-                " missing in bin " + task->bin_code + ".",
-            {Effect{
-                .kind = Effect::Kind::short_task, .id = task->id, .quantity = task->remaining()}});
+        return accept(std::move(next),
+                      "Short pick recorded: " + units_text(task->remaining()) + " of " + task->sku +
+                          " missing in bin " + task->bin_code + " (" + scan.reason + ").",
+                      {Effect{.kind = Effect::Kind::short_task,
+                              .id = task->id,
+                              .quantity = task->remaining(),
+                              .text = scan.reason}});
     }
     if (state.step == Step::scan_bin) {
         if (scan.what == Scan::What::bin) {
@@ -428,6 +441,14 @@ std::optional<Verdict> parse_verdict(std::string_view text) {
     return value_of(kVerdictNames, text);
 }
 
+std::string_view to_string(Entry entry) {
+    return name_of(kEntryNames, entry);
+}
+
+std::optional<Entry> parse_entry(std::string_view text) {
+    return value_of(kEntryNames, text);
+}
+
 std::string_view to_string(Step step) {
     return name_of(kStepNames, step);
 }
@@ -585,7 +606,12 @@ bool CartonView::filled() const {
 }
 
 Decision judge(StationKind kind, std::int64_t warehouse_id, const StationState& state,
-               const StationView& view, const Scan& scan) {
+               const StationView& view, const Scan& scan, const EntryRules& rules) {
+    if (scan.entry == Entry::keyed && rules.keyed_requires_supervisor && !scan.approved) {
+        return refuse(state, Verdict::supervisor_required,
+                      "A code typed by hand needs a supervisor's approval here: ask a supervisor "
+                      "to sign it off, or scan the label.");
+    }
     switch (kind) {
         case StationKind::pick:
             return judge_pick(warehouse_id, state, view.pick, scan);

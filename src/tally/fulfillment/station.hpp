@@ -42,10 +42,18 @@ enum class Verdict {
     manifest_incomplete,  // the trailer cannot close: staged cartons are missing
     no_carrier,           // no shipping rule gives the order a carrier service
     duplicate_tracking,   // the tracking number is on another carton already
+    supervisor_required,  // a code keyed by hand needs a supervisor's approval (a setting)
+    reason_required,      // a short pick (CMD-SHORT) needs its reason
 };
 
 [[nodiscard]] std::string_view to_string(Verdict verdict);
 [[nodiscard]] std::optional<Verdict> parse_verdict(std::string_view text);
+
+// How a code came in: read by a scanner or the camera, or typed by hand.
+enum class Entry { scan, keyed };
+
+[[nodiscard]] std::string_view to_string(Entry entry);
+[[nodiscard]] std::optional<Entry> parse_entry(std::string_view text);
 
 // Where a station stands; each step names the scan it waits for.
 enum class Step {
@@ -93,6 +101,12 @@ inline constexpr std::string_view kFragileRules =
 inline constexpr std::string_view kCommandShort = "CMD-SHORT";
 inline constexpr std::string_view kCommandClose = "CMD-CLOSE";
 
+// The reasons a station offers for a short pick; any other text up to kMaxShortReason
+// characters is taken as well.
+inline constexpr std::string_view kShortReasons[] = {"not_found", "damaged", "wrong_quantity",
+                                                     "wrong_product", "other"};
+inline constexpr std::size_t kMaxShortReason = 200;
+
 // What the service found a barcode to name, with the facts the rules need about it.
 struct Scan {
     enum class What { product, order, batch, tote, bin, carton, trailer, command, text, unknown };
@@ -111,6 +125,14 @@ struct Scan {
     std::int64_t tracking_owner = 0;   // text: the carton already carrying this tracking number
     bool has_carrier = false;          // order, tote: a shipping rule gives it a carrier service
     bool held_elsewhere = false;       // order, tote: in hand at another station
+    Entry entry = Entry::scan;         // typed by hand or read by a scanner
+    bool approved = false;             // keyed: a supervisor approved the entry
+    std::string reason;                // commands: why the pick is short
+};
+
+// The station rules a fulfillment setting turns on.
+struct EntryRules {
+    bool keyed_requires_supervisor = false;
 };
 
 // A station's stored progress through its job. The job's details (tasks, cartons) live in
@@ -213,7 +235,7 @@ struct Effect {
     enum class Kind {
         start_pick,      // the orders (state.orders / batch) start picking
         pick_units,      // `quantity` units of task `id` move from its bin to the outbound bin
-        short_task,      // task `id` is short of what remains
+        short_task,      // task `id` is short of what remains, for reason `text`
         start_pack,      // order `id` starts packing: cartons are planned
         pack_unit,       // `quantity` units of product `id` go into the carton in hand
         accept_weight,   // the carton in hand weighs `weight_g` and is packed
@@ -237,9 +259,11 @@ struct Decision {
 };
 
 // Judges one scan at a station of `warehouse_id` against its state and its job's view.
-// Never changes the state on a refusal.
+// Never changes the state on a refusal. A keyed entry without approval is refused
+// (supervisor_required) when the rules ask for one, before anything else is judged.
 [[nodiscard]] Decision judge(StationKind kind, std::int64_t warehouse_id, const StationState& state,
-                             const StationView& view, const Scan& scan);
+                             const StationView& view, const Scan& scan,
+                             const EntryRules& rules = {});
 
 // What follows once the effects are applied and the view reloaded: the next task or carton,
 // the weighing, or the end of the job (`finished`).

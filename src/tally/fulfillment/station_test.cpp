@@ -182,8 +182,11 @@ TEST(JudgePick, PicksTheRightProduct) {
     EXPECT_EQ(d.effects[0].quantity, 2);
 }
 
-TEST(JudgePick, RecordsAShortPick) {
-    const Scan shortage{.what = Scan::What::command, .barcode = "CMD-SHORT", .command = "SHORT"};
+TEST(JudgePick, RecordsAShortPickWithItsReason) {
+    const Scan shortage{.what = Scan::What::command,
+                        .barcode = "CMD-SHORT",
+                        .command = "SHORT",
+                        .reason = "damaged"};
 
     const auto d =
         judge(StationKind::pick, kWarehouse, picking(Step::scan_item), pick_view(), shortage);
@@ -191,6 +194,58 @@ TEST(JudgePick, RecordsAShortPick) {
     ASSERT_EQ(d.effects.size(), 1U);
     EXPECT_EQ(d.effects[0].kind, Effect::Kind::short_task);
     EXPECT_EQ(d.effects[0].quantity, 2);
+    EXPECT_EQ(d.effects[0].text, "damaged");
+}
+
+TEST(JudgePick, AsksForTheReasonOfAShortPickAndKeepsTheStep) {
+    const Scan shortage{
+        .what = Scan::What::command, .barcode = "CMD-SHORT", .command = "SHORT", .reason = "  "};
+    const auto state = picking(Step::scan_item);
+
+    const auto d = judge(StationKind::pick, kWarehouse, state, pick_view(), shortage);
+
+    EXPECT_EQ(d.verdict, Verdict::reason_required);
+    EXPECT_TRUE(d.effects.empty());
+    EXPECT_EQ(d.state, state);
+}
+
+TEST(JudgeEntry, RefusesAKeyedCodeWithoutApprovalWhenASupervisorIsRequired) {
+    auto keyed = bin(3);
+    keyed.entry = Entry::keyed;
+    const auto state = picking(Step::scan_bin);
+
+    const auto d = judge(StationKind::pick, kWarehouse, state, pick_view(), keyed,
+                         EntryRules{.keyed_requires_supervisor = true});
+
+    EXPECT_EQ(d.verdict, Verdict::supervisor_required);
+    EXPECT_TRUE(d.effects.empty());
+    EXPECT_EQ(d.state, state);
+}
+
+TEST(JudgeEntry, TakesAKeyedCodeWhenApprovedOrWhenNoSupervisorIsRequired) {
+    auto keyed = bin(3);
+    keyed.entry = Entry::keyed;
+    auto approved = keyed;
+    approved.approved = true;
+    const EntryRules strict{.keyed_requires_supervisor = true};
+
+    EXPECT_EQ(
+        judge(StationKind::pick, kWarehouse, picking(Step::scan_bin), pick_view(), keyed).verdict,
+        Verdict::ok);
+    EXPECT_EQ(
+        judge(StationKind::pick, kWarehouse, picking(Step::scan_bin), pick_view(), approved, strict)
+            .verdict,
+        Verdict::ok);
+    EXPECT_EQ(
+        judge(StationKind::pick, kWarehouse, picking(Step::scan_bin), pick_view(), bin(3), strict)
+            .verdict,
+        Verdict::ok);
+}
+
+TEST(Entry, NamesRoundTrip) {
+    EXPECT_EQ(parse_entry(to_string(Entry::keyed)), Entry::keyed);
+    EXPECT_EQ(parse_entry(to_string(Entry::scan)), Entry::scan);
+    EXPECT_FALSE(parse_entry("typed"));
 }
 
 TEST(JudgePick, CallsAnUnknownCodeUnknown) {

@@ -200,7 +200,7 @@ core::Result<std::optional<ChosenService>> ShippingService::choose(const Shipmen
 }
 
 core::Result<std::vector<RuleTarget>> ShippingService::rule_targets() {
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = clock_.now_ms();
     {
         std::lock_guard lock(rules_mutex_);
         if (rules_ && now < rules_expiry_) {
@@ -213,7 +213,7 @@ core::Result<std::vector<RuleTarget>> ShippingService::rule_targets() {
     if (read) {
         std::lock_guard lock(rules_mutex_);
         rules_ = *read;
-        rules_expiry_ = now + kRulesTtl;
+        rules_expiry_ = now + kRulesTtlMs;
     }
     return read;
 }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -52,11 +51,12 @@ class ShippingService {
     const core::Clock& clock_;
 
     // Choosing runs for every carton and the rules change rarely: each node keeps them for
-    // a second. A change on another node reaches this one within that time.
-    static constexpr std::chrono::milliseconds kRulesTtl{1000};
+    // a second, by the injected clock. A change on another node reaches this one within
+    // that time.
+    static constexpr core::TimestampMs kRulesTtlMs = 1000;
     std::mutex rules_mutex_;
     std::optional<std::vector<RuleTarget>> rules_;
-    std::chrono::steady_clock::time_point rules_expiry_;
+    core::TimestampMs rules_expiry_ = 0;
 };
 
 }  // namespace tally::shipping

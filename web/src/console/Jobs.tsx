@@ -83,6 +83,7 @@ export function JobsPage() {
       <Table
         caption={`Jobs${filtered ? " matching the filters" : ""}`}
         busy={list.loading}
+        source={list.shown}
         columns={["Job", "Kind", "Subject", "Status", num("Attempts"), "Run at", "Last error", "Result", ACTIONS]}
         rows={list.items}
         loading={list.loading}

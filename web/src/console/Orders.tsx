@@ -206,6 +206,7 @@ export function OrdersList() {
       <Table
         caption={`Orders${filtered ? " matching the filters" : ""}`}
         busy={list.loading}
+        source={list.shown}
         columns={["Order", "External id", "Channel", "Customer", "Ship to", "Status", num("Total"), "Created"]}
         rows={list.items}
         loading={list.loading}

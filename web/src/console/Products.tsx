@@ -94,6 +94,7 @@ export function ProductsList() {
       <Table
         caption="Products"
         busy={list.loading}
+        source={list.shown}
         columns={["SKU", "Name", "Barcode", num("Price"), num("Weight (g)"), "Storage", "Flags"]}
         rows={list.items}
         loading={list.loading}

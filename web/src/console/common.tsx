@@ -14,7 +14,8 @@ export type Paged<T> = {
   items: T[];
   next: string | null;
   error: unknown;
-  loading: boolean;
+  loading: boolean; // also while the items shown are those of another path
+  shown: string | null; // the path whose items are shown
   loadingMore: boolean;
   loadMore: () => void;
   reload: () => void;
@@ -29,6 +30,9 @@ export function usePaged<T>(path: string | null): Paged<T> {
   const [loading, setLoading] = useState(path !== null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [version, setVersion] = useState(0);
+  // What the items are of: until the first page of a new path (or a reload) is in, the
+  // list says it is loading, from the very render that changed the path.
+  const [shown, setShown] = useState<{ path: string | null; version: number } | null>(null);
   const current = useRef(path);
   current.current = path;
 
@@ -37,6 +41,7 @@ export function usePaged<T>(path: string | null): Paged<T> {
       setItems([]);
       setNext(null);
       setLoading(false);
+      setShown({ path, version });
       return;
     }
     const controller = new AbortController();
@@ -46,12 +51,14 @@ export function usePaged<T>(path: string | null): Paged<T> {
         setItems(page.items);
         setNext(page.next_cursor ?? null);
         setError(null);
+        setShown({ path, version });
       })
       .catch((e) => {
         if (e instanceof DOMException && e.name === "AbortError") return;
         setItems([]);
         setNext(null);
         setError(e);
+        setShown({ path, version });
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
@@ -76,7 +83,8 @@ export function usePaged<T>(path: string | null): Paged<T> {
   }, [path, next]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { items, next, error, loading, loadingMore, loadMore, reload };
+  const stale = shown === null || shown.path !== path || shown.version !== version;
+  return { items, next, error, loading: loading || stale, shown: stale ? null : path, loadingMore, loadMore, reload };
 }
 
 export function LoadMore({ list, noun }: { list: Paged<unknown>; noun: string }) {
@@ -124,6 +132,7 @@ export function Table<T>({
   empty,
   loading,
   busy,
+  source,
   caption,
   className,
   footer,
@@ -134,12 +143,13 @@ export function Table<T>({
   empty?: ReactNode;
   loading?: boolean;
   busy?: boolean; // aria-busy: the rows are being (re)loaded
+  source?: string | null; // data-source: the query the rows are the answer to, once loaded
   caption?: string; // for screen readers
   className?: string;
   footer?: ReactNode;
 }) {
   return (
-    <table aria-busy={busy} className={className}>
+    <table aria-busy={busy} data-source={source ?? undefined} className={className}>
       {caption && <caption className="visually-hidden">{caption}</caption>}
       <thead>
         <tr>

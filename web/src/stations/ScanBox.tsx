@@ -1,12 +1,31 @@
 // The scan field. A keyboard-wedge scanner types its characters and Enter; this field keeps
 // (and regains) the focus so they land here, and while focus is elsewhere (a button, the
-// page) a document-level keydown capture moves the typed characters into it. Nothing depends
-// on keystroke timing, so a slow Bluetooth scanner and typing by hand work alike. Inputs of
-// their own (the weight field, a dialog's fields) keep their keys.
+// page) a document-level keydown capture moves the typed characters into it. Every code is
+// taken alike; the keystroke timing only says how it came in: a wedge types a whole code in
+// a burst, a person types at human speed, edits, pastes or uses the on-screen keyboard. Those
+// are sent as "keyed" entries, which the scan log counts apart and a supervisor may have to
+// approve. Inputs of their own (the weight field, a dialog's fields) keep their keys.
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { DeviceField } from "./common";
 
 export type ScanBoxHandle = { focus: () => void };
+
+// How a code came in, as the scan body's `entry` says it.
+export type Entry = "scan" | "keyed";
+
+// A keyboard-wedge scanner sends a code's characters a few milliseconds apart (slow
+// Bluetooth ones some 60 ms); the fastest typists need 100 ms and more per key.
+const WEDGE_MS_PER_KEY = 80;
+
+type Keys = { first: number; last: number; count: number; edited: boolean };
+const noKeys = (): Keys => ({ first: 0, last: 0, count: 0, edited: false });
+
+// A burst of keydowns, one per character of the code and none of them editing, is a scan.
+export function entryOf(code: string, keys: Keys): Entry {
+  if (keys.edited || code.length === 0 || keys.count < code.length) return "keyed";
+  if (keys.count < 2) return "scan";
+  return (keys.last - keys.first) / (keys.count - 1) <= WEDGE_MS_PER_KEY ? "scan" : "keyed";
+}
 
 const SOFT_KEYBOARD_KEY = "tally.stations.softKeyboard";
 const NOT_TEXT = new Set(["button", "submit", "reset", "checkbox", "radio", "range", "color", "file", "image"]);
@@ -29,7 +48,7 @@ const focusIsLoose = () => {
 };
 
 type Props = {
-  onScan: (code: string) => void;
+  onScan: (code: string, entry: Entry) => void;
   label?: string;
   hint?: string;
   ref?: Ref<ScanBoxHandle>;
@@ -51,16 +70,56 @@ export function ScanBox({ onScan, label = "Scan or type a barcode", hint, ref, g
     }
   });
 
+  const keys = useRef<Keys>(noKeys());
+
   const focus = useCallback(() => input.current?.focus({ preventScroll: true }), []);
   useImperativeHandle(ref, () => ({ focus }), [focus]);
+
+  const noteKey = useCallback((event: KeyboardEvent) => {
+    const k = keys.current;
+    if (event.key === "Backspace" || event.key === "Delete" || ((event.ctrlKey || event.metaKey) && event.key === "v")) {
+      k.edited = true;
+      return;
+    }
+    if (event.key.length !== 1) return;
+    const now = performance.now();
+    if (k.count === 0) k.first = now;
+    k.last = now;
+    k.count += 1;
+  }, []);
 
   const submit = useCallback(() => {
     const field = input.current;
     if (!field) return;
     const code = field.value.trim();
     field.value = ""; // the field clears itself after every scan
-    if (code) onScanRef.current(code);
+    const entry = entryOf(code, keys.current);
+    keys.current = noKeys();
+    if (code) onScanRef.current(code, entry);
   }, []);
+
+  // Keys typed straight into the field; a field emptied by hand starts a new code.
+  useEffect(() => {
+    const field = input.current;
+    if (!field) return;
+    const keydown = (event: KeyboardEvent) => {
+      if (!event.isComposing) noteKey(event);
+    };
+    const changed = () => {
+      if (field.value === "") keys.current = noKeys();
+    };
+    const pasted = () => {
+      keys.current.edited = true;
+    };
+    field.addEventListener("keydown", keydown);
+    field.addEventListener("input", changed);
+    field.addEventListener("paste", pasted);
+    return () => {
+      field.removeEventListener("keydown", keydown);
+      field.removeEventListener("input", changed);
+      field.removeEventListener("paste", pasted);
+    };
+  }, [noteKey]);
 
   // Focus on arrival, and whenever focus falls back to the page.
   useEffect(() => {
@@ -102,12 +161,13 @@ export function ScanBox({ onScan, label = "Scan or type a barcode", hint, ref, g
       if (event.key.length !== 1) return;
       if (event.key === " " && field.value === "") return; // Space still presses buttons
       event.preventDefault();
+      noteKey(event);
       field.value += event.key;
       field.focus({ preventScroll: true }); // the next keys go straight to the field
     };
     document.addEventListener("keydown", capture, true);
     return () => document.removeEventListener("keydown", capture, true);
-  }, [submit]);
+  }, [submit, noteKey]);
 
   return (
     <form

@@ -7,10 +7,11 @@ import { useTitle } from "../ui";
 import { CameraScanner } from "./Camera";
 import { StationHeader } from "./Chooser";
 import { ConnectionBanner, groupDigits, PendingScans, useQueue } from "./common";
+import { ApproveKeyedDialog, ShortDialog } from "./EntryTools";
 import { OpenTrailers, TrailerPanel } from "./LoadTools";
 import { DamageDialog, LabelPanel, OverrideDialog, parseWeight, WeightForm, type CartonRef } from "./PackTools";
 import { scanQueue, type Outcome, type QueuedScan } from "./queue";
-import { ScanBox, type ScanBoxHandle } from "./ScanBox";
+import { ScanBox, type Entry, type ScanBoxHandle } from "./ScanBox";
 import { isMuted, playOk, playQueued, playRefused, setMuted } from "./sound";
 import {
   TYPE_NAMES,
@@ -55,7 +56,8 @@ export function StationScreen({ code }: { code: string }) {
   const [carton, setCarton] = useState<CartonRef | null>(null);
   const [lastOrder, setLastOrder] = useState<number | null>(null);
   const [refusedWeight, setRefusedWeight] = useState<number | undefined>();
-  const [dialog, setDialog] = useState<"override" | "damage" | null>(null);
+  const [dialog, setDialog] = useState<"override" | "damage" | "short" | "approve" | null>(null);
+  const [keyed, setKeyed] = useState<string | null>(null); // the typed code a supervisor approves
   const [camera, setCamera] = useState(false);
   const [muted, setMutedState] = useState(isMuted);
   const applied = useRef(0); // answers applied: an older station load never overwrites them
@@ -115,6 +117,12 @@ export function StationScreen({ code }: { code: string }) {
         : { sent: 0, refused: 0 };
       if (answer.verdict === "weight_mismatch") setRefusedWeight(scan.weight_g);
       else if (ok) setRefusedWeight(undefined);
+      // Asked for at once: the reason of a short pick, a supervisor for a typed code.
+      if (answer.verdict === "reason_required" && !delayed) setDialog("short");
+      if (answer.verdict === "supervisor_required" && !delayed && scan.barcode) {
+        setKeyed(scan.barcode);
+        setDialog("approve");
+      }
       setFeedback({
         kind: ok ? "ok" : "refused",
         key: feedbackKey.current++,
@@ -158,7 +166,7 @@ export function StationScreen({ code }: { code: string }) {
   );
 
   const send = useCallback(
-    (scan: { barcode?: string; weight_g?: number }) => {
+    (scan: { barcode?: string; weight_g?: number; entry?: "keyed"; reason?: string }) => {
       const offline = !scanQueue.isOnline;
       scanQueue.add(code, scan);
       const pending: Feedback = { kind: "pending", key: feedbackKey.current++, barcode: scanText(scan), offline };
@@ -175,16 +183,19 @@ export function StationScreen({ code }: { code: string }) {
     },
     [code],
   );
-  const scan = useCallback((barcode: string) => send({ barcode }), [send]);
+  const scan = useCallback(
+    (barcode: string, entry: Entry = "scan") => send(entry === "keyed" ? { barcode, entry } : { barcode }),
+    [send],
+  );
   // At the weigh step a scale may type into the scan field too: a short number is a weight
   // (GTINs have 8 to 14 digits).
   const scanOrWeigh = useCallback(
-    (text: string) => {
+    (text: string, entry: Entry = "scan") => {
       const grams = /^\d{8,}$/.test(text) ? null : parseWeight(text);
       if (grams !== null) send({ weight_g: grams });
-      else send({ barcode: text });
+      else scan(text, entry);
     },
-    [send],
+    [send, scan],
   );
 
   const type: StationType | undefined = station?.type;
@@ -275,7 +286,7 @@ export function StationScreen({ code }: { code: string }) {
       />
       {camera && (
         <CameraScanner
-          onScan={action === "weigh" ? scanOrWeigh : scan}
+          onScan={(text) => (action === "weigh" ? scanOrWeigh(text) : scan(text))}
           onClose={() => {
             setCamera(false);
             scanBox.current?.focus();
@@ -287,14 +298,7 @@ export function StationScreen({ code }: { code: string }) {
 
       {type === "pick" && (action === "scan_bin" || action === "scan_item") && (
         <div className="button-row tools">
-          <button
-            type="button"
-            onClick={() => {
-              if (window.confirm(`Report bin ${next.bin ?? ""} short of ${next.quantity ?? ""} × ${next.sku ?? ""}?`)) {
-                scan("CMD-SHORT");
-              }
-            }}
-          >
+          <button type="button" onClick={() => setDialog("short")}>
             Short pick (CMD-SHORT)
           </button>
           <button type="button" onClick={() => setDialog("damage")}>
@@ -362,6 +366,30 @@ export function StationScreen({ code }: { code: string }) {
           onAnswer={(answer) => apply(answer, { barcode: "OVERRIDE", weight_g: refusedWeight }, false, false)}
           onClose={() => {
             setDialog(null);
+            scanBox.current?.focus();
+          }}
+        />
+      )}
+      {dialog === "short" && (
+        <ShortDialog
+          bin={next.bin}
+          sku={next.sku}
+          quantity={next.quantity}
+          onReason={(reason) => send({ barcode: "CMD-SHORT", reason })}
+          onClose={() => {
+            setDialog(null);
+            scanBox.current?.focus();
+          }}
+        />
+      )}
+      {dialog === "approve" && keyed && (
+        <ApproveKeyedDialog
+          station={code}
+          barcode={keyed}
+          onAnswer={(answer) => apply(answer, { barcode: keyed }, false, false)}
+          onClose={() => {
+            setDialog(null);
+            setKeyed(null);
             scanBox.current?.focus();
           }}
         />
@@ -705,6 +733,15 @@ function History({ outcomes }: { outcomes: Outcome[] }) {
               <time dateTime={o.scan.scanned_at}>{new Date(o.scan.scanned_at).toLocaleTimeString()}</time>{" "}
               <span className="history-code">{scanText(o.scan)}</span>{" "}
               <strong>{verdict === "ok" ? "OK" : verdictTitle(verdict)}</strong>
+              {o.scan.entry === "keyed" && (
+                <>
+                  {" "}
+                  <span className="badge badge-keyed" title="Typed by hand, not scanned">
+                    keyed
+                  </span>
+                </>
+              )}
+              {o.scan.reason ? ` · ${o.scan.reason}` : ""}
               {o.delayed ? " · queued" : ""}
               {o.replayed ? " · replayed" : ""}
             </li>

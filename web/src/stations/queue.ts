@@ -13,6 +13,8 @@ export type QueuedScan = {
   user: string; // who scanned: only their session sends it
   barcode?: string;
   weight_g?: number;
+  entry?: "keyed"; // typed by hand (a scan when absent)
+  reason?: string; // a short pick's reason
   scanned_at: string; // ISO 8601, when it was scanned
   queued_at: number; // ms since the epoch
   tries: number; // failed attempts to send it
@@ -144,7 +146,7 @@ class ScanQueue {
   }
 
   // Queues one scan (a barcode, a weight or both) and starts sending.
-  add(station: string, scan: { barcode?: string; weight_g?: number }): QueuedScan {
+  add(station: string, scan: { barcode?: string; weight_g?: number; entry?: "keyed"; reason?: string }): QueuedScan {
     const item: QueuedScan = {
       scan_id: newScanId(),
       station,
@@ -209,6 +211,8 @@ class ScanQueue {
     };
     if (scan.barcode !== undefined) body.barcode = scan.barcode;
     if (scan.weight_g !== undefined) body.weight_g = scan.weight_g;
+    if (scan.entry !== undefined) body.entry = scan.entry;
+    if (scan.reason !== undefined) body.reason = scan.reason;
     const delayed = Boolean(scan.held) || scan.tries > 0;
     try {
       const response = await request<ScanAnswer>(

@@ -99,7 +99,18 @@ export const VERDICT_TITLES: Record<string, string> = {
   manifest_incomplete: "Trailer not complete",
   no_carrier: "No carrier",
   duplicate_tracking: "Tracking number used",
+  supervisor_required: "Supervisor needed",
+  reason_required: "Reason needed",
 };
+
+// Why a pick is short, as the station offers it (any other words do as well).
+export const SHORT_REASONS: Array<{ value: string; label: string }> = [
+  { value: "not_found", label: "Not found in the bin" },
+  { value: "damaged", label: "Damaged" },
+  { value: "wrong_quantity", label: "Fewer units than the books say" },
+  { value: "wrong_product", label: "Another product in the bin" },
+  { value: "other", label: "Other (say what)" },
+];
 
 export const verdictTitle = (verdict: string) =>
   VERDICT_TITLES[verdict] ?? verdict.replace(/_/g, " ");

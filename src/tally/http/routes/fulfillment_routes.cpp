@@ -147,13 +147,18 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Cart
 }
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const ScanGroup& g) {
-    out = {{"key", g.key}, {"scans", g.scans}, {"errors", g.errors}, {"units", g.units}};
+    out = {{"key", g.key},
+           {"scans", g.scans},
+           {"keyed", g.keyed},
+           {"errors", g.errors},
+           {"units", g.units}};
 }
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const ScanReport& r) {
     out = {{"from", core::format_iso8601(r.from)},
            {"to", core::format_iso8601(r.to)},
            {"scans", r.scans},
+           {"keyed", r.keyed},
            {"errors", r.errors},
            {"errors_caught", r.errors_caught},
            {"units", r.units},
@@ -250,7 +255,9 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Scan
            {"barcode", s.barcode},
            {"expected", s.expected},
            {"verdict", s.verdict},
-           {"order", s.order_id ? boost::json::value(*s.order_id) : nullptr}};
+           {"order", s.order_id ? boost::json::value(*s.order_id) : nullptr},
+           {"entry", s.entry},
+           {"reason", s.reason ? boost::json::value(*s.reason) : nullptr}};
 }
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const CountTaskRow& c) {
@@ -278,7 +285,8 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out,
            {"seconds_per_scan", s.seconds_per_scan},
            {"labour_rate_per_hour", s.labour_rate_per_hour},
            {"currency", s.currency},
-           {"expiry_warning_days", s.expiry_warning_days}};
+           {"expiry_warning_days", s.expiry_warning_days},
+           {"keyed_entry_requires_supervisor", s.keyed_entry_requires_supervisor}};
 }
 
 }  // namespace tally::fulfillment
@@ -311,7 +319,33 @@ std::string render(const fulfillment::ScanAnswer& answer) {
     return boost::json::serialize(boost::json::value_from(answer));
 }
 
-core::Result<fulfillment::ScanInput> read_scan(const Request& request) {
+// The supervisor who approves on the floor user's device, named with their password.
+struct SupervisorLogin {
+    std::string username;
+    std::string password;
+};
+
+// A supervisor is a manager or admin whose credentials check out: their user name, or the
+// problem to answer.
+core::Result<std::string> verify_supervisor(identity::IdentityService& identity,
+                                            const Request& request, const SupervisorLogin& login) {
+    auto supervisor = identity.verify_credentials({.username = login.username,
+                                                   .password = login.password,
+                                                   .client_address = request.client_address});
+    if (!supervisor) {
+        return std::unexpected(supervisor.error());
+    }
+    if (supervisor->role != Role::admin && supervisor->role != Role::manager) {
+        return std::unexpected(core::Error{
+            .code = core::ErrorCode::forbidden,
+            .message = supervisor->username + " is not a supervisor (a manager or admin).",
+            .fields = {{"supervisor", "must be a manager or admin"}}});
+    }
+    return supervisor->username;
+}
+
+core::Result<fulfillment::ScanInput> read_scan(const Request& request,
+                                               std::optional<SupervisorLogin>& supervisor) {
     auto body = parse_json_object(request);
     if (!body) {
         return std::unexpected(body.error());
@@ -333,6 +367,19 @@ core::Result<fulfillment::ScanInput> read_scan(const Request& request) {
         if (!input.scanned_at) {
             errors.add("scanned_at", "must be an ISO 8601 date-time");
         }
+    }
+    if (const auto entry = reader.optional_string("entry")) {
+        if (const auto parsed = fulfillment::parse_entry(*entry)) {
+            input.entry = *parsed;
+        } else {
+            errors.add("entry", "must be scan or keyed");
+        }
+    }
+    input.reason = reader.optional_string("reason");
+    if (const auto* login = reader.optional_object("supervisor")) {
+        auto nested = reader.nested(*login, "supervisor");
+        supervisor = SupervisorLogin{.username = nested.required_string("username"),
+                                     .password = nested.required_string("password")};
     }
     if (!errors.empty()) {
         return errors.to_error();
@@ -422,19 +469,27 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                         200, fulfillment.get_station(context.user(), path_param(request, "code")));
                 }});
 
-    router.add({.method = "POST",
-                .pattern = "/api/v1/stations/{code}/scans",
-                .roles = kFloor,
-                .summary = "One scan: the verdict and the next instruction (a scan_id replays)",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    auto input = read_scan(request);
-                    if (!input) {
-                        return problem(input.error());
-                    }
-                    return scan_response(
-                        fulfillment.scan(context.user(), path_param(request, "code"),
-                                         {.input = std::move(*input), .render = render}));
-                }});
+    router.add(
+        {.method = "POST",
+         .pattern = "/api/v1/stations/{code}/scans",
+         .roles = kFloor,
+         .summary = "One scan: the verdict and the next instruction (a scan_id replays)",
+         .handler = [&fulfillment, &identity](Request& request, const RequestContext& context) {
+             std::optional<SupervisorLogin> supervisor;
+             auto input = read_scan(request, supervisor);
+             if (!input) {
+                 return problem(input.error());
+             }
+             if (supervisor) {
+                 auto approved = verify_supervisor(identity, request, *supervisor);
+                 if (!approved) {
+                     return problem(approved.error());
+                 }
+                 input->approved_by = std::move(*approved);
+             }
+             return scan_response(fulfillment.scan(context.user(), path_param(request, "code"),
+                                                   {.input = std::move(*input), .render = render}));
+         }});
 
     router.add(
         {.method = "POST",
@@ -747,6 +802,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                  context.user(), {.station = query_string(request, "station"),
                                   .order = *order == 0 ? std::nullopt : std::optional(*order),
                                   .verdict = query_string(request, "verdict"),
+                                  .entry = query_string(request, "entry"),
                                   .from = query_string(request, "from"),
                                   .to = query_string(request, "to"),
                                   .before = paging->cursor,
@@ -833,6 +889,8 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                             changes[std::string(key)] = std::string(value.as_string());
                         } else if (value.is_int64()) {
                             changes[std::string(key)] = std::to_string(value.as_int64());
+                        } else if (value.is_bool()) {
+                            changes[std::string(key)] = value.as_bool() ? "true" : "false";
                         } else {
                             changes[std::string(key)] = "?";
                         }
