@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "tally/http/routes/request_decode.hpp"
 #include "tally/http/routes/route_helpers.hpp"
 
 namespace tally::fulfillment {
@@ -311,35 +312,6 @@ std::string render(const fulfillment::ScanAnswer& answer) {
     return boost::json::serialize(boost::json::value_from(answer));
 }
 
-core::Result<fulfillment::ScanInput> read_scan(const Request& request) {
-    auto body = parse_json_object(request);
-    if (!body) {
-        return std::unexpected(body.error());
-    }
-    core::FieldErrors errors;
-    JsonReader reader(*body, errors);
-    fulfillment::ScanInput input;
-    input.barcode = reader.optional_string("barcode").value_or("");
-    if (const auto weight = reader.optional_int("weight_g")) {
-        if (*weight < 0 || *weight > 1'000'000) {
-            errors.add("weight_g", "must be from 0 to 1000000");
-        } else {
-            input.weight_g = static_cast<int>(*weight);
-        }
-    }
-    input.scan_id = reader.optional_string("scan_id");
-    if (const auto at = reader.optional_string("scanned_at")) {
-        input.scanned_at = core::parse_iso8601(*at);
-        if (!input.scanned_at) {
-            errors.add("scanned_at", "must be an ISO 8601 date-time");
-        }
-    }
-    if (!errors.empty()) {
-        return errors.to_error();
-    }
-    return input;
-}
-
 // The body as `read` takes it from the JSON object; a 400 naming every bad field.
 template <class T, class Read>
 core::Result<T> read_body(const Request& request, Read&& read) {
@@ -425,7 +397,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .roles = kFloor,
                 .summary = "One scan: the verdict and the next instruction (a scan_id replays)",
                 .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    auto input = read_scan(request);
+                    auto input = decode_scan_request(request.body);
                     if (!input) {
                         return problem(input.error());
                     }

@@ -1,0 +1,35 @@
+#include "tally/http/json.hpp"
+#include "tally/http/routes/request_decode.hpp"
+
+namespace tally::http {
+
+core::Result<fulfillment::ScanInput> decode_scan_request(std::string_view text) {
+    auto body = parse_json_object(text);
+    if (!body) {
+        return std::unexpected(body.error());
+    }
+    core::FieldErrors errors;
+    JsonReader reader(*body, errors);
+    fulfillment::ScanInput input;
+    input.barcode = reader.optional_string("barcode").value_or("");
+    if (const auto weight = reader.optional_int("weight_g")) {
+        if (*weight < 0 || *weight > 1'000'000) {
+            errors.add("weight_g", "must be from 0 to 1000000");
+        } else {
+            input.weight_g = static_cast<int>(*weight);
+        }
+    }
+    input.scan_id = reader.optional_string("scan_id");
+    if (const auto at = reader.optional_string("scanned_at")) {
+        input.scanned_at = core::parse_iso8601(*at);
+        if (!input.scanned_at) {
+            errors.add("scanned_at", "must be an ISO 8601 date-time");
+        }
+    }
+    if (!errors.empty()) {
+        return errors.to_error();
+    }
+    return input;
+}
+
+}  // namespace tally::http
