@@ -1,6 +1,6 @@
 // libFuzzer target for the GS1 parser: any bytes must give either data or a reason, never a
 // crash, and accepted data must keep every promise the header makes. Built by scripts/fuzz with
-// clang 14 (-std=c++20), hence only gs1.cpp and the standard library.
+// clang 16 from gs1.cpp alone.
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -1,9 +1,11 @@
 // The Shopify channel over HTTP against a fake Shopify on loopback: signed webhooks become
 // orders once however often they come, a shipped order is fulfilled in Shopify exactly once
 // through failures and a restart, and reconciliation finds what no webhook brought.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <set>
 #include <thread>
 
 #include <boost/json.hpp>
@@ -266,8 +268,9 @@ TEST_P(ShopifyHttpTest, TheSameWebhookDeliveredTwiceEvenAtOnceMakesOneOrder) {
     for (auto& t : deliveries) {
         t.join();
     }
-    // Shopify's orders/updated right after, for the same order: still one order.
-    EXPECT_EQ(deliver("orders/updated", body, "evt-update").status, 200);
+    // Shopify's orders/updated right after with the same body: the same delivery again.
+    const auto updated = deliver("orders/updated", body, "evt-update");
+    EXPECT_EQ(updated.json().at("status").as_string(), "duplicate") << updated.body;
 
     EXPECT_EQ(accepted.load(), 1);
     EXPECT_EQ(duplicate.load(), 3);
@@ -275,7 +278,7 @@ TEST_P(ShopifyHttpTest, TheSameWebhookDeliveredTwiceEvenAtOnceMakesOneOrder) {
     ASSERT_TRUE(eventually([&] {
         const auto jobs =
             admin_.get("/api/v1/jobs?kind=shopify.webhook").json().at("items").as_array();
-        return jobs.size() == 2 && std::all_of(jobs.begin(), jobs.end(), [](const auto& j) {
+        return jobs.size() == 1 && std::all_of(jobs.begin(), jobs.end(), [](const auto& j) {
                    return j.at("status").as_string() == "done";
                });
     }));
@@ -482,6 +485,197 @@ TEST_P(ShopifyHttpTest, AShopIsConnectedWithItsSecretsSealedAndNeverShown) {
     EXPECT_EQ(stored->webhook_secret.find(kSecret), std::string::npos);
     EXPECT_EQ(server_.client_as(Role::packer).get("/api/v1/integrations/shopify/shops").status,
               403);
+}
+
+// Shopify's headers for the body, with X-Shopify-Triggered-At `offset` away from now.
+std::vector<std::string> headers_triggered(const std::string& topic, const std::string& body,
+                                           const std::string& event_id,
+                                           std::chrono::milliseconds offset) {
+    auto headers = FakeShopify::webhook_headers(topic, kDomain, kSecret, body, event_id);
+    const auto at = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch() + offset)
+                        .count();
+    for (auto& header : headers) {
+        if (header.starts_with("X-Shopify-Triggered-At:")) {
+            header = "X-Shopify-Triggered-At: " + core::format_iso8601(at);
+        }
+    }
+    return headers;
+}
+
+boost::json::array webhooks_of(testkit::HttpClient& admin, std::int64_t shop) {
+    const auto hooks =
+        admin.get("/api/v1/integrations/shopify/shops/" + std::to_string(shop) + "/webhooks");
+    EXPECT_EQ(hooks.status, 200) << hooks.body;
+    return hooks.json().at("items").as_array();
+}
+
+// True once every stored webhook of the shop has been processed (or has failed).
+bool all_handled(testkit::HttpClient& admin, std::int64_t shop, std::size_t expected) {
+    const auto hooks = webhooks_of(admin, shop);
+    return hooks.size() == expected && std::all_of(hooks.begin(), hooks.end(), [](const auto& w) {
+               return w.at("status").as_string() != "received";
+           });
+}
+
+std::set<std::string> error_fields(const testkit::HttpResult& answer) {
+    std::set<std::string> fields;
+    const auto problem = answer.json();
+    for (const auto& e : problem.at("errors").as_array()) {
+        fields.insert(std::string(e.at("field").as_string()));
+    }
+    return fields;
+}
+
+TEST_P(ShopifyHttpTest, AnotherApiHostNeedsTheAccessTokenAgainAndHttpsUnlessLoopback) {
+    const auto id = connect();
+    const auto path = "/api/v1/integrations/shopify/shops/" + std::to_string(id);
+
+    const auto moved = admin_.request("PATCH", path, R"({"api_base_url": "https://evil.example"})");
+    const auto plain = admin_.request(
+        "PATCH", path, R"({"api_base_url": "http://evil.example", "access_token": "shpat_new"})");
+    const auto tricked = admin_.request(
+        "PATCH", path,
+        R"({"api_base_url": "http://127.0.0.1@evil.example", "access_token": "shpat_new"})");
+
+    ASSERT_EQ(moved.status, 400) << moved.body;
+    EXPECT_EQ(error_fields(moved), std::set<std::string>{"access_token"});
+    ASSERT_EQ(plain.status, 400) << plain.body;
+    EXPECT_EQ(error_fields(plain), std::set<std::string>{"api_base_url"});
+    ASSERT_EQ(tricked.status, 400) << tricked.body;
+    EXPECT_EQ(error_fields(tricked), std::set<std::string>{"api_base_url"});
+    // Nothing of the refused changes was kept: the token still goes to the fake only.
+    EXPECT_EQ(admin_.get(path).json().at("api_base_url").as_string(), fake_.base_url());
+    // The same host with a trailing slash is no move; https elsewhere with a new token is fine.
+    EXPECT_EQ(
+        admin_.request("PATCH", path, R"({"api_base_url": ")" + fake_.base_url() + R"(/"})").status,
+        200);
+    const auto https = admin_.request(
+        "PATCH", path,
+        R"({"api_base_url": "https://tally-test.myshopify.com", "access_token": "shpat_new"})");
+    EXPECT_EQ(https.status, 200) << https.body;
+    const auto back = admin_.request("PATCH", path, R"({"api_base_url": "http://localhost:9"})");
+    ASSERT_EQ(back.status, 400) << back.body;
+    EXPECT_EQ(error_fields(back), std::set<std::string>{"access_token"});
+}
+
+TEST_P(ShopifyHttpTest, AnOrderBodyUnderOrdersCancelledCancelsNothingWithoutCancelledAt) {
+    const auto shop = connect();
+    auto order = mug_order(6600000000001);
+    order.updated_at = "2026-01-01T10:00:00Z";
+    const auto created = FakeShopify::order_webhook_json(order);
+    ASSERT_EQ(deliver("orders/create", created, "evt-create").status, 200);
+    ASSERT_TRUE(eventually([&] { return all_handled(admin_, shop, 1); }));
+    ASSERT_FALSE(order_of(6600000000001).is_null());
+
+    // The captured body replayed as a cancellation is the same delivery again.
+    const auto replayed = deliver("orders/cancelled", created, "evt-forged");
+    // A later version of the order, not cancelled, sent under orders/cancelled.
+    order.updated_at = "2026-01-01T11:00:00Z";
+    const auto later = deliver("orders/cancelled", FakeShopify::order_webhook_json(order), "evt-2");
+
+    ASSERT_EQ(replayed.status, 200) << replayed.body;
+    EXPECT_EQ(replayed.json().at("status").as_string(), "duplicate");
+    ASSERT_EQ(later.status, 200) << later.body;
+    EXPECT_EQ(later.json().at("status").as_string(), "accepted");
+    ASSERT_TRUE(eventually([&] { return all_handled(admin_, shop, 2); }));
+    EXPECT_NE(order_of(6600000000001).at("status").as_string(), "cancelled");
+}
+
+TEST_P(ShopifyHttpTest, AnOrderBodyUnderAppUninstalledLeavesTheShopInstalled) {
+    const auto shop = connect();
+    const auto body = FakeShopify::order_webhook_json(mug_order(6600000000002));
+
+    const auto answer = deliver("app/uninstalled", body, "evt-uninstall");
+
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    ASSERT_TRUE(eventually([&] { return all_handled(admin_, shop, 1); }));
+    const auto hook = webhooks_of(admin_, shop).at(0);
+    EXPECT_EQ(hook.at("status").as_string(), "failed") << hook;
+    EXPECT_NE(hook.at("result").as_string().find("ignored"), std::string::npos) << hook;
+    const auto path = "/api/v1/integrations/shopify/shops/" + std::to_string(shop);
+    EXPECT_EQ(admin_.get(path).json().at("status").as_string(), "active");
+    EXPECT_TRUE(order_of(6600000000002).is_null());
+}
+
+TEST_P(ShopifyHttpTest, TheShopsOwnBodyUnderAppUninstalledStopsTheSync) {
+    const auto shop = connect();
+    const auto body = boost::json::serialize(boost::json::object{{"id", 548380009},
+                                                                 {"name", "Tally Test"},
+                                                                 {"domain", "shop.example.com"},
+                                                                 {"myshopify_domain", kDomain}});
+
+    ASSERT_EQ(deliver("app/uninstalled", body, "evt-uninstall").status, 200);
+
+    ASSERT_TRUE(eventually([&] { return all_handled(admin_, shop, 1); }));
+    const auto path = "/api/v1/integrations/shopify/shops/" + std::to_string(shop);
+    EXPECT_EQ(admin_.get(path).json().at("status").as_string(), "uninstalled");
+}
+
+TEST_P(ShopifyHttpTest, TheSameBodyUnderANewEventIdIsADuplicate) {
+    const auto shop = connect();
+    const auto body = FakeShopify::order_webhook_json(mug_order(6600000000003));
+
+    const auto first = deliver("orders/create", body, "evt-a");
+    const auto again = deliver("orders/create", body, "evt-b");
+
+    EXPECT_EQ(first.json().at("status").as_string(), "accepted") << first.body;
+    EXPECT_EQ(again.json().at("status").as_string(), "duplicate") << again.body;
+    ASSERT_TRUE(eventually([&] { return all_handled(admin_, shop, 1); }));
+    EXPECT_EQ(shopify_orders(), 1U);
+}
+
+TEST_P(ShopifyHttpTest, ADeliveryTriggeredOutsideTheWindowIsIgnoredAndStoresNothing) {
+    using namespace std::chrono_literals;
+    const auto shop = connect();
+    const auto body = FakeShopify::order_webhook_json(mug_order(6600000000004));
+    testkit::HttpClient shopify(server_.base_url());
+
+    const auto old = shopify.post("/webhooks/shopify", body,
+                                  headers_triggered("orders/create", body, "evt-old", -48h));
+    const auto ahead = shopify.post("/webhooks/shopify", body,
+                                    headers_triggered("orders/create", body, "evt-ahead", 1h));
+    auto garbled = FakeShopify::webhook_headers("orders/create", kDomain, kSecret, body, "evt-g");
+    for (auto& header : garbled) {
+        if (header.starts_with("X-Shopify-Triggered-At:")) {
+            header = "X-Shopify-Triggered-At: yesterday";
+        }
+    }
+    const auto bad = shopify.post("/webhooks/shopify", body, garbled);
+
+    ASSERT_EQ(old.status, 200) << old.body;
+    EXPECT_EQ(old.json().at("status").as_string(), "ignored");
+    ASSERT_EQ(ahead.status, 200) << ahead.body;
+    EXPECT_EQ(ahead.json().at("status").as_string(), "ignored");
+    ASSERT_EQ(bad.status, 400) << bad.body;
+    EXPECT_EQ(error_fields(bad), std::set<std::string>{"X-Shopify-Triggered-At"});
+    // Refused before anything was written: no webhook, no job, no order.
+    EXPECT_TRUE(webhooks_of(admin_, shop).empty());
+    EXPECT_TRUE(
+        admin_.get("/api/v1/jobs?kind=shopify.webhook").json().at("items").as_array().empty());
+    EXPECT_TRUE(order_of(6600000000004).is_null());
+    // Within the window (an hour old, as a retry is), the same body is taken.
+    const auto retried = shopify.post("/webhooks/shopify", body,
+                                      headers_triggered("orders/create", body, "evt-old", -1h));
+    EXPECT_EQ(retried.json().at("status").as_string(), "accepted") << retried.body;
+}
+
+TEST_P(ShopifyHttpTest, ACancellationBodyUnderOrdersCancelledStillCancels) {
+    const auto shop = connect();
+    auto order = mug_order(6600000000005);
+    order.updated_at = "2026-01-01T10:00:00Z";
+    ASSERT_EQ(deliver("orders/create", FakeShopify::order_webhook_json(order), "evt-1").status,
+              200);
+    ASSERT_TRUE(eventually([&] { return all_handled(admin_, shop, 1); }));
+    order.updated_at = "2026-01-01T11:00:00Z";
+    order.cancelled_at = "2026-01-01T11:00:00Z";
+
+    const auto answer =
+        deliver("orders/cancelled", FakeShopify::order_webhook_json(order), "evt-2");
+
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    ASSERT_TRUE(eventually([&] { return all_handled(admin_, shop, 2); }));
+    EXPECT_EQ(order_of(6600000000005).at("status").as_string(), "cancelled");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ShopifyHttpTest, ::testing::ValuesIn(testkit::enabled_engines()),

@@ -39,6 +39,17 @@ inline constexpr std::string_view kProductCsvColumns[] = {
     "height_mm",   "unit_cost",      "price",    "currency",     "hs_code",   "country_of_origin",
     "lot_tracked", "expiry_tracked", "fragile",  "storage_class"};
 
+// One product of a product CSV, with its row as a spreadsheet numbers it (the header is 1).
+struct ProductCsvRow {
+    std::size_t row = 0;
+    ProductInput input;
+};
+
+// The products of a product CSV, each checked by the product rules, or every column and field
+// it got wrong ("columns/NAME", "rows/N/FIELD"). No database: import_products_csv adds what
+// needs one.
+[[nodiscard]] core::Result<std::vector<ProductCsvRow>> product_rows_from_csv(std::string_view csv);
+
 // Products, barcodes, packagings, kits and box types.
 class CatalogService {
   public:

@@ -14,11 +14,15 @@ Response json_response(int status, const boost::json::value& value) {
 core::Result<boost::json::object> parse_json_object(const Request& request) {
     // The body is read as JSON whatever the Content-Type says: `curl -d` sends form
     // encoding by default, and refusing such callers helps nobody.
-    if (request.body.empty()) {
+    return parse_json_object(request.body);
+}
+
+core::Result<boost::json::object> parse_json_object(std::string_view body) {
+    if (body.empty()) {
         return core::invalid_field("body", "a JSON object is required");
     }
     boost::system::error_code ec;
-    boost::json::value value = boost::json::parse(request.body, ec);
+    boost::json::value value = boost::json::parse(body, ec);
     if (ec) {
         return core::invalid_field("body", "is not valid JSON: " + ec.message());
     }

@@ -27,6 +27,7 @@ template <class T>
 // The body as a JSON object; a 400 naming "body" when it is missing, malformed or not an
 // object.
 [[nodiscard]] core::Result<boost::json::object> parse_json_object(const Request& request);
+[[nodiscard]] core::Result<boost::json::object> parse_json_object(std::string_view body);
 
 // Reads typed fields out of a request object, collecting one error per bad field.
 class JsonReader {

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "tally/http/routes/request_decode.hpp"
 #include "tally/http/routes/route_helpers.hpp"
 
 namespace tally::fulfillment {
@@ -319,12 +320,6 @@ std::string render(const fulfillment::ScanAnswer& answer) {
     return boost::json::serialize(boost::json::value_from(answer));
 }
 
-// The supervisor who approves on the floor user's device, named with their password.
-struct SupervisorLogin {
-    std::string username;
-    std::string password;
-};
-
 // A supervisor is a manager or admin whose credentials check out: their user name, or the
 // problem to answer.
 core::Result<std::string> verify_supervisor(identity::IdentityService& identity,
@@ -342,49 +337,6 @@ core::Result<std::string> verify_supervisor(identity::IdentityService& identity,
             .fields = {{"supervisor", "must be a manager or admin"}}});
     }
     return supervisor->username;
-}
-
-core::Result<fulfillment::ScanInput> read_scan(const Request& request,
-                                               std::optional<SupervisorLogin>& supervisor) {
-    auto body = parse_json_object(request);
-    if (!body) {
-        return std::unexpected(body.error());
-    }
-    core::FieldErrors errors;
-    JsonReader reader(*body, errors);
-    fulfillment::ScanInput input;
-    input.barcode = reader.optional_string("barcode").value_or("");
-    if (const auto weight = reader.optional_int("weight_g")) {
-        if (*weight < 0 || *weight > 1'000'000) {
-            errors.add("weight_g", "must be from 0 to 1000000");
-        } else {
-            input.weight_g = static_cast<int>(*weight);
-        }
-    }
-    input.scan_id = reader.optional_string("scan_id");
-    if (const auto at = reader.optional_string("scanned_at")) {
-        input.scanned_at = core::parse_iso8601(*at);
-        if (!input.scanned_at) {
-            errors.add("scanned_at", "must be an ISO 8601 date-time");
-        }
-    }
-    if (const auto entry = reader.optional_string("entry")) {
-        if (const auto parsed = fulfillment::parse_entry(*entry)) {
-            input.entry = *parsed;
-        } else {
-            errors.add("entry", "must be scan or keyed");
-        }
-    }
-    input.reason = reader.optional_string("reason");
-    if (const auto* login = reader.optional_object("supervisor")) {
-        auto nested = reader.nested(*login, "supervisor");
-        supervisor = SupervisorLogin{.username = nested.required_string("username"),
-                                     .password = nested.required_string("password")};
-    }
-    if (!errors.empty()) {
-        return errors.to_error();
-    }
-    return input;
 }
 
 // The body as `read` takes it from the JSON object; a 400 naming every bad field.
@@ -475,20 +427,20 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
          .roles = kFloor,
          .summary = "One scan: the verdict and the next instruction (a scan_id replays)",
          .handler = [&fulfillment, &identity](Request& request, const RequestContext& context) {
-             std::optional<SupervisorLogin> supervisor;
-             auto input = read_scan(request, supervisor);
-             if (!input) {
-                 return problem(input.error());
+             auto scan = decode_scan_request(request.body);
+             if (!scan) {
+                 return problem(scan.error());
              }
-             if (supervisor) {
-                 auto approved = verify_supervisor(identity, request, *supervisor);
+             if (scan->supervisor) {
+                 auto approved = verify_supervisor(identity, request, *scan->supervisor);
                  if (!approved) {
                      return problem(approved.error());
                  }
-                 input->approved_by = std::move(*approved);
+                 scan->input.approved_by = std::move(*approved);
              }
-             return scan_response(fulfillment.scan(context.user(), path_param(request, "code"),
-                                                   {.input = std::move(*input), .render = render}));
+             return scan_response(
+                 fulfillment.scan(context.user(), path_param(request, "code"),
+                                  {.input = std::move(scan->input), .render = render}));
          }});
 
     router.add(

@@ -193,27 +193,29 @@ void register_integration_routes(Router& router, integrations::shopify::ShopifyS
                                 [](const auto& w) { return w.id; });
                 }});
 
-    router.add(
-        {.method = "POST",
-         .pattern = "/webhooks/shopify",
-         .is_public = true,
-         .summary = "Shopify webhooks (orders/create, orders/updated, orders/cancelled, "
-                    "app/uninstalled), signed with the shop's secret",
-         .handler = [&shopify](Request& request, const RequestContext&) {
-             const Delivery delivery{.shop_domain = header_text(request, "x-shopify-shop-domain"),
-                                     .topic = header_text(request, "x-shopify-topic"),
-                                     .signature = header_text(request, "x-shopify-hmac-sha256"),
-                                     .event_id = header_text(request, "x-shopify-event-id"),
-                                     .webhook_id = header_text(request, "x-shopify-webhook-id"),
-                                     .body = request.body};
-             const auto receipt = shopify.receive(delivery);
-             if (!receipt) {
-                 return problem(receipt.error());
-             }
-             return json_response(
-                 200, boost::json::object{
-                          {"status", *receipt == Receipt::accepted ? "accepted" : "duplicate"}});
-         }});
+    router.add({.method = "POST",
+                .pattern = "/webhooks/shopify",
+                .is_public = true,
+                .summary = "Shopify webhooks (orders/create, orders/updated, orders/cancelled, "
+                           "app/uninstalled), signed with the shop's secret",
+                .handler = [&shopify](Request& request, const RequestContext&) {
+                    const Delivery delivery{
+                        .shop_domain = header_text(request, "x-shopify-shop-domain"),
+                        .topic = header_text(request, "x-shopify-topic"),
+                        .signature = header_text(request, "x-shopify-hmac-sha256"),
+                        .event_id = header_text(request, "x-shopify-event-id"),
+                        .webhook_id = header_text(request, "x-shopify-webhook-id"),
+                        .triggered_at = header_text(request, "x-shopify-triggered-at"),
+                        .body = request.body};
+                    const auto receipt = shopify.receive(delivery);
+                    if (!receipt) {
+                        return problem(receipt.error());
+                    }
+                    const auto* status = *receipt == Receipt::accepted    ? "accepted"
+                                         : *receipt == Receipt::duplicate ? "duplicate"
+                                                                          : "ignored";
+                    return json_response(200, boost::json::object{{"status", status}});
+                }});
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/jobs",

@@ -143,6 +143,54 @@ bool verify_signature(std::string_view secret, std::string_view body, std::strin
            CRYPTO_memcmp(expected.data(), header.data(), expected.size()) == 0;
 }
 
+std::string body_digest(std::string_view body) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    EVP_Digest(body.data(), body.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    static constexpr std::string_view kHex = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * length);
+    for (unsigned int i = 0; i < length; ++i) {
+        out += kHex[digest[i] >> 4];
+        out += kHex[digest[i] & 0xf];
+    }
+    return out;
+}
+
+core::Result<WebhookKind> classify_webhook(std::string_view topic, const json::value& body,
+                                           std::string_view shop_domain) {
+    const bool order_topic =
+        topic == "orders/create" || topic == "orders/updated" || topic == "orders/cancelled";
+    if (!order_topic && topic != "app/uninstalled") {
+        return WebhookKind::other;
+    }
+    if (!body.is_object()) {
+        return core::invalid_field("body", "must be a JSON object");
+    }
+    const auto& o = body.get_object();
+    const auto* id = o.if_contains("id");
+    const bool has_id = id != nullptr && (id->is_int64() || id->is_uint64() ||
+                                          (id->is_string() && all_digits(id->get_string())));
+    const bool is_shop = o.contains("myshopify_domain");
+    const bool is_order = has_id && array_at(o, "line_items") != nullptr && !is_shop;
+    if (order_topic) {
+        if (!is_order) {
+            return core::invalid_field(
+                "body", "is not an order (id, line_items) as " + std::string(topic) + " sends one");
+        }
+        return WebhookKind::order;
+    }
+    // app/uninstalled sends the shop itself: an order or another shop's body uninstalls nothing.
+    const auto domain = lower(text(o, "myshopify_domain"));
+    if (!has_id || o.contains("line_items") ||
+        (domain != shop_domain && lower(text(o, "domain")) != shop_domain)) {
+        return core::invalid_field("body",
+                                   "is not this shop's own object, as app/uninstalled "
+                                   "sends it");
+    }
+    return WebhookKind::uninstalled;
+}
+
 std::optional<std::int64_t> to_minor_units(std::string_view decimal, int digits) {
     const auto dot = decimal.find('.');
     const auto whole = decimal.substr(0, dot);

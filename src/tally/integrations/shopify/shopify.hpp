@@ -24,6 +24,19 @@ namespace tally::integrations::shopify {
 [[nodiscard]] bool verify_signature(std::string_view secret, std::string_view body,
                                     std::string_view header);
 
+// Hex SHA-256 of the raw body: the same delivery under any event id or topic has the same one.
+[[nodiscard]] std::string body_digest(std::string_view body);
+
+// What a webhook may do. Only the body is signed (the topic is a header anyone can change), so
+// the body must have the shape of its topic: an order (id, line_items) for orders/*, and for
+// app/uninstalled the shop's own object (myshopify_domain or domain equal to `shop_domain`).
+enum class WebhookKind { order, uninstalled, other };
+// `other` for a topic Tally does not act on; invalid_argument naming "body" when the body does
+// not fit the topic.
+[[nodiscard]] core::Result<WebhookKind> classify_webhook(std::string_view topic,
+                                                         const boost::json::value& body,
+                                                         std::string_view shop_domain);
+
 // "19.99" as 1999 minor units of a currency with `digits` decimals, exactly: nullopt for
 // anything that is not a plain non-negative decimal or has more non-zero decimals.
 [[nodiscard]] std::optional<std::int64_t> to_minor_units(std::string_view decimal, int digits);

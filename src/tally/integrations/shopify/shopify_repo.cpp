@@ -29,8 +29,8 @@ constexpr const char* kRecordSync =
     "UPDATE shopify_shops SET synced_until = $1, last_sync_at = $2, last_sync_error = $3"
     " WHERE id = $4";
 constexpr const char* kInsertWebhook =
-    "INSERT INTO shopify_webhooks (shop_id, event_id, webhook_id, topic, payload, received_at,"
-    " status) VALUES ($1, $2, $3, $4, $5, $6, 'received') RETURNING id";
+    "INSERT INTO shopify_webhooks (shop_id, event_id, webhook_id, topic, payload, body_sha256,"
+    " received_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'received') RETURNING id";
 constexpr const char* kWebhook =
     "SELECT id, shop_id, event_id, webhook_id, topic, payload, received_at, status, result"
     " FROM shopify_webhooks WHERE id = $1";
@@ -176,6 +176,7 @@ std::int64_t ShopifyRepo::insert_webhook(db::Tx& tx, const WebhookRow& w) {
         .bind(w.webhook_id)
         .bind(w.topic)
         .bind(w.payload)
+        .bind(w.body_sha256)
         .bind(w.received_at);
     q.next();
     return q.int64(0);

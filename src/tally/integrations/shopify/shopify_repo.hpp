@@ -38,6 +38,7 @@ struct WebhookRow {
     std::string webhook_id;
     std::string topic;
     std::string payload;
+    std::string body_sha256;  // hex SHA-256 of the payload, written on insert only
     core::TimestampMs received_at = 0;
     std::string status = "received";
     std::string result;
@@ -76,7 +77,7 @@ class ShopifyRepo {
     static void record_sync(db::Tx& tx, std::int64_t id, core::TimestampMs synced_until,
                             core::TimestampMs at, const std::string& error);
 
-    // A repeated (shop, event id) raises a unique violation.
+    // A repeated (shop, event id) or (shop, body digest) raises a unique violation.
     [[nodiscard]] static std::int64_t insert_webhook(db::Tx& tx, const WebhookRow& webhook);
     [[nodiscard]] static std::optional<WebhookRow> webhook(db::Tx& tx, std::int64_t id);
     static void finish_webhook(db::Tx& tx, std::int64_t id, const std::string& status,

@@ -86,6 +86,14 @@ bool is_digits(std::string_view text) {
            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+std::string lower_case(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return out;
+}
+
 bool valid_domain(std::string_view domain) {
     constexpr std::string_view kSuffix = ".myshopify.com";
     if (domain.size() <= kSuffix.size() || domain.size() > 120 || !domain.ends_with(kSuffix)) {
@@ -107,9 +115,72 @@ bool valid_location(std::string_view location) {
     return location.starts_with(kPrefix) && is_digits(location.substr(kPrefix.size()));
 }
 
+// "https://Shop.example:8443/admin" → {"https", "shop.example", "8443"}; nullopt for anything
+// that is not an http(s) URL with a plain host (no user info, no query, no fragment).
+struct Origin {
+    std::string scheme;
+    std::string host;
+    std::string port;
+    bool operator==(const Origin&) const = default;
+};
+
+std::optional<Origin> origin_of(std::string_view url) {
+    Origin origin;
+    if (url.starts_with("https://")) {
+        origin.scheme = "https";
+    } else if (url.starts_with("http://")) {
+        origin.scheme = "http";
+    } else {
+        return std::nullopt;
+    }
+    if (url.size() > 300 || url.find_first_of(" \t\r\n?#@\\") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    const auto rest = url.substr(origin.scheme.size() + 3);
+    const auto authority = rest.substr(0, rest.find('/'));
+    // A bracketed IPv6 literal keeps its colons; the port follows the bracket.
+    const auto host_end =
+        authority.starts_with('[') ? authority.find(']') + 1 : authority.find(':');
+    if (host_end == 0) {
+        return std::nullopt;
+    }
+    origin.host = lower_case(authority.substr(0, host_end));
+    if (host_end < authority.size()) {
+        if (authority[host_end] != ':' || !is_digits(authority.substr(host_end + 1))) {
+            return std::nullopt;
+        }
+        origin.port = authority.substr(host_end + 1);
+    }
+    if (origin.host.empty() || origin.host == "[]") {
+        return std::nullopt;
+    }
+    return origin;
+}
+
+// localhost, 127.0.0.0/8 and ::1: the only hosts a token may travel to without TLS.
+bool is_loopback(std::string_view host) {
+    if (host == "localhost" || host == "[::1]") {
+        return true;
+    }
+    int octets = 0;
+    std::string_view rest = host;
+    while (!rest.empty() && octets < 4) {
+        const auto dot = rest.find('.');
+        const auto part = rest.substr(0, dot);
+        if (part.empty() || part.size() > 3 || !is_digits(part) ||
+            std::stoi(std::string(part)) > 255) {
+            return false;
+        }
+        ++octets;
+        rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+    }
+    return octets == 4 && rest.empty() && host.starts_with("127.");
+}
+
+// https, or plain http to a loopback host (a proxy on the same machine, a test double).
 bool valid_base_url(std::string_view url) {
-    return url.size() <= 300 && (url.starts_with("https://") || url.starts_with("http://")) &&
-           url.find_first_of(" \t\r\n?#") == std::string_view::npos;
+    const auto origin = origin_of(url);
+    return origin && (origin->scheme == "https" || is_loopback(origin->host));
 }
 
 void check_secret(const std::string& value, const std::string& field, core::FieldErrors& errors) {
@@ -127,7 +198,9 @@ void check_settings(const ShopRow& shop, core::FieldErrors& errors, bool check_u
         errors.add("location_id", "must be a location id such as gid://shopify/Location/1");
     }
     if (check_url && !valid_base_url(shop.api_base_url)) {
-        errors.add("api_base_url", "must be an http(s) URL without query");
+        errors.add("api_base_url",
+                   "must be an https URL without user info or query (http only to a loopback "
+                   "host: localhost, 127.0.0.0/8, ::1)");
     }
     if (shop.sync_interval_s < 1 || shop.sync_interval_s > 86'400) {
         errors.add("sync_interval_s", "must be from 1 to 86400 seconds");
@@ -365,7 +438,13 @@ core::Result<Shop> ShopifyService::change(const identity::Principal& actor, std:
         }
         row->api_version = change.api_version.value_or(row->api_version);
         row->location_id = change.location_id.value_or(row->location_id);
-        row->api_base_url = trimmed_url(change.api_base_url.value_or(row->api_base_url));
+        const auto base_url = trimmed_url(change.api_base_url.value_or(row->api_base_url));
+        // The stored token is the old host's: another host gets only a token given with it.
+        if (!change.access_token && origin_of(base_url) != origin_of(row->api_base_url)) {
+            errors.add("access_token",
+                       "is required again when api_base_url moves to another scheme, host or port");
+        }
+        row->api_base_url = base_url;
         row->notify_customer = change.notify_customer.value_or(row->notify_customer);
         row->push_inventory = change.push_inventory.value_or(row->push_inventory);
         row->sync_interval_s = change.sync_interval_s.value_or(row->sync_interval_s);
@@ -481,6 +560,19 @@ core::Result<Receipt> ShopifyService::receive(const Delivery& delivery) {
         return core::invalid_field("X-Shopify-Topic", "is required, at most 100 characters");
     }
     const auto now = clock_.now_ms();
+    // The header is not signed either: this refuses stale retries and naive replays, while the
+    // body digest below is what stops a replay with fresh headers.
+    if (!delivery.triggered_at.empty()) {
+        const auto triggered = core::parse_iso8601(delivery.triggered_at);
+        if (!triggered) {
+            return core::invalid_field("X-Shopify-Triggered-At", "must be an ISO 8601 date-time");
+        }
+        if (*triggered < now - kWebhookMaxAgeMs || *triggered > now + kWebhookMaxLeadMs) {
+            spdlog::warn("shopify: ignored a {} webhook of {} triggered at {}", delivery.topic,
+                         delivery.shop_domain, delivery.triggered_at);
+            return Receipt::ignored;
+        }
+    }
     const auto shop_id = (*shop)->id;
     auto stored = db_.write([&](db::Tx& tx) -> core::Result<std::int64_t> {
         const auto id = ShopifyRepo::insert_webhook(tx, {.shop_id = shop_id,
@@ -488,6 +580,7 @@ core::Result<Receipt> ShopifyService::receive(const Delivery& delivery) {
                                                          .webhook_id = delivery.webhook_id,
                                                          .topic = delivery.topic,
                                                          .payload = delivery.body,
+                                                         .body_sha256 = body_digest(delivery.body),
                                                          .received_at = now});
         (void)db::JobQueue::enqueue(tx,
                                     {.kind = kWebhookJob,
@@ -524,8 +617,20 @@ jobs::Outcome ShopifyService::process_webhook(const db::JobRow& job) {
     if (w.status == "processed") {
         return jobs::Outcome::done("already processed");
     }
+    auto shop = shop_row(w.shop_id);
+    if (!shop) {
+        return jobs::Outcome::retry(shop.error().message);
+    }
+    const auto body = json::parse(w.payload, ec);
+    // What happens is read from the signed body; the topic only has to agree with it.
+    const auto kind = ec ? core::Result<WebhookKind>(core::invalid_field("body", "is not JSON"))
+                         : classify_webhook(w.topic, body, shop->shop_domain);
     Applied applied;
-    if (w.topic == "app/uninstalled") {
+    if (!kind) {
+        applied = {
+            .ok = false,
+            .message = "ignored: the " + w.topic + " body " + kind.error().fields.front().reason};
+    } else if (*kind == WebhookKind::uninstalled) {
         const auto now = clock_.now_ms();
         auto done = db_.write([&](db::Tx& tx) -> core::Status {
             ShopifyRepo::set_status(tx, w.shop_id, "uninstalled", now);
@@ -535,11 +640,9 @@ jobs::Outcome ShopifyService::process_webhook(const db::JobRow& job) {
         });
         applied = done ? Applied{.message = "the shop uninstalled the app: syncing stopped"}
                        : Applied{.ok = false, .retry = true, .message = done.error().message};
-    } else if (w.topic == "orders/create" || w.topic == "orders/updated" ||
-               w.topic == "orders/cancelled") {
-        const auto body = json::parse(w.payload, ec);
-        auto order = ec ? core::Result<ShopifyOrder>(core::invalid_field("", "is not JSON"))
-                        : parse_webhook_order(body);
+    } else if (*kind == WebhookKind::order) {
+        // Cancelled only when the body says cancelled_at, whatever the topic.
+        auto order = parse_webhook_order(body);
         if (!order) {
             std::string reason = order.error().message;
             for (const auto& field : order.error().fields) {
@@ -547,7 +650,6 @@ jobs::Outcome ShopifyService::process_webhook(const db::JobRow& job) {
             }
             applied = {.ok = false, .message = reason};
         } else {
-            order->cancelled = order->cancelled || w.topic == "orders/cancelled";
             applied = apply(*order);
         }
     } else {

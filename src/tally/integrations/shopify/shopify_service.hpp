@@ -68,15 +68,23 @@ struct Shop {
 
 // One webhook delivery, as it came: the raw body and Shopify's headers.
 struct Delivery {
-    std::string shop_domain;  // X-Shopify-Shop-Domain
-    std::string topic;        // X-Shopify-Topic
-    std::string signature;    // X-Shopify-Hmac-Sha256
-    std::string event_id;     // X-Shopify-Event-Id
-    std::string webhook_id;   // X-Shopify-Webhook-Id
+    std::string shop_domain;   // X-Shopify-Shop-Domain
+    std::string topic;         // X-Shopify-Topic
+    std::string signature;     // X-Shopify-Hmac-Sha256
+    std::string event_id;      // X-Shopify-Event-Id
+    std::string webhook_id;    // X-Shopify-Webhook-Id
+    std::string triggered_at;  // X-Shopify-Triggered-At, ISO 8601; may be absent
     std::string body;
 };
 
-enum class Receipt { accepted, duplicate };
+// ignored: a delivery triggered outside the window Tally takes webhooks in, answered 200 so
+// that Shopify stops retrying it; reconciliation brings what it was about.
+enum class Receipt { accepted, duplicate, ignored };
+
+// Shopify retries a delivery for 4 hours with its original X-Shopify-Triggered-At; one older
+// than a day, or more than 10 minutes ahead of Tally's clock, is not taken.
+inline constexpr core::TimestampMs kWebhookMaxAgeMs = 24LL * 60 * 60 * 1000;
+inline constexpr core::TimestampMs kWebhookMaxLeadMs = 10LL * 60 * 1000;
 
 struct ShopifyOptions {
     std::chrono::milliseconds timeout{20'000};  // per Admin API call
@@ -114,7 +122,8 @@ class ShopifyService {
 
     // Checks the signature (unauthenticated when it is missing or wrong, or the shop is
     // unknown; nothing is stored then), stores the body and queues its processing in one
-    // transaction. A repeated event id is a duplicate and changes nothing.
+    // transaction. A repeated event id, or a body the shop sent before (by its SHA-256), is a
+    // duplicate and changes nothing; one triggered outside the window is ignored, unstored.
     [[nodiscard]] core::Result<Receipt> receive(const Delivery& delivery);
 
     // Job handlers.

@@ -180,6 +180,41 @@ TEST(Throttle, ReadsTheCostExtensionAndWaitsForThePointsACallNeeds) {
     EXPECT_FALSE(parse_throttle(json::parse(R"({"data": {}})")));
 }
 
+TEST(BodyDigest, IsTheHexSha256OfTheRawBody) {
+    EXPECT_EQ(body_digest("abc"),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_NE(body_digest("abc "), body_digest("abc"));
+}
+
+TEST(ClassifyWebhook, AnOrderBodyIsAnOrderUnderAnyOrderTopicAndNeverTheShop) {
+    const auto order = json::parse(kWebhookOrder);
+    constexpr std::string_view kShop = "tally-test.myshopify.com";
+
+    for (const auto* topic : {"orders/create", "orders/updated", "orders/cancelled"}) {
+        const auto kind = classify_webhook(topic, order, kShop);
+        ASSERT_TRUE(kind) << topic;
+        EXPECT_EQ(*kind, WebhookKind::order) << topic;
+    }
+    const auto uninstall = classify_webhook("app/uninstalled", order, kShop);
+    ASSERT_FALSE(uninstall);
+    EXPECT_EQ(uninstall.error().fields.at(0).field, "body");
+    EXPECT_EQ(*classify_webhook("products/update", order, kShop), WebhookKind::other);
+}
+
+TEST(ClassifyWebhook, OnlyTheShopsOwnObjectUninstalls) {
+    constexpr std::string_view kShop = "tally-test.myshopify.com";
+    const auto shop = json::parse(
+        R"({"id": 548380009, "name": "Tally Test", "domain": "shop.example.com",
+            "myshopify_domain": "tally-test.myshopify.com"})");
+    const auto other = json::parse(
+        R"({"id": 548380010, "domain": "x.example.com", "myshopify_domain": "x.myshopify.com"})");
+
+    EXPECT_EQ(*classify_webhook("app/uninstalled", shop, kShop), WebhookKind::uninstalled);
+    EXPECT_FALSE(classify_webhook("app/uninstalled", other, kShop));
+    EXPECT_FALSE(classify_webhook("orders/cancelled", shop, kShop));
+    EXPECT_FALSE(classify_webhook("orders/create", json::parse("[1]"), kShop));
+}
+
 TEST(ServiceLevel, FollowsTheShippingMethodsName) {
     EXPECT_EQ(service_level_for("Express Shipping"), "express");
     EXPECT_EQ(service_level_for("Next Day Air"), "overnight");
