@@ -438,6 +438,9 @@ core::Result<ImportReport> CatalogService::import_products_csv(const identity::P
     if (parsed.rows.empty()) {
         return core::invalid_field("body", "the file is empty; the first row names the columns");
     }
+    if (core::FieldErrors text; core::check_utf8(parsed.rows, text), !text.empty()) {
+        return text.to_error();
+    }
     const core::CsvHeader header(parsed.rows.front());
     core::FieldErrors errors;
     for (const auto& name : header.names()) {
