@@ -303,12 +303,12 @@ TEST_P(OrderHttpTest, ImportsAShopifyExportAllOrNothing) {
     receive("BER", "MUG-01", 10);
     const std::string header =
         "Name,Email,Currency,Lineitem quantity,Lineitem price,Lineitem sku,Shipping Name,"
-        "Shipping Address1,Shipping City,Shipping Zip,Shipping Country\n";
+        "Shipping Address1,Shipping City,Shipping Zip,Shipping Country,Id\n";
     const auto bad = admin_.post("/api/v1/orders/import",
                                  header +
                                      "#1,a@example.com,EUR,1,12.99,MUG-01,Ada,Street,Berlin,"
-                                     "10117,DE\n#2,b@example.com,EUR,1,9.99,NOPE,Bob,Road,"
-                                     "Hamburg,20095,DE\n");
+                                     "10117,DE,1001\n#2,b@example.com,EUR,1,9.99,NOPE,Bob,Road,"
+                                     "Hamburg,20095,DE,1002\n");
     ASSERT_EQ(bad.status, 400) << bad.body;
     EXPECT_EQ(bad.json().at("errors").at(0).at("field").as_string(), "rows/3/Lineitem sku");
     EXPECT_TRUE(admin_.get("/api/v1/orders").json().at("items").as_array().empty());
@@ -316,11 +316,11 @@ TEST_P(OrderHttpTest, ImportsAShopifyExportAllOrNothing) {
     const auto good = admin_.post("/api/v1/orders/import",
                                   header +
                                       "#1,a@example.com,EUR,1,12.99,MUG-01,Ada,Street,Berlin,"
-                                      "10117,DE\n#1,,,2,12.99,MUG-01,,,,,\n");
+                                      "10117,DE,1001\n#1,,,2,12.99,MUG-01,,,,,,\n");
     ASSERT_EQ(good.status, 201) << good.body;
     EXPECT_EQ(good.json().at("orders").as_int64(), 1);
     EXPECT_EQ(good.json().at("allocated").as_int64(), 1);
-    const auto listed = admin_.get("/api/v1/orders?channel=shopify&external_id=%231").json();
+    const auto listed = admin_.get("/api/v1/orders?channel=shopify&external_id=1001").json();
     EXPECT_EQ(listed.at("items").at(0).at("total").as_int64(), 3 * 1299);
     EXPECT_EQ(level("MUG-01", "BER").at("reserved").as_int64(), 3);
 }

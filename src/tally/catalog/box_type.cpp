@@ -27,8 +27,8 @@ void validate_box_type(const BoxType& box, core::FieldErrors& errors) {
     if (box.max_load_g <= 0 || box.max_load_g > 10'000'000) {
         errors.add("max_load_g", "must be from 1 to 10000000 grams");
     }
-    if (box.cost.minor < 0) {
-        errors.add("cost", "must not be negative");
+    if (box.cost.minor < 0 || box.cost.minor > core::kMaxUnitAmount) {
+        errors.add("cost", "must be from 0 to 10^12 minor units");
     }
     if (!core::valid_currency(box.currency)) {
         errors.add("currency", "must be an ISO 4217 code such as EUR");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "tally/catalog/gs1.hpp"
 
@@ -19,6 +20,9 @@ bool printable_without_spaces(std::string_view text) {
 
 constexpr int kMaxGrams = 100'000'000;  // 100 t: anything above is a typo
 constexpr int kMaxMillimetres = 100'000;
+constexpr std::size_t kMaxBarcodes = 50;
+constexpr std::size_t kMaxPackagings = 20;
+constexpr std::size_t kMaxComponents = 100;
 
 }  // namespace
 
@@ -55,6 +59,14 @@ void validate_product(ProductInput& input, core::FieldErrors& errors) {
     }
     if (input.name.empty() || input.name.size() > 200) {
         errors.add("name", "must be 1 to 200 characters");
+    }
+    for (const auto& [size, field, limit] :
+         {std::tuple{input.barcodes.size(), "barcodes", kMaxBarcodes},
+          {input.packagings.size(), "packagings", kMaxPackagings},
+          {input.components.size(), "components", kMaxComponents}}) {
+        if (size > limit) {
+            errors.add(field, "has more than " + std::to_string(limit) + " entries");
+        }
     }
     std::set<std::string> seen;
     for (std::size_t i = 0; i < input.barcodes.size(); ++i) {
@@ -95,11 +107,11 @@ void validate_product(ProductInput& input, core::FieldErrors& errors) {
             errors.add(name, "must be from 0 to 100000 millimetres");
         }
     }
-    if (input.unit_cost.minor < 0) {
-        errors.add("unit_cost", "must not be negative");
+    if (input.unit_cost.minor < 0 || input.unit_cost.minor > core::kMaxUnitAmount) {
+        errors.add("unit_cost", "must be from 0 to 10^12 minor units");
     }
-    if (input.price.minor < 0) {
-        errors.add("price", "must not be negative");
+    if (input.price.minor < 0 || input.price.minor > core::kMaxUnitAmount) {
+        errors.add("price", "must be from 0 to 10^12 minor units");
     }
     if (!core::valid_currency(input.currency)) {
         errors.add("currency", "must be an ISO 4217 code such as EUR");

@@ -109,6 +109,9 @@ core::Result<std::vector<ProductCsvRow>> product_rows_from_csv(std::string_view 
     if (parsed.rows.empty()) {
         return core::invalid_field("body", "the file is empty; the first row names the columns");
     }
+    if (core::FieldErrors text; core::check_utf8(parsed.rows, text), !text.empty()) {
+        return text.to_error();
+    }
     const core::CsvHeader header(parsed.rows.front());
     core::FieldErrors errors;
     for (const auto& name : header.names()) {

@@ -70,6 +70,74 @@ CsvParseResult parse_csv(std::string_view text) {
     return result;
 }
 
+namespace {
+
+// Well-formed UTF-8 as RFC 3629 has it: no overlong forms, no surrogates, nothing past U+10FFFF.
+bool valid_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            low = c == 0xE0 ? 0xA0 : 0x80;
+            high = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            low = c == 0xF0 ? 0x90 : 0x80;
+            high = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return false;
+        }
+        if (i + length > text.size()) {
+            return false;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) {
+                return false;
+            }
+        }
+        i += length;
+    }
+    return true;
+}
+
+}  // namespace
+
+void check_utf8(const std::vector<CsvRow>& rows, FieldErrors& errors) {
+    if (rows.empty()) {
+        return;
+    }
+    const auto& header = rows.front();
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        if (!valid_utf8(header[c])) {
+            errors.add("columns/" + std::to_string(c + 1), "not valid UTF-8");
+        }
+    }
+    if (!errors.empty()) {
+        return;  // the rows' errors would be named after these columns
+    }
+    const CsvHeader names(header);
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        for (std::size_t c = 0; c < rows[r].size(); ++c) {
+            if (!valid_utf8(rows[r][c])) {
+                const auto column =
+                    c < names.names().size() ? names.names()[c] : std::to_string(c + 1);
+                errors.add("rows/" + std::to_string(r + 1) + "/" + column, "not valid UTF-8");
+            }
+        }
+    }
+}
+
 std::string csv_line(const std::vector<std::string>& fields) {
     std::string out;
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -77,8 +145,9 @@ std::string csv_line(const std::vector<std::string>& fields) {
             out.push_back(',');
         }
         std::string value = fields[i];
-        if (!value.empty() &&
-            (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')) {
+        // OWASP's formula starts: a spreadsheet skips a leading TAB or CR and runs the rest.
+        if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
+                               value[0] == '@' || value[0] == '\t' || value[0] == '\r')) {
             // Numbers stay numbers; anything else starting like a formula is defused.
             const bool number = value.find_first_not_of("+-0123456789.") == std::string::npos;
             if (!number) {

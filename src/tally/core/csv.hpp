@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tally/core/error.hpp"
+
 namespace tally::core {
 
 using CsvRow = std::vector<std::string>;
@@ -18,6 +20,10 @@ struct CsvParseResult {
 // line breaks, "" for a quote inside them; CRLF or LF line ends; a UTF-8 BOM is skipped.
 // Blank lines are skipped.
 [[nodiscard]] CsvParseResult parse_csv(std::string_view text);
+
+// Names every field of `rows` that is not valid UTF-8 ("rows/7/name", rows numbered as a
+// spreadsheet shows them, the header being row 1; "columns/2" for a header name).
+void check_utf8(const std::vector<CsvRow>& rows, FieldErrors& errors);
 
 // One CSV line (with CRLF) for `fields`, quoting where needed. Fields that a spreadsheet
 // would run as a formula (=, +, -, @ first) are prefixed with a quote mark.

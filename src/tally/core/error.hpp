@@ -36,6 +36,8 @@ struct Error {
     ErrorCode code = ErrorCode::invalid_argument;
     std::string message;
     std::vector<FieldError> fields;
+    // Field errors left out of `fields` past kMaxFieldErrors: the caller is told how many.
+    std::size_t fields_omitted = 0;
     // Seconds the caller should wait before retrying (rate_limited), 0 when not set.
     int retry_after_s = 0;
 };
@@ -68,22 +70,33 @@ template <class T>
     return result;
 }
 
-// Collects field errors while a request is validated, so every bad field is named at once.
+// The most field errors one answer names; a file of a million bad rows names the first ones
+// and counts the rest, so the answer stays small.
+inline constexpr std::size_t kMaxFieldErrors = 100;
+
+// Collects field errors while a request is validated, so every bad field is named at once
+// (the first kMaxFieldErrors of them, and how many more there were).
 class FieldErrors {
   public:
     void add(std::string field, std::string reason) {
-        errors_.push_back({std::move(field), std::move(reason)});
+        if (errors_.size() < kMaxFieldErrors) {
+            errors_.push_back({std::move(field), std::move(reason)});
+        } else {
+            ++omitted_;
+        }
     }
     [[nodiscard]] bool empty() const { return errors_.empty(); }
     [[nodiscard]] const std::vector<FieldError>& list() const { return errors_; }
     [[nodiscard]] std::unexpected<Error> to_error() const {
         return std::unexpected(Error{.code = ErrorCode::invalid_argument,
                                      .message = "The request has invalid fields.",
-                                     .fields = errors_});
+                                     .fields = errors_,
+                                     .fields_omitted = omitted_});
     }
 
   private:
     std::vector<FieldError> errors_;
+    std::size_t omitted_ = 0;
 };
 
 }  // namespace tally::core

@@ -3,6 +3,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "tally/core/money.hpp"
 #include "tally/db/statement.hpp"
 
 namespace tally::fulfillment {
@@ -916,9 +917,13 @@ void FulfillmentRepo::ship_cartons(db::Tx& tx, std::int64_t manifest) {
     db::Query(tx, kShipCartons).bind(manifest).exec();
 }
 
-void FulfillmentRepo::insert_cost(db::Tx& tx, core::TimestampMs at, std::int64_t order,
+bool FulfillmentRepo::insert_cost(db::Tx& tx, core::TimestampMs at, std::int64_t order,
                                   const ProductFacts& product, std::int64_t warehouse,
                                   std::int64_t quantity) {
+    const auto cost = core::checked_mul(core::Money{product.unit_cost}, quantity);
+    if (!cost) {
+        return false;
+    }
     db::Query(tx, kInsertCost)
         .bind(at)
         .bind(order)
@@ -926,9 +931,10 @@ void FulfillmentRepo::insert_cost(db::Tx& tx, core::TimestampMs at, std::int64_t
         .bind(warehouse)
         .bind(quantity)
         .bind(product.unit_cost)
-        .bind(product.unit_cost * quantity)
+        .bind(cost->minor)
         .bind(product.currency)
         .exec();
+    return true;
 }
 
 std::map<std::string, std::string> FulfillmentRepo::settings(db::Tx& tx) {

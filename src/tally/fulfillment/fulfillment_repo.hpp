@@ -373,9 +373,10 @@ class FulfillmentRepo {
     [[nodiscard]] static std::vector<std::int64_t> orders_complete_on(db::Tx& tx,
                                                                       std::int64_t manifest);
     static void ship_cartons(db::Tx& tx, std::int64_t manifest);
-    static void insert_cost(db::Tx& tx, core::TimestampMs at, std::int64_t order,
-                            const ProductFacts& product, std::int64_t warehouse,
-                            std::int64_t quantity);
+    // False, writing nothing, when quantity times the unit cost does not fit in 64 bits.
+    [[nodiscard]] static bool insert_cost(db::Tx& tx, core::TimestampMs at, std::int64_t order,
+                                          const ProductFacts& product, std::int64_t warehouse,
+                                          std::int64_t quantity);
 
     [[nodiscard]] static std::map<std::string, std::string> settings(db::Tx& tx);
     static void save_setting(db::Tx& tx, const std::string& name, const std::string& value);

@@ -422,8 +422,13 @@ core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::in
         }
         StockRepo::append_ledger(
             tx, ledger(actor, now, key, -l.picked, "ship", std::nullopt, order_ref(l.order)));
-        FulfillmentRepo::insert_cost(tx, now, l.order, *FulfillmentRepo::product(tx, l.product),
-                                     warehouse, l.picked);
+        const auto facts = *FulfillmentRepo::product(tx, l.product);
+        if (!FulfillmentRepo::insert_cost(tx, now, l.order, facts, warehouse, l.picked)) {
+            return core::fail(core::ErrorCode::invalid_argument,
+                              "The cost of goods of order " + std::to_string(l.order) + " (" +
+                                  std::to_string(l.picked) + " x " + facts.sku +
+                                  ") does not fit in 64 bits: correct the product's unit cost.");
+        }
     }
     for (const auto order : orders) {
         FulfillmentRepo::mark_shipped(tx, order, warehouse);

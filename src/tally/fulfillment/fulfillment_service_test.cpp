@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tally/catalog/gs1.hpp"
+#include "tally/db/statement.hpp"
 #include "tally/inventory/inventory_service.hpp"
 #include "tally/orders/order_service.hpp"
 
@@ -180,6 +181,44 @@ TEST_P(FulfillmentServiceTest, ShipsAnOrderThroughPickPackAndLoadByScansAlone) {
     const auto levels = inventory_.levels(admin_, "MUG-01");
     EXPECT_EQ(levels->front().on_hand, 3);
     EXPECT_EQ(levels->front().reserved, 0);
+    expect_books_balance();
+}
+
+TEST_P(FulfillmentServiceTest, RefusesToCloseATrailerWhoseCostOfGoodsWouldOverflow) {
+    stock("A-01", "MUG-01", 5);
+    const auto order = released("C-1", {{.sku = "MUG-01", .quantity = 2}});
+    const auto ticket = label_text(LabelKind::order, order);
+    scan("P1", ticket);
+    scan("P1", bin("A-01"));
+    scan("P1", "MUG-01");
+    ASSERT_EQ(scan("P1", "MUG-01").next.action, "done");
+    scan("K1", ticket);
+    scan("K1", "MUG-01");
+    scan("K1", "MUG-01");
+    scan("K1", "", 820);
+    ASSERT_EQ(scan("K1", "00340434161234567890").next.action, "done");
+    const auto manifest = fulfillment_.create_manifest(admin_, {"DHL", "BER"});
+    ASSERT_TRUE(manifest);
+    scan("L1", label_text(LabelKind::trailer, manifest->row.id));
+    const auto cartons = fulfillment_.list_cartons(order, std::nullopt);
+    ASSERT_EQ(scan("L1", "(00)" + cartons->front().sscc).verdict, Verdict::ok);
+    // A unit cost stored before costs had a limit: two units of it do not fit in 64 bits.
+    ASSERT_TRUE(db_->write([](db::Tx& tx) -> core::Status {
+        db::Query(tx, "UPDATE products SET unit_cost = $1 WHERE sku = $2")
+            .bind(std::int64_t{5'000'000'000'000'000'000})
+            .bind(std::string("MUG-01"))
+            .exec();
+        return {};
+    }));
+
+    const auto closed = fulfillment_.close_manifest(admin_, manifest->row.id);
+
+    ASSERT_FALSE(closed);
+    EXPECT_EQ(closed.error().code, core::ErrorCode::invalid_argument);
+    EXPECT_NE(closed.error().message.find("cost of goods"), std::string::npos)
+        << closed.error().message;
+    EXPECT_EQ(status(order), "staged");
+    EXPECT_EQ(fulfillment_.get_manifest(manifest->row.id)->row.status, "open");
     expect_books_balance();
 }
 

@@ -69,7 +69,8 @@ int status_for(core::ErrorCode code) {
     return 500;
 }
 
-Response problem(int status, std::string_view detail, const std::vector<core::FieldError>& fields) {
+Response problem(int status, std::string_view detail, const std::vector<core::FieldError>& fields,
+                 std::size_t fields_omitted) {
     boost::json::object body;
     // No problem types of our own yet: "about:blank" says the status says it all.
     body["type"] = "about:blank";
@@ -78,10 +79,16 @@ Response problem(int status, std::string_view detail, const std::vector<core::Fi
     body["detail"] = detail;
     if (!fields.empty()) {
         boost::json::array errors;
-        for (const auto& field : fields) {
-            errors.push_back({{"field", field.field}, {"reason", field.reason}});
+        for (std::size_t i = 0; i < fields.size() && i < core::kMaxFieldErrors; ++i) {
+            errors.push_back({{"field", fields[i].field}, {"reason", fields[i].reason}});
         }
         body["errors"] = std::move(errors);
+        if (fields.size() > core::kMaxFieldErrors) {
+            fields_omitted += fields.size() - core::kMaxFieldErrors;
+        }
+        if (fields_omitted > 0) {
+            body["errors_omitted"] = fields_omitted;
+        }
     }
     Response response{.status = status,
                       .content_type = "application/problem+json",
@@ -93,7 +100,8 @@ Response problem(int status, std::string_view detail, const std::vector<core::Fi
 }
 
 Response problem(const core::Error& error) {
-    Response response = problem(status_for(error.code), error.message, error.fields);
+    Response response =
+        problem(status_for(error.code), error.message, error.fields, error.fields_omitted);
     if (error.retry_after_s > 0) {
         response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_s));
     }

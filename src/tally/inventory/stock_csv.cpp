@@ -23,6 +23,9 @@ core::Result<std::vector<StockImportRow>> stock_rows_from_csv(std::string_view c
     if (parsed.rows.empty()) {
         return core::invalid_field("body", "is empty; the first row names the columns");
     }
+    if (core::FieldErrors text; core::check_utf8(parsed.rows, text), !text.empty()) {
+        return text.to_error();
+    }
     const core::CsvHeader header(parsed.rows.front());
     core::FieldErrors errors;
     for (const auto& name : header.names()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <span>
+#include <tuple>
 #include <utility>
 
 #include "tally/core/money.hpp"
@@ -130,6 +131,18 @@ void validate_order(const OrderInput& input, core::FieldErrors& errors) {
     if (blank(to.city)) {
         errors.add("ship_to/city", "is required");
     }
+    for (const auto& [value, field, limit] : {std::tuple{&to.name, "ship_to/name", 200},
+                                              {&to.company, "ship_to/company", 200},
+                                              {&to.line1, "ship_to/line1", 200},
+                                              {&to.line2, "ship_to/line2", 200},
+                                              {&to.city, "ship_to/city", 100},
+                                              {&to.region, "ship_to/region", 100},
+                                              {&to.postal_code, "ship_to/postal_code", 20},
+                                              {&to.phone, "ship_to/phone", 40}}) {
+        if (value->size() > static_cast<std::size_t>(limit)) {
+            errors.add(field, "is longer than " + std::to_string(limit) + " characters");
+        }
+    }
     if (!core::valid_country(to.country)) {
         errors.add("ship_to/country", "must be an ISO 3166 alpha-2 code such as DE");
     }
@@ -152,7 +165,10 @@ void validate_order(const OrderInput& input, core::FieldErrors& errors) {
     if (input.notes.size() > 4000) {
         errors.add("notes", "is longer than 4000 characters");
     }
-    for (std::size_t i = 0; i < input.tags.size(); ++i) {
+    if (input.tags.size() > kMaxTags) {
+        errors.add("tags", "has more than 50 tags");
+    }
+    for (std::size_t i = 0; i < input.tags.size() && i < kMaxTags; ++i) {
         const auto& tag = input.tags[i];
         if (blank(tag) || tag.size() > 64 || tag.find(',') != std::string::npos) {
             errors.add("tags/" + std::to_string(i), "must be 1-64 characters without a comma");
@@ -179,7 +195,29 @@ void validate_order(const OrderInput& input, core::FieldErrors& errors) {
         if (line.unit_price < 0 || line.unit_price > kMaxUnitPrice) {
             errors.add(prefix + "unit_price", "must be from 0 to 10^12 minor units");
         }
+        if (line.barcode && line.barcode->size() > 128) {
+            errors.add(prefix + "barcode", "is longer than 128 characters");
+        }
     }
+    if (errors.empty() && !order_total(input.lines)) {
+        errors.add("total",
+                   "the lines' quantities times their unit prices are over 10^15 minor units");
+    }
+}
+
+std::optional<core::Money> order_total(const std::vector<LineInput>& lines,
+                                       std::span<const std::int64_t> quantities) {
+    core::Money total;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto quantity = i < quantities.size() ? quantities[i] : lines[i].quantity;
+        const auto line = core::checked_mul(core::Money{lines[i].unit_price}, quantity);
+        const auto sum = line ? core::checked_add(total, *line) : std::nullopt;
+        if (!sum || sum->minor > kMaxOrderTotal) {
+            return std::nullopt;
+        }
+        total = *sum;
+    }
+    return total;
 }
 
 std::string join_tags(const std::vector<std::string>& tags) {

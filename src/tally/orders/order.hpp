@@ -3,12 +3,14 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tally/core/clock.hpp"
 #include "tally/core/error.hpp"
+#include "tally/core/money.hpp"
 #include "tally/core/strong_id.hpp"
 
 namespace tally::orders {
@@ -98,11 +100,19 @@ struct OrderInput {
 
 inline constexpr std::size_t kMaxLines = 500;
 inline constexpr std::int64_t kMaxLineQuantity = 1'000'000;
-inline constexpr std::int64_t kMaxUnitPrice = 1'000'000'000'000;
+inline constexpr std::int64_t kMaxUnitPrice = core::kMaxUnitAmount;
+inline constexpr std::int64_t kMaxOrderTotal = 1'000'000'000'000'000;
+inline constexpr std::size_t kMaxTags = 50;
 
 // Every bad field of an order at once ("lines/2/quantity", "ship_to/country", ...).
 void validate_order(const OrderInput& input, core::FieldErrors& errors);
 [[nodiscard]] bool plausible_email(std::string_view email);
+
+// The sum of quantity times unit price over `lines` (`quantities` instead of the lines' own
+// where given: a case barcode counts its pack size), or nothing when it is over
+// kMaxOrderTotal. Checked: it never wraps.
+[[nodiscard]] std::optional<core::Money> order_total(const std::vector<LineInput>& lines,
+                                                     std::span<const std::int64_t> quantities = {});
 
 struct OrderLine {
     std::int64_t id = 0;

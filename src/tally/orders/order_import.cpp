@@ -5,6 +5,7 @@
 #include <set>
 
 #include "tally/core/csv.hpp"
+#include "tally/core/money.hpp"
 #include "tally/orders/order_service.hpp"
 
 namespace tally::orders {
@@ -38,6 +39,11 @@ struct Dialect {
     std::string_view quantity;
     std::string_view unit_price;
     bool decimal_prices = false;  // "12.99" rather than 1299
+    std::string_view order_key;   // the column that is the same on every row of an order
+    std::string_view item_name;
+    std::string_view requires_shipping;
+    std::string_view cancelled_at;
+    std::string_view financial_status;
 };
 
 constexpr Dialect kTally{"channel",
@@ -64,13 +70,15 @@ constexpr Dialect kTally{"channel",
                          "barcode",
                          "quantity",
                          "unit_price",
-                         false};
+                         false,
+                         "external_id"};
 
 // Shopify admin → Orders → Export: order columns on an order's first row only, one row per
-// line item. Billing name and phone stand for the customer.
+// line item, the order's name on every row. Billing name and phone stand for the customer.
+// The external id is Shopify's numeric order id, as a webhook's order has it.
 constexpr Dialect kShopify{"",
                            "shopify",
-                           "Name",
+                           "Id",
                            "Currency",
                            "Billing Name",
                            "Email",
@@ -92,7 +100,12 @@ constexpr Dialect kShopify{"",
                            "",
                            "Lineitem quantity",
                            "Lineitem price",
-                           true};
+                           true,
+                           "Name",
+                           "Lineitem name",
+                           "Lineitem requires shipping",
+                           "Cancelled at",
+                           "Financial Status"};
 
 // The column an order field came from, for error names.
 std::string_view column_of(const Dialect& d, std::string_view field) {
@@ -170,7 +183,37 @@ std::optional<std::int64_t> parse_decimal(std::string_view text, int digits) {
     if (!minor) {
         return std::nullopt;
     }
-    return *whole * scale + *minor;
+    const auto scaled = core::checked_mul(core::Money{*whole}, scale);
+    const auto sum = scaled ? core::checked_add(*scaled, core::Money{*minor}) : std::nullopt;
+    if (!sum) {
+        return std::nullopt;
+    }
+    return sum->minor;
+}
+
+bool all_digits(std::string_view text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// Why Shopify's export says an order is not to be shipped, or empty: cancelled, refunded or
+// voided orders reserve nothing and are never picked.
+std::string not_to_ship(std::string_view cancelled_at, std::string_view financial_status) {
+    if (!cancelled_at.empty()) {
+        return "the order is cancelled in Shopify";
+    }
+    const auto status = lower(financial_status);
+    if (status == "refunded" || status == "voided") {
+        return "the order is " + status + " in Shopify";
+    }
+    return {};
 }
 
 std::string service_level_of(std::string_view text, bool free_text) {
@@ -195,6 +238,8 @@ struct CsvOrder {
     std::size_t first_row = 0;
     std::vector<std::size_t> line_rows;
     std::vector<std::string> line_column_errors;
+    std::string name;     // as the file calls it (Shopify's "#1001")
+    std::string skipped;  // why the whole order is left out, or empty
 };
 
 }  // namespace
@@ -204,6 +249,9 @@ core::Result<ImportSummary> OrderService::import_csv(const identity::Principal& 
     const auto parsed = core::parse_csv(csv);
     if (!parsed.error.empty()) {
         return core::invalid_field("body", parsed.error);
+    }
+    if (core::FieldErrors text; core::check_utf8(parsed.rows, text), !text.empty()) {
+        return text.to_error();
     }
     if (parsed.rows.size() < 2) {
         return core::invalid_field("body", "needs a header row and at least one order row");
@@ -232,6 +280,7 @@ core::Result<ImportSummary> OrderService::import_csv(const identity::Principal& 
     // Rows are numbered as a spreadsheet shows them: the header is row 1.
     std::vector<CsvOrder> orders;
     std::map<std::string, std::size_t> by_id;
+    ImportSummary summary;
     for (std::size_t r = 1; r < parsed.rows.size(); ++r) {
         const auto& row = parsed.rows[r];
         const std::size_t number = r + 1;
@@ -242,10 +291,12 @@ core::Result<ImportSummary> OrderService::import_csv(const identity::Principal& 
         const std::string channel = d.channel.empty()        ? std::string(d.fixed_channel)
                                     : get(d.channel).empty() ? std::string(d.fixed_channel)
                                                              : get(d.channel);
-        const std::string key = channel + "\n" + external_id;
+        const std::string key = channel + "\n" + get(d.order_key);
         auto [it, first] = by_id.try_emplace(key, orders.size());
         if (first) {
-            CsvOrder order{.first_row = number};
+            CsvOrder order{.first_row = number,
+                           .name = get(d.order_key),
+                           .skipped = not_to_ship(get(d.cancelled_at), get(d.financial_status))};
             auto& in = order.input;
             in.channel = channel;
             in.external_id = external_id;
@@ -269,6 +320,19 @@ core::Result<ImportSummary> OrderService::import_csv(const identity::Principal& 
             orders.push_back(std::move(order));
         }
         auto& order = orders[it->second];
+        if (order.input.external_id.empty()) {
+            order.input.external_id = external_id;  // an export may give it on any row
+        }
+        if (!order.skipped.empty()) {
+            continue;
+        }
+        // A gift card or a digital product ships nothing: it is no line of the shipment.
+        if (const auto ships = lower(get(d.requires_shipping));
+            ships == "false" || ships == "no" || ships == "0") {
+            summary.skipped.push_back(
+                {number, order.name, "the line ships nothing (" + get(d.item_name) + ")"});
+            continue;
+        }
         LineInput line;
         if (const auto sku = get(d.sku); !sku.empty()) {
             line.sku = sku;
@@ -315,9 +379,19 @@ core::Result<ImportSummary> OrderService::import_csv(const identity::Principal& 
         errors.add("rows/" + std::to_string(row) + "/" + std::string(column_of(d, field)),
                    error.reason);
     };
-    for (const auto& order : orders) {
+    for (auto& order : orders) {
+        if (order.skipped.empty() && order.input.lines.empty()) {
+            order.skipped = "nothing in the order ships";
+        }
+        if (!order.skipped.empty()) {
+            summary.skipped.push_back({order.first_row, order.name, order.skipped});
+            continue;
+        }
         core::FieldErrors order_errors;
         validate_order(order.input, order_errors);
+        if (shopify && !order.input.external_id.empty() && !all_digits(order.input.external_id)) {
+            order_errors.add("external_id", "must be Shopify's numeric order id");
+        }
         for (const auto& error : order_errors.list()) {
             add_error(order, error);
         }
@@ -338,6 +412,9 @@ core::Result<ImportSummary> OrderService::import_csv(const identity::Principal& 
         std::vector<std::size_t> taken;
         for (std::size_t i = 0; i < orders.size(); ++i) {
             const auto& in = orders[i].input;
+            if (!orders[i].skipped.empty()) {
+                continue;
+            }
             if (!OrderRepo::list(tx,
                                  {.channel = in.channel, .external_id = in.external_id, .limit = 1})
                      .empty()) {
@@ -361,19 +438,20 @@ core::Result<ImportSummary> OrderService::import_csv(const identity::Principal& 
     if (!settings) {
         return std::unexpected(settings.error());
     }
+    std::ranges::sort(summary.skipped, {}, &ImportSkip::row);
     return db_.write([&](db::Tx& tx) -> core::Result<ImportSummary> {
-        ImportSummary summary;
+        ImportSummary result = summary;
         for (const auto& order : ready) {
             auto placed = place(tx, actor, order, settings->first, settings->second, now);
             if (!placed) {
                 return std::unexpected(placed.error());
             }
-            ++summary.orders;
-            summary.allocated += placed->status == OrderStatus::allocated ? 1 : 0;
-            summary.backordered += placed->status == OrderStatus::backordered ? 1 : 0;
-            summary.on_hold += placed->status == OrderStatus::on_hold ? 1 : 0;
+            ++result.orders;
+            result.allocated += placed->status == OrderStatus::allocated ? 1 : 0;
+            result.backordered += placed->status == OrderStatus::backordered ? 1 : 0;
+            result.on_hold += placed->status == OrderStatus::on_hold ? 1 : 0;
         }
-        return summary;
+        return result;
     });
 }
 

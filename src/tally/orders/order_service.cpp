@@ -203,6 +203,16 @@ core::Result<OrderService::Resolved> OrderService::resolve(const OrderInput& inp
     if (!read) {
         return std::unexpected(read.error());
     }
+    for (std::size_t i = 0; i < resolved.quantities.size(); ++i) {
+        if (resolved.quantities[i] > kMaxLineQuantity) {
+            errors.add("lines/" + std::to_string(i) + "/quantity",
+                       "times the pack size is more than 1000000 units");
+        }
+    }
+    if (errors.empty() && !order_total(input.lines, resolved.quantities)) {
+        errors.add("total",
+                   "the lines' quantities times their unit prices are over 10^15 minor units");
+    }
     if (!errors.empty()) {
         return errors.to_error();
     }
@@ -236,8 +246,9 @@ Order OrderService::new_order(const OrderInput& input, const Resolved& resolved,
                                .name = product.name,
                                .quantity = resolved.quantities[i],
                                .unit_price = input.lines[i].unit_price});
-        order.total += resolved.quantities[i] * input.lines[i].unit_price;
     }
+    // resolve() refused any order whose total is over the limit.
+    order.total = order_total(input.lines, resolved.quantities).value().minor;
     return order;
 }
 

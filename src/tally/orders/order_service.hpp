@@ -47,11 +47,20 @@ struct OrderQuery {
     int limit = 50;
 };
 
+// A row or an order of an import left out on purpose, and why.
+struct ImportSkip {
+    std::size_t row = 0;
+    std::string name;
+    std::string reason;
+};
+
 struct ImportSummary {
     int orders = 0;
     int allocated = 0;
     int backordered = 0;
     int on_hold = 0;
+    // Lines that ship nothing and orders cancelled, refunded or voided in a Shopify export.
+    std::vector<ImportSkip> skipped;
 };
 
 // Tally's own order CSV columns; one row per line, order columns repeated or left blank on

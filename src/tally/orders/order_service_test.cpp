@@ -427,15 +427,15 @@ TEST_P(OrderServiceTest, ImportsAShopifyOrderExport) {
         "Name,Email,Financial Status,Currency,Subtotal,Shipping Method,Created at,"
         "Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Billing Name,"
         "Shipping Name,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,"
-        "Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Tags,Phone\n"
+        "Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Tags,Phone,Id\n"
         "#1001,ada@example.com,paid,EUR,38.97,Express Shipping,2026-09-20 10:00:00 +0200,2,"
         "Mug,12.99,MUG-01,Ada Lovelace,Ada Lovelace,Unter den Linden 1,,,Berlin,10117,BE,DE,"
-        "+49 30 1,leave at door,vip,+49 30 1\n"
-        "#1001,,,,,,,1,Mug,12.99,MUG-01,,,,,,,,,,,,,\n");
+        "+49 30 1,leave at door,vip,+49 30 1,5917341630679\n"
+        "#1001,,,,,,,1,Mug,12.99,MUG-01,,,,,,,,,,,,,,\n");
     ASSERT_TRUE(summary) << summary.error().fields.front().field << ": "
                          << summary.error().fields.front().reason;
     EXPECT_EQ(summary->orders, 1);
-    const auto found = orders_.list({.channel = "shopify", .external_id = "#1001"});
+    const auto found = orders_.list({.channel = "shopify", .external_id = "5917341630679"});
     ASSERT_EQ(found->size(), 1U);
     const auto order = orders_.get(found->front().id);
     EXPECT_EQ(order->status, OrderStatus::allocated);
@@ -453,10 +453,10 @@ TEST_P(OrderServiceTest, AnImportWithABadRowImportsNothingAndNamesRowAndColumn) 
     const auto refused = orders_.import_csv(
         admin_,
         "Name,Currency,Lineitem quantity,Lineitem price,Lineitem sku,Shipping Name,"
-        "Shipping Address1,Shipping City,Shipping Country\n"
-        "#1,EUR,1,12.99,MUG-01,Ada,Street,Berlin,DE\n"
-        "#2,EUR,1,12.999,NOPE,Bob,Road,Paris,France\n"
-        "#2,,x,1.00,MUG-01,,,,\n");
+        "Shipping Address1,Shipping City,Shipping Country,Id\n"
+        "#1,EUR,1,12.99,MUG-01,Ada,Street,Berlin,DE,1\n"
+        "#2,EUR,1,12.999,NOPE,Bob,Road,Paris,France,2\n"
+        "#2,,x,1.00,MUG-01,,,,,\n");
     ASSERT_FALSE(refused);
     std::vector<std::string> fields;
     for (const auto& error : refused.error().fields) {
@@ -470,18 +470,18 @@ TEST_P(OrderServiceTest, AnImportWithABadRowImportsNothingAndNamesRowAndColumn) 
     ASSERT_TRUE(orders_
                     .import_csv(admin_,
                                 "Name,Currency,Lineitem quantity,Lineitem sku,Shipping Name,"
-                                "Shipping Address1,Shipping City,Shipping Country\n"
-                                "#1,EUR,1,NOPE,Ada,Street,Berlin,DE\n")
+                                "Shipping Address1,Shipping City,Shipping Country,Id\n"
+                                "#1,EUR,1,NOPE,Ada,Street,Berlin,DE,1\n")
                     .error()
                     .fields.at(0)
                     .field.starts_with("rows/2/Lineitem sku"));
     const std::string good =
         "Name,Currency,Lineitem quantity,Lineitem sku,Shipping Name,Shipping Address1,"
-        "Shipping City,Shipping Country\n#1,EUR,1,MUG-01,Ada,Street,Berlin,DE\n";
+        "Shipping City,Shipping Country,Id\n#1,EUR,1,MUG-01,Ada,Street,Berlin,DE,1\n";
     ASSERT_TRUE(orders_.import_csv(admin_, good));
     const auto again = orders_.import_csv(admin_, good);
     ASSERT_FALSE(again);
-    EXPECT_EQ(again.error().fields.at(0).field, "rows/2/Name");
+    EXPECT_EQ(again.error().fields.at(0).field, "rows/2/Id");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OrderServiceTest, ::testing::ValuesIn(testkit::enabled_engines()),

@@ -122,10 +122,15 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Stoc
 }
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const ImportSummary& s) {
+    boost::json::array skipped;
+    for (const auto& skip : s.skipped) {
+        skipped.push_back({{"row", skip.row}, {"name", skip.name}, {"reason", skip.reason}});
+    }
     out = {{"orders", s.orders},
            {"allocated", s.allocated},
            {"backordered", s.backordered},
-           {"on_hold", s.on_hold}};
+           {"on_hold", s.on_hold},
+           {"skipped", std::move(skipped)}};
 }
 
 void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const RoutingSettings& r) {
