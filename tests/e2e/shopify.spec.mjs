@@ -274,7 +274,13 @@ await run({
 
     // The dead ones. Once the product exists, one is retried: it runs again and is done.
     await page.goto("/console/jobs?status=dead");
-    const dead = (await apiCall(page, "GET", "/api/v1/jobs?status=dead&kind=shopify.webhook")).body.items;
+    // A webhook is marked failed inside its job's attempt, and the job settled dead after it.
+    const deadJobs = async () => (await apiCall(page, "GET", "/api/v1/jobs?status=dead&kind=shopify.webhook")).body.items;
+    let dead = await deadJobs();
+    for (let i = 0; i < 100 && dead.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      dead = await deadJobs();
+    }
     assert.equal(dead.length, 2);
     const retry = page.getByRole("button", { name: `Retry job ${dead[1].id}` });
     await retry.waitFor();

@@ -200,7 +200,7 @@ TEST_P(FulfillmentServiceTest, RefusesToCloseATrailerWhoseCostOfGoodsWouldOverfl
     const auto manifest = fulfillment_.create_manifest(admin_, {"DHL", "BER"});
     ASSERT_TRUE(manifest);
     scan("L1", label_text(LabelKind::trailer, manifest->row.id));
-    const auto cartons = fulfillment_.list_cartons(order, std::nullopt);
+    const auto cartons = fulfillment_.list_cartons(admin_, order, std::nullopt);
     ASSERT_EQ(scan("L1", "(00)" + cartons->front().sscc).verdict, Verdict::ok);
     // A unit cost stored before costs had a limit: two units of it do not fit in 64 bits.
     ASSERT_TRUE(db_->write([](db::Tx& tx) -> core::Status {
@@ -218,7 +218,7 @@ TEST_P(FulfillmentServiceTest, RefusesToCloseATrailerWhoseCostOfGoodsWouldOverfl
     EXPECT_NE(closed.error().message.find("cost of goods"), std::string::npos)
         << closed.error().message;
     EXPECT_EQ(status(order), "staged");
-    EXPECT_EQ(fulfillment_.get_manifest(manifest->row.id)->row.status, "open");
+    EXPECT_EQ(fulfillment_.get_manifest(admin_, manifest->row.id)->row.status, "open");
     expect_books_balance();
 }
 
@@ -381,8 +381,8 @@ TEST_P(FulfillmentServiceTest, AShortPickWithoutAReasonChangesNothing) {
 
     EXPECT_EQ(a.verdict, Verdict::reason_required);
     EXPECT_EQ(a.next.action, "scan_item");
-    EXPECT_TRUE(fulfillment_.count_tasks("BER", "open", 0, 10)->empty());
-    EXPECT_EQ(inventory_.levels("MUG-01")->front().on_hand, 2);
+    EXPECT_TRUE(fulfillment_.count_tasks(admin_, "BER", "open", 0, 10)->empty());
+    EXPECT_EQ(inventory_.levels(admin_, "MUG-01")->front().on_hand, 2);
     const auto too_long =
         fulfillment_.scan(admin_, "P1",
                           {.input = {.barcode = std::string(kCommandShort),
@@ -413,7 +413,7 @@ TEST_P(FulfillmentServiceTest, AKeyedCodeWaitsForASupervisorWhenTheSettingSaysSo
     ASSERT_EQ(keyed->size(), 2U);
     EXPECT_EQ(keyed->at(0).reason, "approved by sam");
     EXPECT_EQ(keyed->at(1).verdict, "supervisor_required");
-    const auto report = fulfillment_.scan_report({});
+    const auto report = fulfillment_.scan_report(admin_, {});
     EXPECT_EQ(report->scans, 3);
     EXPECT_EQ(report->keyed, 2);
     ASSERT_EQ(report->by_user.size(), 1U);

@@ -14,6 +14,7 @@
 #include "tally/db/database.hpp"
 #include "tally/identity/user.hpp"
 #include "tally/orders/order.hpp"
+#include "tally/orders/order_csv.hpp"
 #include "tally/orders/order_repo.hpp"
 #include "tally/orders/routing.hpp"
 
@@ -47,13 +48,6 @@ struct OrderQuery {
     int limit = 50;
 };
 
-// A row or an order of an import left out on purpose, and why.
-struct ImportSkip {
-    std::size_t row = 0;
-    std::string name;
-    std::string reason;
-};
-
 struct ImportSummary {
     int orders = 0;
     int allocated = 0;
@@ -62,32 +56,6 @@ struct ImportSummary {
     // Lines that ship nothing and orders cancelled, refunded or voided in a Shopify export.
     std::vector<ImportSkip> skipped;
 };
-
-// Tally's own order CSV columns; one row per line, order columns repeated or left blank on
-// the rows after an order's first.
-inline constexpr std::string_view kOrderCsvColumns[] = {"external_id",
-                                                        "channel",
-                                                        "currency",
-                                                        "customer_name",
-                                                        "customer_email",
-                                                        "customer_phone",
-                                                        "ship_name",
-                                                        "ship_company",
-                                                        "ship_line1",
-                                                        "ship_line2",
-                                                        "ship_city",
-                                                        "ship_region",
-                                                        "ship_postal_code",
-                                                        "ship_country",
-                                                        "ship_phone",
-                                                        "service_level",
-                                                        "notes",
-                                                        "tags",
-                                                        "hold",
-                                                        "sku",
-                                                        "barcode",
-                                                        "quantity",
-                                                        "unit_price"};
 
 struct RoutingSettings {
     std::vector<RuleSetting> rules;
