@@ -74,6 +74,31 @@ std::string row(const std::string& name, const std::string& financial, const std
            ",Shopify Payments,0.00,Tally," + id + ",vip,Low,web,\n";
 }
 
+// Order #1001 as Shopify holds it: what the export's rows below say of it.
+FakeOrder ada_order() {
+    return FakeOrder{
+        .id = kOrderId,
+        .name = "#1001",
+        .email = "ada@example.com",
+        .currency = "EUR",
+        .customer_first_name = "Ada",
+        .customer_last_name = "Lovelace",
+        .shipping_address = {.first_name = "Ada",
+                             .last_name = "Lovelace",
+                             .address1 = "Unter den Linden 1",
+                             .city = "Berlin",
+                             .zip = "10117",
+                             .country_code = "DE"},
+        .line_items = {{.sku = "MUG-01", .title = "Mug", .quantity = 2, .price = "19.99"}},
+        .location_id = kLocation};
+}
+
+// The export of order #1001 alone.
+std::string ada_export() {
+    return kHeader + row("#1001", "paid", "EUR", "2", "Mug", "19.99", "MUG-01", "true",
+                         "Ada Lovelace", "Unter den Linden 1", "", std::to_string(kOrderId));
+}
+
 class ShopifyExportTest : public ::testing::TestWithParam<db::Engine> {
   protected:
     ShopifyExportTest() {
@@ -93,7 +118,7 @@ class ShopifyExportTest : public ::testing::TestWithParam<db::Engine> {
         }
     }
 
-    void connect() {
+    void connect(int sync_interval_s = 300) {
         const auto shop = admin_.post(
             "/api/v1/integrations/shopify/shops",
             boost::json::serialize(boost::json::object{{"shop_domain", kDomain},
@@ -102,7 +127,7 @@ class ShopifyExportTest : public ::testing::TestWithParam<db::Engine> {
                                                        {"webhook_secret", kSecret},
                                                        {"location_id", kLocation},
                                                        {"api_base_url", fake_.base_url()},
-                                                       {"sync_interval_s", 300}}));
+                                                       {"sync_interval_s", sync_interval_s}}));
         ASSERT_EQ(shop.status, 201) << shop.body;
         shop_ = shop.json().at("id").as_int64();
     }
@@ -192,29 +217,12 @@ TEST_P(ShopifyExportTest, RefusesAnExportWithoutShopifysOrderId) {
 
 TEST_P(ShopifyExportTest, AWebhookForAnOrderThatCameByCsvFindsIt) {
     connect();
-    const std::string csv =
-        kHeader + row("#1001", "paid", "EUR", "2", "Mug", "19.99", "MUG-01", "true", "Ada Lovelace",
-                      "Unter den Linden 1", "", std::to_string(kOrderId));
     const auto imported =
-        admin_.request("POST", "/api/v1/orders/import", csv, {"Content-Type: text/csv"});
+        admin_.request("POST", "/api/v1/orders/import", ada_export(), {"Content-Type: text/csv"});
     ASSERT_EQ(imported.status, 201) << imported.body;
     ASSERT_EQ(shopify_orders().size(), 1U);
 
-    const auto body = FakeShopify::order_webhook_json(FakeOrder{
-        .id = kOrderId,
-        .name = "#1001",
-        .email = "ada@example.com",
-        .currency = "EUR",
-        .customer_first_name = "Ada",
-        .customer_last_name = "Lovelace",
-        .shipping_address = {.first_name = "Ada",
-                             .last_name = "Lovelace",
-                             .address1 = "Unter den Linden 1",
-                             .city = "Berlin",
-                             .zip = "10117",
-                             .country_code = "DE"},
-        .line_items = {{.sku = "MUG-01", .title = "Mug", .quantity = 2, .price = "19.99"}},
-        .location_id = kLocation});
+    const auto body = FakeShopify::order_webhook_json(ada_order());
     testkit::HttpClient shopify(server_.base_url());
     const auto delivered =
         shopify.post("/webhooks/shopify", body,
@@ -229,6 +237,24 @@ TEST_P(ShopifyExportTest, AWebhookForAnOrderThatCameByCsvFindsIt) {
 
     EXPECT_EQ(admin_.get(hooks).json().at("items").at(0).at("status").as_string(), "processed");
     EXPECT_EQ(shopify_orders().size(), 1U);
+    EXPECT_EQ(reserved("MUG-01"), 2);
+}
+
+TEST_P(ShopifyExportTest, AReconciliationOfAnOrderThatCameByCsvFindsIt) {
+    const auto imported =
+        admin_.request("POST", "/api/v1/orders/import", ada_export(), {"Content-Type: text/csv"});
+    ASSERT_EQ(imported.status, 201) << imported.body;
+    connect(1);
+
+    // Shopify has the order, updated since the shop was connected: reconciliation reads it.
+    // Every query counted from here on sees it, and a second one starts only after the run
+    // of the first has taken what it found.
+    fake_.add_order(ada_order());
+    const auto before = fake_.count("orders");
+    ASSERT_TRUE(eventually([&] { return fake_.count("orders") >= before + 2; }));
+
+    ASSERT_EQ(shopify_orders().size(), 1U);
+    EXPECT_EQ(shopify_orders().at(0).at("external_id").as_string(), std::to_string(kOrderId));
     EXPECT_EQ(reserved("MUG-01"), 2);
 }
 
