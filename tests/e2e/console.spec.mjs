@@ -176,9 +176,12 @@ await run({
 
     await page.getByRole("link", { name: "By bin" }).click();
     await page.waitForURL(/\/console\/inventory\/bins/);
-    await page.getByLabel("Warehouse").selectOption("EWR");
-    await page.getByLabel("Bin", { exact: true }).fill("C-02-02");
-    await page.getByRole("button", { name: "Show stock" }).click();
+    // The URL changes before the page by bin replaces the page by product, whose filter has a
+    // Warehouse field too: fill in the bin's own filter.
+    const byBin = page.getByRole("search", { name: "Stock in a bin" });
+    await byBin.getByLabel("Warehouse", { exact: true }).selectOption("EWR");
+    await byBin.getByLabel("Bin", { exact: true }).fill("C-02-02");
+    await byBin.getByRole("button", { name: "Show stock" }).click();
     await page.waitForURL((url) => url.searchParams.get("bin") === "C-02-02");
     await page.getByRole("heading", { name: "Bin C-02-02 in EWR" }).waitFor();
     await page.getByRole("cell", { name: "MUG-BLUE-1", exact: true }).waitFor();
@@ -348,8 +351,10 @@ await run({
     await page.getByRole("cell", { name: "Small box" }).waitFor();
     await expectAccessible(page, "admin box types");
     await page.getByRole("button", { name: "Edit box type S" }).click();
-    // The edit form replaces the new-box form: typed into before it has, the text is lost.
+    // The edit form replaces the new-box form, then takes the keyboard on its first field:
+    // text typed before that lands in the wrong form or the wrong field.
     await page.getByRole("button", { name: "Save S" }).waitFor();
+    await page.locator("section:focus-within", { hasText: "Edit box type S" }).waitFor();
     await page.getByLabel("Max load (g)").fill("lots");
     await page.getByRole("button", { name: "Save S" }).click();
     assert.match(await fieldReason(page, "Max load (g)"), /integer|number/);

@@ -196,7 +196,14 @@ export function useQueryForm<K extends string>(keys: readonly K[]) {
     [keys, query],
   );
   const [draft, setDraft] = useState(applied);
-  useEffect(() => setDraft(applied), [applied]);
+  // A new URL (submitted, back or forward) brings its values into the form. Adjusted while
+  // rendering, not in an effect: an effect runs after the page is shown, and would undo what
+  // a quick hand (or a scanner) changed in the form meanwhile.
+  const [shown, setShown] = useState(query);
+  if (shown !== query) {
+    setShown(query);
+    setDraft(applied);
+  }
   const set = (key: K) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
