@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "testkit/eventually.hpp"
 #include "testkit/fake_shopify.hpp"
 #include "testkit/test_server.hpp"
 
@@ -16,6 +17,7 @@ namespace tally {
 namespace {
 
 using identity::Role;
+using testkit::eventually;
 using testkit::FakeOrder;
 using testkit::FakeShopify;
 
@@ -31,18 +33,6 @@ core::Config config() {
     c.shopify_timeout_s = 1;
     c.access_log = "off";
     return c;
-}
-
-// Polls `done` until it holds, for up to 20 s: waits for the state that proves a job ran.
-bool eventually(const std::function<bool()>& done) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) {
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
 }
 
 // The columns of Shopify admin → Orders → Export, in Shopify's order.

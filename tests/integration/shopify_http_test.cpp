@@ -14,6 +14,7 @@
 #include "tally/core/clock.hpp"
 #include "tally/integrations/shopify/shopify_repo.hpp"
 
+#include "testkit/eventually.hpp"
 #include "testkit/fake_shopify.hpp"
 #include "testkit/test_server.hpp"
 
@@ -21,6 +22,7 @@ namespace tally {
 namespace {
 
 using identity::Role;
+using testkit::eventually;
 using testkit::FakeOrder;
 using testkit::FakeShopify;
 
@@ -35,18 +37,6 @@ core::Config config() {
     c.shopify_timeout_s = 1;
     c.access_log = "off";
     return c;
-}
-
-// Polls `done` for up to `seconds`; true once it holds.
-bool eventually(const std::function<bool()>& done, int seconds = 20) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) {
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
 }
 
 FakeOrder mug_order(std::int64_t id, std::int64_t mugs = 2) {
@@ -308,7 +298,8 @@ TEST_P(ShopifyHttpTest, AHundredWebhooksDeliveredConcurrentlyMakeAHundredOrders)
     }
 
     EXPECT_EQ(ok.load(), 100);
-    EXPECT_TRUE(eventually([&] { return shopify_orders() == 100U; }, 60)) << shopify_orders();
+    EXPECT_TRUE(eventually([&] { return shopify_orders() == 100U; }, std::chrono::seconds(60)))
+        << shopify_orders();
     const auto stock = admin_.get("/api/v1/inventory?sku=MUG-01").json().at("items").at(0);
     EXPECT_EQ(stock.at("reserved").as_int64(), 100);
 }

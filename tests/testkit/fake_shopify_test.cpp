@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "testkit/eventually.hpp"
 #include "testkit/http_client.hpp"
 
 namespace tally {
@@ -17,19 +18,8 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
+using testkit::eventually;
 using testkit::FakeShopify;
-
-// Polls `done` for up to 20 s; true once it holds.
-bool eventually(const std::function<bool()>& done) {
-    const auto until = std::chrono::steady_clock::now() + 20s;
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) {
-            return true;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return done();
-}
 
 constexpr const char* kOrders =
     "query Orders($first: Int!, $after: String, $query: String) { orders(first: $first, after: "
