@@ -125,6 +125,7 @@ const CHANNELS = ["api", "csv", "manual", "shopify"];
 
 export function OrdersList() {
   useTitle("Orders");
+  const { me } = useSession();
   const navigate = useNavigate();
   const form = useQueryForm(FILTERS);
   const [goTo, setGoTo] = useState("");
@@ -167,6 +168,11 @@ export function OrdersList() {
           </div>
           <button type="submit">Open</button>
         </form>
+        {canTakeOrders(me?.role) && (
+          <Link className="button primary" to="/console/orders/new">
+            New order
+          </Link>
+        )}
       </div>
 
       <FilterBar
@@ -286,7 +292,14 @@ export function OrderDetail() {
         <h1>
           Order {o?.barcode ?? `ORD-${orderId}`} {o && <StatusBadge status={o.status} />}
         </h1>
-        <LiveIndicator state={live} />
+        <div className="head-tools">
+          {o && o.allocations.length > 0 && (
+            <Link className="button" to={`/console/orders/${o.id}/pick-list`}>
+              Pick list
+            </Link>
+          )}
+          <LiveIndicator state={live} />
+        </div>
       </div>
       <ErrorBanner error={order.error} />
       {!o && order.loading && <p className="loading">Loading…</p>}
