@@ -469,13 +469,36 @@ await run(
         file(
           "orders.csv",
           "external_id,currency,customer_name,ship_name,ship_line1,ship_city,ship_country,sku,quantity,unit_price\n" +
-            "CSV-1,EUR,Ada,Ada Lovelace,Unter den Linden 1,Berlin,DE,CUP-01,2,450\nCSV-1,,,,,,,CUP-02,2,300\n",
+            "CSV-1,EUR,Ada,Ada Lovelace,Unter den Linden 1,Berlin,DE,CUP-01,2,450\nCSV-1,,,,,,,CUP-02,2,300\n" +
+            "CSV-2,EUR,Bo,Bo Berg,Am Markt 2,Bremen,DE,CUP-01,1,450\n",
         ),
       );
       await orders.getByRole("button", { name: "Upload orders" }).click();
-      await notice(page, "orders.csv: 1 orders taken in: 1 allocated, 0 backordered, 0 on hold.");
+      await notice(page, "orders.csv: 2 orders taken in: 2 allocated, 0 backordered, 0 on hold.");
       await expectAccessible(page, "imports, all uploaded");
       await screenshot(page, "setup-imports");
+
+      // The warehouse's pick queue printed, then made into a batch with its own barcode.
+      const released = await apiCall(page, "POST", "/api/v1/warehouses/HAM/release", {});
+      assert.equal(released.status, 200, JSON.stringify(released.body));
+      await page.goto("/console/orders");
+      await page.getByRole("link", { name: "Pick lists" }).click();
+      await page.waitForURL("**/console/pick-lists", WAIT);
+      await page.locator('.pick-sheet tr[data-sku="CUP-02"]').waitFor(WAIT);
+      assert.equal(await page.locator(".pick-sheet").count(), 2);
+      await expectAccessible(page, "pick lists of the queue");
+      await screenshot(page, "setup-pick-queue");
+      const batchForm = page.getByRole("form", { name: "Make a pick batch" });
+      await batchForm.getByLabel("Orders in the batch", { exact: true }).fill("2");
+      await batchForm.getByRole("button", { name: "Make a batch" }).click();
+      await page.waitForURL(/\/console\/pick-batches\/\d+\/pick-list$/, WAIT);
+      const batchId = Number(new URL(page.url()).pathname.split("/")[3]);
+      const batchSheet = page.getByRole("region", { name: `Batch BAT-${batchId}` });
+      assert.equal(await readBarcode(batchSheet.getByRole("img", { name: /^Batch barcode/ })), `BAT-${batchId}`);
+      await page.locator('.pick-sheet tr[data-sku="CUP-02"]').waitFor(WAIT);
+      assert.match(await page.locator(".pick-sheet h2").nth(1).innerText(), /tote TOTE-\d+-1/);
+      await expectAccessible(page, "batch pick list");
+      await screenshot(page, "setup-batch-pick-list");
       page.expectNoErrors();
     },
   },

@@ -6,7 +6,7 @@ import { RequireSession } from "../session";
 import { NotFound } from "../ui";
 import { OrderDetail, OrdersList } from "./Orders";
 import { NewOrder } from "./NewOrder";
-import { BatchPickList, OrderPickList } from "./PickList";
+import { BatchPickList, OrderPickList, QueuePickLists } from "./PickList";
 import { ImportsPage } from "./Imports";
 import { InventoryApp } from "./Inventory";
 import { ProductDetail, ProductEdit, ProductsList } from "./Products";
@@ -26,6 +26,7 @@ export default function ConsoleApp() {
         <Route path="orders/new" element={<NewOrder />} />
         <Route path="orders/:id" element={<OrderDetail />} />
         <Route path="orders/:id/pick-list" element={<OrderPickList />} />
+        <Route path="pick-lists" element={<QueuePickLists />} />
         <Route path="pick-batches/:id/pick-list" element={<BatchPickList />} />
         <Route path="imports" element={<ImportsPage />} />
         <Route path="inventory/*" element={<InventoryApp />} />

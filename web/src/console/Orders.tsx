@@ -168,11 +168,16 @@ export function OrdersList() {
           </div>
           <button type="submit">Open</button>
         </form>
-        {canTakeOrders(me?.role) && (
-          <Link className="button primary" to="/console/orders/new">
-            New order
+        <div className="head-tools">
+          <Link className="button" to="/console/pick-lists">
+            Pick lists
           </Link>
-        )}
+          {canTakeOrders(me?.role) && (
+            <Link className="button primary" to="/console/orders/new">
+              New order
+            </Link>
+          )}
+        </div>
       </div>
 
       <FilterBar

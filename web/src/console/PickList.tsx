@@ -1,11 +1,14 @@
 // Printable pick lists: per order (its barcode, which a pick station scans to start, and
-// each line's bin, SKU, name and quantity in walking order) and per pick batch (the batch's
-// barcode and a sheet per tote). Laid out for paper by @media print in console.css.
+// each line's bin, SKU, name and quantity in walking order), per pick batch (the batch's
+// barcode and a sheet per tote), and a warehouse's whole pick queue, from which a batch is
+// made. Laid out for paper by @media print in console.css.
 import { useEffect, useState } from "react";
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { api, withQuery } from "../api";
+import { Field, FilterBar, FormErrors, Select, useForm } from "../forms";
+import { isManager, useSession } from "../session";
 import { ErrorBanner, formatTime, useResource, useTitle } from "../ui";
-import { num, Table } from "./common";
+import { LoadMore, num, numberOrText, Table, usePaged, useWarehouses, warehouseOptions } from "./common";
 
 type Allocation = { warehouse: string; lines: Array<{ line_id: number; line_no: number; sku: string; quantity: number }> };
 type OrderForPick = {
@@ -204,6 +207,56 @@ export function BatchPickList() {
           ))}
         </>
       )}
+    </main>
+  );
+}
+
+// Batches hold at most this many orders (one tote each).
+const MAX_BATCH = 48;
+
+export function QueuePickLists() {
+  useTitle("Pick lists");
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const warehouses = useWarehouses();
+  const warehouse = params.get("warehouse") || warehouses.data?.items[0]?.code || "";
+  const queue = usePaged<{ id: number }>(warehouse ? `/api/v1/warehouses/${encodeURIComponent(warehouse)}/pick-queue?limit=${MAX_BATCH}` : null);
+  const form = useForm({ size: "12" });
+
+  const batch = form.onSubmit(async (values) => {
+    const made = await api<Batch>("/api/v1/pick-batches", { body: { warehouse, size: numberOrText(values.size) ?? "" } });
+    navigate(`/console/pick-batches/${made.id}/pick-list`);
+  });
+
+  return (
+    <main className="page page-wide pick-page" id="main">
+      <div className="page-head no-print">
+        <h1>Pick lists{warehouse ? ` of ${warehouse}` : ""}</h1>
+        <PrintButton />
+      </div>
+      <div className="no-print">
+        <p className="muted">The released orders waiting to be picked, oldest first: a sheet each, or a batch of them on one cart.</p>
+        <div className="filters">
+          <Select label="Warehouse" name="warehouse" value={warehouse} onChange={(value) => setParams({ warehouse: value })} options={warehouseOptions(warehouses.data?.items)} />
+        </div>
+        {isManager(me?.role) && queue.items.length > 1 && (
+          <>
+            <FilterBar label="Make a pick batch" search={false} onSubmit={batch} submit="Make a batch" disabled={form.busy}>
+              <Field label="Orders in the batch" inputMode="numeric" hint={`The oldest, up to ${MAX_BATCH}`} {...form.field("size")} />
+            </FilterBar>
+            <FormErrors error={form.error} fields={["size"]} />
+          </>
+        )}
+      </div>
+      <ErrorBanner error={queue.error} />
+      {!queue.loading && queue.items.length === 0 && <p>No released orders wait in {warehouse || "this warehouse"}.</p>}
+      {queue.items.map((o) => (
+        <PickSheet key={o.id} orderId={o.id} warehouse={warehouse} />
+      ))}
+      <div className="no-print">
+        <LoadMore list={queue} noun="orders" />
+      </div>
     </main>
   );
 }
