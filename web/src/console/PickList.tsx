@@ -69,10 +69,11 @@ function PrintedBarcode({ data, label }: { data: string; label: string }) {
   );
 }
 
-// One order's sheet for one warehouse (its first one when none is given).
-function PickSheet({ orderId, warehouse, tote }: { orderId: number; warehouse?: string; tote?: string }) {
-  const order = useResource<OrderForPick>(`/api/v1/orders/${orderId}`);
-  const o = order.data;
+// One order's sheet for one warehouse (its first one when none is given); the order is
+// loaded unless it is given.
+function PickSheet({ orderId, warehouse, tote, loaded }: { orderId: number; warehouse?: string; tote?: string; loaded?: OrderForPick }) {
+  const order = useResource<OrderForPick>(loaded ? null : `/api/v1/orders/${orderId}`);
+  const o = loaded ?? order.data;
   const from = warehouse ?? o?.allocations[0]?.warehouse ?? "";
   const [rows, setRows] = useState<PickRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -158,11 +159,15 @@ function PickSheet({ orderId, warehouse, tote }: { orderId: number; warehouse?: 
   );
 }
 
+// An order's pick list: a sheet per warehouse its stock is allocated in (a split order is
+// picked in each of them).
 export function OrderPickList() {
   const { id } = useParams();
   const orderId = Number(id);
   useTitle(`Pick list ORD-${id}`);
   const valid = Number.isInteger(orderId) && orderId > 0;
+  const order = useResource<OrderForPick>(valid ? `/api/v1/orders/${orderId}` : null);
+  const o = order.data;
   return (
     <main className="page page-wide pick-page" id="main">
       <p className="breadcrumbs no-print">
@@ -172,7 +177,12 @@ export function OrderPickList() {
         <h1>Pick list</h1>
         <PrintButton />
       </div>
-      {valid ? <PickSheet orderId={orderId} /> : <p>“{id}” is not an order number.</p>}
+      {!valid && <p>“{id}” is not an order number.</p>}
+      <ErrorBanner error={order.error} />
+      {o && o.allocations.length === 0 && <PickSheet orderId={orderId} loaded={o} />}
+      {o?.allocations.map((a) => (
+        <PickSheet key={a.warehouse} orderId={orderId} warehouse={a.warehouse} loaded={o} />
+      ))}
     </main>
   );
 }

@@ -83,7 +83,13 @@ export function Receive() {
       <Field
         label="SKU"
         required
-        hint={product ? `${product.name}${product.lot_tracked ? ", lot-tracked" : ""}${product.expiry_tracked ? ", dated" : ""}` : undefined}
+        hint={
+          product
+            ? product.is_kit
+              ? `${product.name} is a kit: receive its components`
+              : `${product.name}${product.lot_tracked ? ", lot-tracked" : ""}${product.expiry_tracked ? ", dated" : ""}`
+            : undefined
+        }
         {...form.field("sku")}
       />
       <Field label="Quantity" type="number" inputMode="numeric" min={1} required {...form.field("quantity")} />
