@@ -499,6 +499,26 @@ await run(
       assert.match(await page.locator(".pick-sheet h2").nth(1).innerText(), /tote TOTE-\d+-1/);
       await expectAccessible(page, "batch pick list");
       await screenshot(page, "setup-batch-pick-list");
+
+      // An order split over two warehouses: its pick list has a sheet for each.
+      const bremen = { code: "BRE", name: "Bremen", timezone: "Europe/Berlin", country: "DE", latitude: 53.08, longitude: 8.8 };
+      assert.equal((await apiCall(page, "POST", "/api/v1/warehouses", bremen)).status, 201);
+      assert.equal((await apiCall(page, "POST", "/api/v1/warehouses/BRE/bins", { code: "B-01-01", pick_sequence: 1 })).status, 201);
+      const receipt = { warehouse: "BRE", bin: "B-01-01", sku: "CUP-02", quantity: 5 };
+      assert.equal((await apiCall(page, "POST", "/api/v1/inventory/receipts", receipt)).status, 201);
+      const split = await apiCall(page, "POST", "/api/v1/orders", {
+        external_id: "SPLIT-1",
+        currency: "EUR",
+        ship_to: { name: "Cy", line1: "Obernstraße 1", city: "Bremen", country: "DE" },
+        lines: [{ sku: "CUP-02", quantity: 30 }],
+      });
+      assert.equal(split.status, 201, JSON.stringify(split.body));
+      assert.deepEqual(split.body.allocations.map((a) => a.warehouse).sort(), ["BRE", "HAM"]);
+      await page.goto(`/console/orders/${split.body.id}/pick-list`);
+      await page.locator('.pick-sheet tr[data-bin="B-01-01"]').waitFor(WAIT);
+      await page.locator('.pick-sheet tr[data-bin="A-01-02"]').waitFor(WAIT);
+      assert.equal(await page.locator(".pick-sheet").count(), 2);
+      assert.match(await page.locator(".pick-sheet").filter({ hasText: "from BRE" }).locator('tr[data-bin="B-01-01"]').innerText(), /\b5\b/);
       page.expectNoErrors();
     },
   },
