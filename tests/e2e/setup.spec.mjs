@@ -332,7 +332,8 @@ await run(
       await scanOk(page, String(Math.round((min + max) / 2)));
       await page.getByRole("status").filter({ hasText: "Label sent to HAM-ZPL-1" }).waitFor(WAIT);
       assert.equal(await action(page), "scan_tracking");
-      await scanOk(page, `00340434161234${String(Date.now()).slice(-4)}`);
+      // A UPS-style tracking number: never read as a GS1 code (18 digits could be an SSCC).
+      await scanOk(page, `1Z${Date.now()}`);
       assert.equal(await action(page), "done");
       for (let i = 0; i < 100 && labels.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
       printer.close();
