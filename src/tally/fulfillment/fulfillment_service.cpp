@@ -12,6 +12,7 @@
 #include "tally/inventory/warehouse_repo.hpp"
 #include "tally/orders/order_repo.hpp"
 #include "tally/orders/order_service.hpp"
+#include "tally/orders/shipment_service.hpp"
 #include "tally/shipping/label.hpp"
 #include "tally/shipping/label_image.hpp"
 
@@ -70,20 +71,16 @@ StockKey key_of(std::int64_t product, std::int64_t warehouse, std::int64_t bin,
                     inventory::BinId{bin}, lot};
 }
 
+// Moves the order's part in the warehouse (its shipment), and the order with it.
 core::Status set_order_status(db::Tx& tx, const identity::Principal& actor, core::TimestampMs now,
-                              std::int64_t order, OrderStatus from, OrderStatus to,
-                              const std::string& reason) {
-    if (!orders::OrderRepo::set_status(tx, orders::OrderId{order}, from, to, std::nullopt, now)) {
-        return core::fail(core::ErrorCode::conflict,
-                          "Order " + std::to_string(order) + " changed meanwhile; scan again.");
-    }
-    orders::OrderRepo::add_event(tx, orders::OrderId{order},
-                                 orders::OrderEvent{.at = now,
-                                                    .actor = actor.username,
-                                                    .from = std::string(to_string(from)),
-                                                    .to = std::string(to_string(to)),
-                                                    .reason = reason});
-    return {};
+                              std::int64_t order, std::int64_t warehouse, OrderStatus from,
+                              OrderStatus to, const std::string& reason) {
+    return orders::ShipmentService::advance(tx, actor, orders::OrderId{order}, warehouse, from, to,
+                                            reason, now);
+}
+
+bool hold_order(db::Tx& tx, std::int64_t order, std::int64_t warehouse, std::int64_t station) {
+    return orders::ShipmentService::hold(tx, orders::OrderId{order}, warehouse, station);
 }
 
 // The units still free to plan in each candidate: stock less what open tasks will take.
@@ -250,19 +247,19 @@ StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
 }
 
 // What the scanned code names, with the facts the rules need.
-Scan resolve(db::Tx& tx, std::int64_t station, const ScanInput& input, const StationState& state,
-             const std::optional<TallyLabel>& label, const std::optional<std::string>& sscc,
+Scan resolve(db::Tx& tx, std::int64_t station, std::int64_t warehouse, const ScanInput& input,
+             const StationState& state, const std::optional<TallyLabel>& label,
+             const std::optional<std::string>& sscc,
              const std::optional<catalog::ResolvedScan>& product, bool has_carrier) {
     Scan scan;
     scan.barcode = input.barcode;
     scan.weight_g = input.weight_g;
     const auto order_scan = [&](std::int64_t order, Scan::What what) {
-        if (const auto facts = FulfillmentRepo::order_facts(tx, order)) {
+        if (const auto facts = FulfillmentRepo::order_facts(tx, order, warehouse)) {
             scan.what = what;
             scan.id = order;
             scan.status = facts->status;
-            // An order split over warehouses is refused at every station for now.
-            scan.warehouse_id = facts->warehouses > 1 ? -1 : facts->warehouse_id;
+            scan.warehouse_id = facts->warehouse_id;
             scan.has_carrier = has_carrier;
             scan.held_elsewhere = facts->station_id != 0 && facts->station_id != station;
         }
@@ -289,7 +286,7 @@ Scan resolve(db::Tx& tx, std::int64_t station, const ScanInput& input, const Sta
                     scan.warehouse_id = batch->warehouse_id;
                     for (const auto& [slot, order] : batch->orders) {
                         scan.orders.push_back(order);
-                        const auto facts = FulfillmentRepo::order_facts(tx, order);
+                        const auto facts = FulfillmentRepo::order_facts(tx, order, warehouse);
                         scan.held_elsewhere =
                             scan.held_elsewhere ||
                             (facts && facts->station_id != 0 && facts->station_id != station);
@@ -432,9 +429,9 @@ core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::in
     }
     for (const auto order : orders) {
         FulfillmentRepo::mark_shipped(tx, order, warehouse);
-        auto shipped =
-            set_order_status(tx, actor, now, order, OrderStatus::staged, OrderStatus::shipped,
-                             "on trailer " + label_text(LabelKind::trailer, id));
+        auto shipped = set_order_status(tx, actor, now, order, warehouse, OrderStatus::staged,
+                                        OrderStatus::shipped,
+                                        "on trailer " + label_text(LabelKind::trailer, id));
         if (!shipped) {
             return shipped;
         }
@@ -461,8 +458,8 @@ core::Result<std::string> finish_job(db::Tx& tx, const identity::Principal& acto
                                      core::TimestampMs now) {
     if (kind == StationKind::pick) {
         for (const auto order : state.orders) {
-            (void)FulfillmentRepo::hold_order(tx, order, 0);
-            auto done = set_order_status(tx, actor, now, order, OrderStatus::picking,
+            (void)hold_order(tx, order, warehouse, 0);
+            auto done = set_order_status(tx, actor, now, order, warehouse, OrderStatus::picking,
                                          OrderStatus::picked, "all units picked");
             if (!done) {
                 return std::unexpected(done.error());
@@ -476,12 +473,12 @@ core::Result<std::string> finish_job(db::Tx& tx, const identity::Principal& acto
     }
     if (kind == StationKind::pack) {
         const auto order = state.orders.front();
-        (void)FulfillmentRepo::hold_order(tx, order, 0);
+        (void)hold_order(tx, order, warehouse, 0);
         FulfillmentRepo::stage_cartons(tx, order, warehouse);
-        auto packed = set_order_status(tx, actor, now, order, OrderStatus::packing,
+        auto packed = set_order_status(tx, actor, now, order, warehouse, OrderStatus::packing,
                                        OrderStatus::packed, "all units packed and weighed");
         if (packed) {
-            packed = set_order_status(tx, actor, now, order, OrderStatus::packed,
+            packed = set_order_status(tx, actor, now, order, warehouse, OrderStatus::packed,
                                       OrderStatus::staged, "cartons staged for the carrier");
         }
         if (!packed) {
@@ -726,8 +723,8 @@ core::Result<ScanReply> FulfillmentService::run_scan(
                                             .text = *override_reason}},
                          .state = next};
         } else {
-            auto scan = resolve(tx, row->id, input, state, prepared->label, prepared->sscc,
-                                prepared->product, prepared->carrier.has_value());
+            auto scan = resolve(tx, row->id, row->warehouse_id, input, state, prepared->label,
+                                prepared->sscc, prepared->product, prepared->carrier.has_value());
             scan.entry = input.entry;
             scan.reason = input.reason.value_or("");
             // A manager or admin keying a code is their own supervisor.
@@ -746,20 +743,21 @@ core::Result<ScanReply> FulfillmentService::run_scan(
             switch (effect.kind) {
                 case Effect::Kind::start_pick:
                     for (const auto order : after.orders) {
-                        const auto facts = FulfillmentRepo::order_facts(tx, order);
+                        const auto facts =
+                            FulfillmentRepo::order_facts(tx, order, row->warehouse_id);
                         if (!facts || facts->warehouse_id != row->warehouse_id) {
                             return core::fail(
                                 core::ErrorCode::conflict,
                                 "Order " + std::to_string(order) + " is not to be picked here.");
                         }
-                        if (!FulfillmentRepo::hold_order(tx, order, row->id)) {
+                        if (!hold_order(tx, order, row->warehouse_id, row->id)) {
                             return core::fail(core::ErrorCode::conflict,
                                               "Order " + std::to_string(order) +
                                                   " is in hand at another station.");
                         }
                         if (facts->status == "released") {
-                            applied = set_order_status(tx, actor, now, order, OrderStatus::released,
-                                                       OrderStatus::picking,
+                            applied = set_order_status(tx, actor, now, order, row->warehouse_id,
+                                                       OrderStatus::released, OrderStatus::picking,
                                                        "picking at station " + code);
                             if (!applied) {
                                 return std::unexpected(applied.error());
@@ -843,16 +841,16 @@ core::Result<ScanReply> FulfillmentService::run_scan(
                 }
                 case Effect::Kind::start_pack: {
                     const auto order = effect.id;
-                    const auto facts = FulfillmentRepo::order_facts(tx, order);
-                    if (!FulfillmentRepo::hold_order(tx, order, row->id)) {
+                    const auto facts = FulfillmentRepo::order_facts(tx, order, row->warehouse_id);
+                    if (!hold_order(tx, order, row->warehouse_id, row->id)) {
                         return core::fail(
                             core::ErrorCode::conflict,
                             "Order " + std::to_string(order) + " is in hand at another station.");
                     }
                     if (facts && facts->status == "picked") {
-                        applied =
-                            set_order_status(tx, actor, now, order, OrderStatus::picked,
-                                             OrderStatus::packing, "packing at station " + code);
+                        applied = set_order_status(tx, actor, now, order, row->warehouse_id,
+                                                   OrderStatus::picked, OrderStatus::packing,
+                                                   "packing at station " + code);
                         if (!applied) {
                             return std::unexpected(applied.error());
                         }
