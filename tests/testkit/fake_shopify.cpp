@@ -869,9 +869,12 @@ json::value FakeShopify::Impl::create_fulfillment(const json::object& variables)
     read_tracking(input.if_contains("trackingInfo"), record);
     const auto* notify = input.if_contains("notifyCustomer");
     record.notify_customer = notify != nullptr && notify->is_bool() && notify->as_bool();
+    const auto& items = orders.at(first->order_id).line_items;
     for (const auto& [line, quantity] : plan) {
         line->remaining -= quantity;
         record.line_items.emplace_back(gid("FulfillmentOrderLineItem", line->id), quantity);
+        const auto item = std::ranges::find(items, line->line_item_id, &FakeLineItem::id);
+        record.skus.emplace_back(item == items.end() ? "" : item->sku, quantity);
     }
     record.id = gid("Fulfillment", next_id++);
     record.order_id = first->order_id;

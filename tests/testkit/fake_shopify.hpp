@@ -55,6 +55,7 @@ struct FakeFulfillment {
     std::int64_t order_id = 0;
     std::vector<std::string> fulfillment_order_ids;
     std::vector<std::pair<std::string, std::int64_t>> line_items;  // FO line item gid, quantity
+    std::vector<std::pair<std::string, std::int64_t>> skus;        // the same by the line's SKU
     std::string company;
     std::vector<std::string> numbers, urls;
     bool notify_customer = false;

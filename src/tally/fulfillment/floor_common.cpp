@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "tally/fulfillment/station.hpp"
-#include "tally/orders/order_repo.hpp"
+#include "tally/orders/shipment_service.hpp"
 
 namespace tally::fulfillment::detail {
 
@@ -35,19 +35,14 @@ StockKey key_of(std::int64_t product, std::int64_t warehouse, std::int64_t bin,
 }
 
 core::Status set_order_status(db::Tx& tx, const identity::Principal& actor, core::TimestampMs now,
-                              std::int64_t order, OrderStatus from, OrderStatus to,
-                              const std::string& reason) {
-    if (!orders::OrderRepo::set_status(tx, orders::OrderId{order}, from, to, std::nullopt, now)) {
-        return core::fail(core::ErrorCode::conflict,
-                          "Order " + std::to_string(order) + " changed meanwhile; scan again.");
-    }
-    orders::OrderRepo::add_event(tx, orders::OrderId{order},
-                                 orders::OrderEvent{.at = now,
-                                                    .actor = actor.username,
-                                                    .from = std::string(to_string(from)),
-                                                    .to = std::string(to_string(to)),
-                                                    .reason = reason});
-    return {};
+                              std::int64_t order, std::int64_t warehouse, OrderStatus from,
+                              OrderStatus to, const std::string& reason) {
+    return orders::ShipmentService::advance(tx, actor, orders::OrderId{order}, warehouse, from, to,
+                                            reason, now);
+}
+
+bool hold_order(db::Tx& tx, std::int64_t order, std::int64_t warehouse, std::int64_t station) {
+    return orders::ShipmentService::hold(tx, orders::OrderId{order}, warehouse, station);
 }
 
 std::string order_ref(std::int64_t order) {

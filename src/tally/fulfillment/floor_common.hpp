@@ -33,11 +33,16 @@ inline constexpr std::size_t kMaxBarcode = 200;
 [[nodiscard]] inventory::StockKey key_of(std::int64_t product, std::int64_t warehouse,
                                          std::int64_t bin, const std::string& lot);
 
-// Moves the order from one status to the next and records the event; conflict when it moved.
+// Moves the order's part in the warehouse (its shipment) from one status to the next, and the
+// order with it, through orders' ShipmentService; conflict when either moved meanwhile.
 [[nodiscard]] core::Status set_order_status(db::Tx& tx, const identity::Principal& actor,
                                             core::TimestampMs now, std::int64_t order,
-                                            orders::OrderStatus from, orders::OrderStatus to,
-                                            const std::string& reason);
+                                            std::int64_t warehouse, orders::OrderStatus from,
+                                            orders::OrderStatus to, const std::string& reason);
+// The order's part in the warehouse is in hand at `station` (0 lets it go); false when another
+// station has it.
+[[nodiscard]] bool hold_order(db::Tx& tx, std::int64_t order, std::int64_t warehouse,
+                              std::int64_t station);
 
 // The order's label text (ORD-n), the reference its ledger rows carry.
 [[nodiscard]] std::string order_ref(std::int64_t order);

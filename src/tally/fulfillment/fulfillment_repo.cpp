@@ -45,14 +45,18 @@ constexpr const char* kInsertScan =
     " barcode, expected, verdict, order_id, product_id, bin_id, units, response, entry, reason)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 
+// A released order's part in the warehouse has a status of its own (its shipment's) while the
+// order follows its parts; a hold or an exception of the order stops every part.
 constexpr const char* kOrderFacts =
-    "SELECT o.status, o.service_level, o.ship_country,"
-    " COALESCE((SELECT MIN(a.warehouse_id) FROM order_allocations a WHERE a.order_id = o.id), 0),"
+    "SELECT CASE WHEN s.status IS NOT NULL AND o.status IN ('released', 'picking', 'picked',"
+    " 'packing', 'packed', 'staged', 'partially_shipped') THEN s.status ELSE o.status END,"
+    " o.service_level, o.ship_country, COALESCE(s.warehouse_id,"
+    " (SELECT MIN(a.warehouse_id) FROM order_allocations a WHERE a.order_id = o.id), 0),"
     " (SELECT COUNT(DISTINCT a.warehouse_id) FROM order_allocations a WHERE a.order_id = o.id),"
-    " COALESCE(o.station_id, 0) FROM orders o WHERE o.id = $1";
-constexpr const char* kHoldOrder =
-    "UPDATE orders SET station_id = NULLIF(CAST($1 AS BIGINT), 0) WHERE id = $2"
-    " AND (station_id IS NULL OR station_id = CAST($1 AS BIGINT) OR CAST($1 AS BIGINT) = 0)";
+    " COALESCE(s.station_id, 0)"
+    " FROM (SELECT CAST($1 AS BIGINT) AS id, CAST($2 AS BIGINT) AS warehouse_id) p"
+    " JOIN orders o ON o.id = p.id"
+    " LEFT JOIN shipments s ON s.order_id = o.id AND s.warehouse_id = p.warehouse_id";
 constexpr const char* kBinByCode =
     "SELECT b.id, b.warehouse_id FROM bins b JOIN warehouses w ON w.id = b.warehouse_id"
     " WHERE w.code = $1 AND b.code = $2";
@@ -155,10 +159,13 @@ constexpr const char* kInsertDamage =
     "INSERT INTO damage_reports (at, station_id, warehouse_id, product_id, bin_id, lot, order_id,"
     " reason, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
+// Cartons are numbered across the order: a split order's warehouses go on where the other
+// stopped.
 constexpr const char* kInsertCarton =
     "INSERT INTO cartons (sscc, order_id, warehouse_id, seq, box_type_id, box_code, status,"
-    " expected_weight_g, carrier_service_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'open',"
-    " $7, $8, $9) RETURNING id";
+    " expected_weight_g, carrier_service_id, created_at) VALUES ($1, $2, $3,"
+    " (SELECT COALESCE(MAX(c.seq), 0) + 1 FROM cartons c WHERE c.order_id = $2), $4, $5, 'open',"
+    " $6, $7, $8) RETURNING id";
 constexpr const char* kSetSscc = "UPDATE cartons SET sscc = $1 WHERE id = $2";
 constexpr const char* kInsertCartonItem =
     "INSERT INTO carton_items (carton_id, product_id, expected, packed) VALUES ($1, $2, $3, 0)";
@@ -209,7 +216,8 @@ constexpr const char* kCloseManifest =
     " AND status = 'open'";
 constexpr const char* kOrdersComplete =
     "SELECT DISTINCT c.order_id FROM cartons c WHERE c.manifest_id = $1 AND NOT EXISTS"
-    " (SELECT 1 FROM cartons o WHERE o.order_id = c.order_id AND o.status <> 'loaded')"
+    " (SELECT 1 FROM cartons o WHERE o.order_id = c.order_id AND o.warehouse_id = c.warehouse_id"
+    " AND o.status <> 'loaded')"
     " ORDER BY c.order_id";
 constexpr const char* kShipCartons =
     "UPDATE cartons SET status = 'shipped' WHERE manifest_id = $1 AND status = 'loaded'";
@@ -426,9 +434,10 @@ void FulfillmentRepo::insert_scan(db::Tx& tx, const ScanRecord& s) {
         .exec();
 }
 
-std::optional<OrderFacts> FulfillmentRepo::order_facts(db::Tx& tx, std::int64_t order) {
+std::optional<OrderFacts> FulfillmentRepo::order_facts(db::Tx& tx, std::int64_t order,
+                                                       std::int64_t warehouse) {
     db::Query q(tx, kOrderFacts);
-    q.bind(order);
+    q.bind(order).bind(warehouse);
     if (!q.next()) {
         return std::nullopt;
     }
@@ -438,10 +447,6 @@ std::optional<OrderFacts> FulfillmentRepo::order_facts(db::Tx& tx, std::int64_t 
                       .warehouse_id = q.int64(3),
                       .warehouses = static_cast<int>(q.int64(4)),
                       .station_id = q.int64(5)};
-}
-
-bool FulfillmentRepo::hold_order(db::Tx& tx, std::int64_t order, std::int64_t station) {
-    return db::Query(tx, kHoldOrder).bind(station).bind(order).exec() == 1;
 }
 
 std::optional<std::pair<std::int64_t, std::int64_t>> FulfillmentRepo::bin_by_code(
@@ -736,7 +741,6 @@ std::int64_t FulfillmentRepo::insert_carton(db::Tx& tx, std::int64_t order, std:
     q.bind("pending-" + std::to_string(order) + "-" + std::to_string(seq))
         .bind(order)
         .bind(warehouse)
-        .bind(seq)
         .bind(box)
         .bind(box_code)
         .bind(expected_g)

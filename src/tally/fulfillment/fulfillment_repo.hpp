@@ -55,9 +55,9 @@ struct OrderFacts {
     std::string status;
     std::string service_level;
     std::string country;
-    std::int64_t warehouse_id = 0;  // the lowest warehouse holding its units
+    std::int64_t warehouse_id = 0;  // the asked warehouse when it has a part, else the lowest
     int warehouses = 0;             // how many warehouses hold its units
-    std::int64_t station_id = 0;    // the station it is in hand at, 0 for none
+    std::int64_t station_id = 0;    // the station its part is in hand at, 0 for none
 };
 
 struct BatchRow {
@@ -260,10 +260,10 @@ class FulfillmentRepo {
                                                              const std::string& scan_id);
     static void insert_scan(db::Tx& tx, const ScanRecord& scan);
 
-    [[nodiscard]] static std::optional<OrderFacts> order_facts(db::Tx& tx, std::int64_t order);
-    // Compare-and-set: the order is in hand at `station` (0 lets it go); false when another
-    // station has it.
-    [[nodiscard]] static bool hold_order(db::Tx& tx, std::int64_t order, std::int64_t station);
+    // The order as a station of `warehouse` sees it: the status of its part (shipment) there
+    // once released.
+    [[nodiscard]] static std::optional<OrderFacts> order_facts(db::Tx& tx, std::int64_t order,
+                                                               std::int64_t warehouse = 0);
     // A bin by its warehouse's code and its own: (bin id, warehouse id).
     [[nodiscard]] static std::optional<std::pair<std::int64_t, std::int64_t>> bin_by_code(
         db::Tx& tx, const std::string& warehouse, const std::string& bin);
@@ -325,6 +325,7 @@ class FulfillmentRepo {
         std::int64_t after, int limit);
     static void insert_damage(db::Tx& tx, const DamageRow& damage);
 
+    // The carton takes the order's next number (`seq` only names its placeholder SSCC).
     [[nodiscard]] static std::int64_t insert_carton(db::Tx& tx, std::int64_t order,
                                                     std::int64_t warehouse, int seq,
                                                     std::optional<std::int64_t> box,

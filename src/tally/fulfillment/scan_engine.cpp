@@ -84,8 +84,8 @@ core::Result<std::string> finish_job(db::Tx& tx, const identity::Principal& acto
                                      core::TimestampMs now) {
     if (kind == StationKind::pick) {
         for (const auto order : state.orders) {
-            (void)FulfillmentRepo::hold_order(tx, order, 0);
-            auto done = set_order_status(tx, actor, now, order, OrderStatus::picking,
+            (void)hold_order(tx, order, warehouse, 0);
+            auto done = set_order_status(tx, actor, now, order, warehouse, OrderStatus::picking,
                                          OrderStatus::picked, "all units picked");
             if (!done) {
                 return std::unexpected(done.error());
@@ -99,12 +99,12 @@ core::Result<std::string> finish_job(db::Tx& tx, const identity::Principal& acto
     }
     if (kind == StationKind::pack) {
         const auto order = state.orders.front();
-        (void)FulfillmentRepo::hold_order(tx, order, 0);
+        (void)hold_order(tx, order, warehouse, 0);
         FulfillmentRepo::stage_cartons(tx, order, warehouse);
-        auto packed = set_order_status(tx, actor, now, order, OrderStatus::packing,
+        auto packed = set_order_status(tx, actor, now, order, warehouse, OrderStatus::packing,
                                        OrderStatus::packed, "all units packed and weighed");
         if (packed) {
-            packed = set_order_status(tx, actor, now, order, OrderStatus::packed,
+            packed = set_order_status(tx, actor, now, order, warehouse, OrderStatus::packed,
                                       OrderStatus::staged, "cartons staged for the carrier");
         }
         if (!packed) {
@@ -311,8 +311,8 @@ core::Result<ScanReply> StationService::run_scan(
                                             .text = *override_reason}},
                          .state = next};
         } else {
-            auto scan = resolve(tx, row->id, input, state, prepared->label, prepared->sscc,
-                                prepared->product, prepared->carrier.has_value());
+            auto scan = resolve(tx, row->id, row->warehouse_id, input, state, prepared->label,
+                                prepared->sscc, prepared->product, prepared->carrier.has_value());
             scan.entry = input.entry;
             scan.reason = input.reason.value_or("");
             // A manager or admin keying a code is their own supervisor.
@@ -331,20 +331,21 @@ core::Result<ScanReply> StationService::run_scan(
             switch (effect.kind) {
                 case Effect::Kind::start_pick:
                     for (const auto order : after.orders) {
-                        const auto facts = FulfillmentRepo::order_facts(tx, order);
+                        const auto facts =
+                            FulfillmentRepo::order_facts(tx, order, row->warehouse_id);
                         if (!facts || facts->warehouse_id != row->warehouse_id) {
                             return core::fail(
                                 core::ErrorCode::conflict,
                                 "Order " + std::to_string(order) + " is not to be picked here.");
                         }
-                        if (!FulfillmentRepo::hold_order(tx, order, row->id)) {
+                        if (!hold_order(tx, order, row->warehouse_id, row->id)) {
                             return core::fail(core::ErrorCode::conflict,
                                               "Order " + std::to_string(order) +
                                                   " is in hand at another station.");
                         }
                         if (facts->status == "released") {
-                            applied = set_order_status(tx, actor, now, order, OrderStatus::released,
-                                                       OrderStatus::picking,
+                            applied = set_order_status(tx, actor, now, order, row->warehouse_id,
+                                                       OrderStatus::released, OrderStatus::picking,
                                                        "picking at station " + code);
                             if (!applied) {
                                 return std::unexpected(applied.error());
@@ -428,16 +429,16 @@ core::Result<ScanReply> StationService::run_scan(
                 }
                 case Effect::Kind::start_pack: {
                     const auto order = effect.id;
-                    const auto facts = FulfillmentRepo::order_facts(tx, order);
-                    if (!FulfillmentRepo::hold_order(tx, order, row->id)) {
+                    const auto facts = FulfillmentRepo::order_facts(tx, order, row->warehouse_id);
+                    if (!hold_order(tx, order, row->warehouse_id, row->id)) {
                         return core::fail(
                             core::ErrorCode::conflict,
                             "Order " + std::to_string(order) + " is in hand at another station.");
                     }
                     if (facts && facts->status == "picked") {
-                        applied =
-                            set_order_status(tx, actor, now, order, OrderStatus::picked,
-                                             OrderStatus::packing, "packing at station " + code);
+                        applied = set_order_status(tx, actor, now, order, row->warehouse_id,
+                                                   OrderStatus::picked, OrderStatus::packing,
+                                                   "packing at station " + code);
                         if (!applied) {
                             return std::unexpected(applied.error());
                         }

@@ -21,8 +21,9 @@ namespace tally::fulfillment {
                                     core::TimestampMs now);
 
 // What the scanned code names, with the facts the rules need.
-[[nodiscard]] Scan resolve(db::Tx& tx, std::int64_t station, const ScanInput& input,
-                           const StationState& state, const std::optional<TallyLabel>& label,
+[[nodiscard]] Scan resolve(db::Tx& tx, std::int64_t station, std::int64_t warehouse,
+                           const ScanInput& input, const StationState& state,
+                           const std::optional<TallyLabel>& label,
                            const std::optional<std::string>& sscc,
                            const std::optional<catalog::ResolvedScan>& product, bool has_carrier);
 

@@ -64,19 +64,19 @@ StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
 }
 
 // What the scanned code names, with the facts the rules need.
-Scan resolve(db::Tx& tx, std::int64_t station, const ScanInput& input, const StationState& state,
-             const std::optional<TallyLabel>& label, const std::optional<std::string>& sscc,
+Scan resolve(db::Tx& tx, std::int64_t station, std::int64_t warehouse, const ScanInput& input,
+             const StationState& state, const std::optional<TallyLabel>& label,
+             const std::optional<std::string>& sscc,
              const std::optional<catalog::ResolvedScan>& product, bool has_carrier) {
     Scan scan;
     scan.barcode = input.barcode;
     scan.weight_g = input.weight_g;
     const auto order_scan = [&](std::int64_t order, Scan::What what) {
-        if (const auto facts = FulfillmentRepo::order_facts(tx, order)) {
+        if (const auto facts = FulfillmentRepo::order_facts(tx, order, warehouse)) {
             scan.what = what;
             scan.id = order;
             scan.status = facts->status;
-            // An order split over warehouses is refused at every station for now.
-            scan.warehouse_id = facts->warehouses > 1 ? -1 : facts->warehouse_id;
+            scan.warehouse_id = facts->warehouse_id;
             scan.has_carrier = has_carrier;
             scan.held_elsewhere = facts->station_id != 0 && facts->station_id != station;
         }
@@ -103,7 +103,7 @@ Scan resolve(db::Tx& tx, std::int64_t station, const ScanInput& input, const Sta
                     scan.warehouse_id = batch->warehouse_id;
                     for (const auto& [slot, order] : batch->orders) {
                         scan.orders.push_back(order);
-                        const auto facts = FulfillmentRepo::order_facts(tx, order);
+                        const auto facts = FulfillmentRepo::order_facts(tx, order, warehouse);
                         scan.held_elsewhere =
                             scan.held_elsewhere ||
                             (facts && facts->station_id != 0 && facts->station_id != station);

@@ -94,9 +94,9 @@ core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::in
     }
     for (const auto order : orders) {
         FulfillmentRepo::mark_shipped(tx, order, warehouse);
-        auto shipped =
-            set_order_status(tx, actor, now, order, OrderStatus::staged, OrderStatus::shipped,
-                             "on trailer " + label_text(LabelKind::trailer, id));
+        auto shipped = set_order_status(tx, actor, now, order, warehouse, OrderStatus::staged,
+                                        OrderStatus::shipped,
+                                        "on trailer " + label_text(LabelKind::trailer, id));
         if (!shipped) {
             return shipped;
         }

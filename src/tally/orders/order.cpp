@@ -22,6 +22,7 @@ constexpr std::array<std::pair<OrderStatus, std::string_view>, kAllStatuses.size
     {OrderStatus::packing, "packing"},
     {OrderStatus::packed, "packed"},
     {OrderStatus::staged, "staged"},
+    {OrderStatus::partially_shipped, "partially_shipped"},
     {OrderStatus::shipped, "shipped"},
     {OrderStatus::delivered, "delivered"},
     {OrderStatus::cancelled, "cancelled"},
@@ -45,6 +46,16 @@ constexpr std::pair<OrderStatus, OrderStatus> kMoves[] = {
     {S::packing, S::exception},     {S::packed, S::staged},         {S::packed, S::exception},
     {S::staged, S::shipped},        {S::staged, S::exception},      {S::shipped, S::delivered},
     {S::shipped, S::exception},     {S::exception, S::on_hold},     {S::exception, S::cancelled},
+};
+
+// The moves of split shipments (see shipment.hpp): one warehouse's part has left and another's
+// has not, or units wait for stock; and a partly backordered order released with what is
+// there when partial_shipments is ship_available.
+constexpr std::pair<OrderStatus, OrderStatus> kShipmentMoves[] = {
+    {S::staged, S::partially_shipped},
+    {S::partially_shipped, S::shipped},
+    {S::partially_shipped, S::exception},
+    {S::backordered, S::released},
 };
 
 bool contains(std::span<const std::string_view> list, std::string_view value) {
@@ -76,7 +87,10 @@ std::optional<OrderStatus> parse_status(std::string_view text) {
 }
 
 bool can_transition(OrderStatus from, OrderStatus to) {
-    return std::find(std::begin(kMoves), std::end(kMoves), std::pair{from, to}) != std::end(kMoves);
+    return std::find(std::begin(kMoves), std::end(kMoves), std::pair{from, to}) !=
+               std::end(kMoves) ||
+           std::find(std::begin(kShipmentMoves), std::end(kShipmentMoves), std::pair{from, to}) !=
+               std::end(kShipmentMoves);
 }
 
 bool holds_reservations(OrderStatus status) {

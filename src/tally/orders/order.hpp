@@ -29,6 +29,7 @@ enum class OrderStatus {
     packing,
     packed,
     staged,
+    partially_shipped,  // some of its shipments have left, not all (or units still wait)
     shipped,
     delivered,
     cancelled,
@@ -36,11 +37,11 @@ enum class OrderStatus {
 };
 
 inline constexpr std::array kAllStatuses = {
-    OrderStatus::received,  OrderStatus::allocated, OrderStatus::backordered,
-    OrderStatus::on_hold,   OrderStatus::released,  OrderStatus::picking,
-    OrderStatus::picked,    OrderStatus::packing,   OrderStatus::packed,
-    OrderStatus::staged,    OrderStatus::shipped,   OrderStatus::delivered,
-    OrderStatus::cancelled, OrderStatus::exception,
+    OrderStatus::received,  OrderStatus::allocated,         OrderStatus::backordered,
+    OrderStatus::on_hold,   OrderStatus::released,          OrderStatus::picking,
+    OrderStatus::picked,    OrderStatus::packing,           OrderStatus::packed,
+    OrderStatus::staged,    OrderStatus::partially_shipped, OrderStatus::shipped,
+    OrderStatus::delivered, OrderStatus::cancelled,         OrderStatus::exception,
 };
 
 [[nodiscard]] std::string_view to_string(OrderStatus status);

@@ -8,6 +8,7 @@
 #include "tally/db/job_queue.hpp"
 #include "tally/identity/audit.hpp"
 #include "tally/inventory/stock_repo.hpp"
+#include "tally/orders/shipment_repo.hpp"
 
 namespace tally::orders {
 
@@ -537,6 +538,7 @@ core::Result<Order> OrderService::cancel(const identity::Principal& actor, Order
             }
         }
         OrderRepo::delete_allocations(tx, order.id);
+        ShipmentRepo::delete_all(tx, order.id);
         order.allocations.clear();
         for (auto& line : order.lines) {
             line.allocated = 0;
@@ -577,11 +579,16 @@ core::Result<Order> OrderService::unhold(const identity::Principal& actor, Order
 core::Result<Order> OrderService::release(const identity::Principal& actor, OrderId id) {
     return change(
         actor, id,
-        [](db::Tx&, Order& order) -> core::Result<OrderStatus> {
-            if (order.status == OrderStatus::backordered) {
+        [&](db::Tx& tx, Order& order) -> core::Result<OrderStatus> {
+            if (order.status == OrderStatus::backordered &&
+                (order.allocations.empty() ||
+                 ShipmentRepo::partial_shipments(tx) == PartialShipments::wait)) {
                 return core::fail(core::ErrorCode::invalid_transition,
                                   "The order waits for stock; it is released once allocated.");
             }
+            // Each warehouse's part becomes a shipment of its own (rolled back with the
+            // release when the order cannot be released).
+            ShipmentRepo::open(tx, order.id, clock_.now_ms());
             return OrderStatus::released;
         },
         "released to the pick queue", std::nullopt);
@@ -596,7 +603,15 @@ core::Result<std::vector<OrderId>> OrderService::release_warehouse(const identit
     auto ids = db_.read([&](db::Tx& tx) -> core::Result<std::vector<OrderId>> {
         for (const auto& w : OrderRepo::warehouses(tx)) {
             if (w.code == warehouse) {
-                return OrderRepo::allocated_in(tx, w.id, limit);
+                auto ids = OrderRepo::allocated_in(tx, w.id, limit);
+                if (ShipmentRepo::partial_shipments(tx) == PartialShipments::ship_available) {
+                    // Partly backordered orders go with what is there, oldest first too.
+                    auto partial = ShipmentRepo::backordered_in(tx, w.id, limit);
+                    ids.insert(ids.end(), partial.begin(), partial.end());
+                    std::ranges::sort(ids);
+                    ids.resize(std::min(ids.size(), static_cast<std::size_t>(limit)));
+                }
+                return ids;
             }
         }
         return core::fail(core::ErrorCode::not_found, "No warehouse " + warehouse + ".");
@@ -726,7 +741,7 @@ core::Result<std::vector<Order>> OrderService::pick_queue(const identity::Princi
                 continue;
             }
             std::vector<Order> queue;
-            for (const auto id : OrderRepo::released_in(tx, w.id, after, limit)) {
+            for (const auto id : ShipmentRepo::released_in(tx, w.id, after, limit)) {
                 if (auto order = OrderRepo::find(tx, id)) {
                     // Only this warehouse's part of a split order is picked here.
                     std::erase_if(order->allocations,
@@ -742,7 +757,9 @@ core::Result<std::vector<Order>> OrderService::pick_queue(const identity::Princi
 
 core::Result<RoutingSettings> OrderService::routing() {
     return db_.read([&](db::Tx& tx) -> core::Result<RoutingSettings> {
-        RoutingSettings settings{.rules = OrderRepo::rules(tx), .warehouse_costs = {}};
+        RoutingSettings settings{.rules = OrderRepo::rules(tx),
+                                 .warehouse_costs = {},
+                                 .partial_shipments = ShipmentRepo::partial_shipments(tx)};
         for (const auto& w : OrderRepo::warehouses(tx)) {
             settings.warehouse_costs.emplace_back(w.code, w.cost);
         }
@@ -774,6 +791,9 @@ core::Result<RoutingSettings> OrderService::save_routing(const identity::Princip
     auto saved = db_.write([&](db::Tx& tx) -> core::Status {
         if (!settings.rules.empty()) {
             OrderRepo::save_rules(tx, settings.rules);
+        }
+        if (settings.partial_shipments) {
+            ShipmentRepo::save_partial_shipments(tx, *settings.partial_shipments);
         }
         for (const auto& [code, cost] : settings.warehouse_costs) {
             if (!OrderRepo::set_routing_cost(tx, code, cost)) {

@@ -17,6 +17,7 @@
 #include "tally/orders/order_csv.hpp"
 #include "tally/orders/order_repo.hpp"
 #include "tally/orders/routing.hpp"
+#include "tally/orders/shipment.hpp"
 
 namespace tally::orders {
 
@@ -60,6 +61,9 @@ struct ImportSummary {
 struct RoutingSettings {
     std::vector<RuleSetting> rules;
     std::vector<std::pair<std::string, std::int64_t>> warehouse_costs;  // code, cost
+    // Whether a partly backordered order waits or is released with what is there; on a
+    // save, nothing leaves it as it is.
+    std::optional<PartialShipments> partial_shipments;
 };
 
 // Order intake, allocation and the life cycle. Intake resolves lines and reads settings
@@ -95,7 +99,8 @@ class OrderService {
     // Back to allocated, or backordered when a line still waits for stock.
     [[nodiscard]] core::Result<Order> unhold(const identity::Principal& actor, OrderId id,
                                              const std::string& note);
-    // An allocated order joins its warehouses' pick queues.
+    // An allocated order joins its warehouses' pick queues, each warehouse's part a shipment
+    // of its own. A partly backordered one too when partial_shipments is ship_available.
     [[nodiscard]] core::Result<Order> release(const identity::Principal& actor, OrderId id);
     // Releases up to `limit` allocated orders with stock in the warehouse, oldest first.
     [[nodiscard]] core::Result<std::vector<OrderId>> release_warehouse(
@@ -108,7 +113,7 @@ class OrderService {
     [[nodiscard]] core::Result<int> reallocate(const identity::Principal& actor,
                                                const std::vector<std::int64_t>& products);
 
-    // Released orders with units reserved in the warehouse, oldest first.
+    // Released orders whose part in the warehouse is not picked yet, oldest first.
     [[nodiscard]] core::Result<std::vector<Order>> pick_queue(const identity::Principal& actor,
                                                               const std::string& warehouse,
                                                               std::int64_t after, int limit);

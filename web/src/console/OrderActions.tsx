@@ -9,7 +9,7 @@ import { canTakeOrders } from "./common";
 
 const HOLDABLE = ["received", "allocated", "backordered", "released", "exception"];
 const CANCELLABLE = ["received", "allocated", "backordered", "on_hold", "released", "exception"];
-const EXCEPTIONABLE = ["received", "allocated", "backordered", "on_hold", "released", "picking", "picked", "packing", "packed", "staged", "shipped"];
+const EXCEPTIONABLE = ["received", "allocated", "backordered", "on_hold", "released", "picking", "picked", "packing", "packed", "staged", "partially_shipped", "shipped"];
 const HOLD_REASONS = ["manual", "address_check", "fraud", "payment"];
 
 type ActionForm = null | "hold" | "unhold" | "cancel" | "exception";

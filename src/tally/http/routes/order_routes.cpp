@@ -142,7 +142,9 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Rout
     for (const auto& [code, cost] : r.warehouse_costs) {
         costs[code] = cost;
     }
-    out = {{"rules", std::move(rules)}, {"warehouse_costs", std::move(costs)}};
+    out = {{"rules", std::move(rules)},
+           {"warehouse_costs", std::move(costs)},
+           {"partial_shipments", to_string(r.partial_shipments.value_or(PartialShipments::wait))}};
 }
 
 }  // namespace tally::orders
@@ -216,6 +218,12 @@ core::Result<orders::RoutingSettings> read_routing(const Request& request) {
                 continue;
             }
             settings.warehouse_costs.emplace_back(std::string(code), cost.as_int64());
+        }
+    }
+    if (const auto partial = reader.optional_string("partial_shipments")) {
+        settings.partial_shipments = orders::parse_partial_shipments(*partial);
+        if (!settings.partial_shipments) {
+            errors.add("partial_shipments", "must be wait or ship_available");
         }
     }
     if (!errors.empty()) {
