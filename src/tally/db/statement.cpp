@@ -60,6 +60,16 @@ namespace {
 // SQLITE_TRANSIENT, spelled out: the macro names its type outside SOCI's sqlite_api namespace.
 const auto kCopyText = reinterpret_cast<sqlite_api::sqlite3_destructor_type>(-1);
 
+// A name two columns share is marked, so reading it fails instead of picking one.
+constexpr int kAmbiguous = -1;
+
+void add_column(ColumnIndex& columns, const char* name, int position) {
+    auto [it, added] = columns.emplace(name, position);
+    if (!added) {
+        it->second = kAmbiguous;
+    }
+}
+
 [[noreturn]] void throw_sqlite(sqlite_api::sqlite3* db, int rc, const char* sql) {
     throw soci::sqlite3_soci_error(
         fmt::format("{} while executing \"{}\"", sqlite_api::sqlite3_errmsg(db), sql), rc);
@@ -111,7 +121,7 @@ struct Query::Impl {
         if (!it->second.columns) {
             ColumnIndex names;
             for (int c = 0; c < PQnfields(result); ++c) {
-                names.emplace(PQfname(result, c), c);
+                add_column(names, PQfname(result, c), c);
             }
             it->second.columns = std::move(names);
         }
@@ -149,7 +159,7 @@ Query::Query(Tx& tx, const char* sql) : impl_(std::make_unique<Impl>(*tx.stateme
             throw_sqlite(cache.sqlite, rc, sql);
         }
         for (int c = 0; c < sqlite_api::sqlite3_column_count(prepared.statement); ++c) {
-            prepared.columns.emplace(sqlite_api::sqlite3_column_name(prepared.statement, c), c);
+            add_column(prepared.columns, sqlite_api::sqlite3_column_name(prepared.statement, c), c);
         }
     }
     impl_->statement = prepared.statement;
@@ -266,8 +276,12 @@ double Query::number(int column) const {
 int Query::column(std::string_view name) const {
     if (impl_->columns != nullptr) {
         const auto found = impl_->columns->find(name);
-        if (found != impl_->columns->end()) {
+        if (found != impl_->columns->end() && found->second != kAmbiguous) {
             return found->second;
+        }
+        if (found != impl_->columns->end()) {
+            throw std::logic_error(fmt::format(
+                "column \"{}\" appears twice in the result of \"{}\"", name, impl_->sql));
         }
     }
     throw std::logic_error(

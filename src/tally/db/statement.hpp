@@ -29,8 +29,9 @@ using ColumnIndex = std::map<std::string, int, std::less<>>;
 //
 // Rows are read by column name (`q.int64("id")`, `q.optional_text("lot")`): the names of a
 // statement's result are looked up once per prepared statement, and a name the result does
-// not have throws std::logic_error naming it (a bug, not an expected outcome). Name an
-// expression with AS (`COUNT(*) AS n`): the engines spell unnamed expressions differently.
+// not have, or two columns share, throws std::logic_error naming it (a bug, not an expected
+// outcome). Name an expression with AS (`COUNT(*) AS n`): the engines spell unnamed
+// expressions differently.
 // One statement is one cached handle: two Query objects of the same SQL must not be alive
 // at once on one transaction (scope the first, as a loop body does).
 class Query {

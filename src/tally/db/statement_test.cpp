@@ -94,6 +94,22 @@ TEST_P(QueryTest, AMissingColumnThrowsAnErrorThatNamesIt) {
     EXPECT_NE(message.find("FROM things"), std::string::npos) << message;
 }
 
+TEST_P(QueryTest, AColumnNameTwoColumnsShareIsRefusedNotGuessed) {
+    std::string message;
+    const auto read = db_->read([&](Tx& tx) -> core::Status {
+        Query select(tx, "SELECT a.id, b.id FROM things a JOIN things b ON b.id = a.id");
+        EXPECT_TRUE(select.next());
+        try {
+            (void)select.int64("id");
+        } catch (const std::logic_error& e) {
+            message = e.what();
+        }
+        return {};
+    });
+    EXPECT_TRUE(read);
+    EXPECT_NE(message.find("\"id\" appears twice"), std::string::npos) << message;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, QueryTest, ::testing::ValuesIn(testkit::enabled_engines()),
                          testkit::engine_name);
 
