@@ -87,6 +87,25 @@ TEST_P(CatalogServiceTest, SearchesBySkuPrefixOrNameIgnoringCase) {
     EXPECT_EQ(catalog_.list_products({})->size(), 2U);
 }
 
+TEST_P(CatalogServiceTest, CombinesListFiltersAndPagesByCursor) {
+    const Product mug = create(product("MUG-01", {"MUG01"}));
+    create(product("MUG-02", {"MUG02"}));
+    create(product("PLATE-7"));
+
+    const auto by_sku = catalog_.list_products({.sku = "MUG-02"});
+    const auto mismatch = catalog_.list_products({.sku = "MUG-02", .barcode = "MUG01"});
+    const auto both = catalog_.list_products({.sku = "MUG-01", .barcode = "MUG01", .text = "MUG"});
+    const auto page = catalog_.list_products({.text = "MUG", .after = mug.id.value, .limit = 1});
+    ASSERT_TRUE(by_sku && mismatch && both && page);
+    ASSERT_EQ(by_sku->size(), 1U);
+    EXPECT_EQ(by_sku->front().barcodes, std::vector<std::string>{"MUG02"});
+    EXPECT_TRUE(mismatch->empty());
+    ASSERT_EQ(both->size(), 1U);
+    EXPECT_EQ(both->front().id, mug.id);
+    ASSERT_EQ(page->size(), 1U);
+    EXPECT_EQ(page->front().sku, "MUG-02");
+}
+
 TEST_P(CatalogServiceTest, ResolvesSkuBarcodeCaseAndGs1Scans) {
     ProductInput input = product("MUG-01", {"09506000134352"});
     input.packagings = {{"case", "19506000134359", 12}};

@@ -1,6 +1,7 @@
 #include "tally/catalog/product_repo.hpp"
 
-#include <soci/soci.h>
+#include <stdexcept>
+#include <string>
 
 #include "tally/db/statement.hpp"
 
@@ -11,30 +12,42 @@ namespace {
 constexpr const char* kInsert =
     "INSERT INTO products (sku, name, weight_g, length_mm, width_mm, height_mm, unit_cost, price,"
     " currency, hs_code, country_of_origin, lot_tracked, expiry_tracked, fragile, storage_class,"
-    " is_kit, active, created_at, updated_at) VALUES (:sku, :name, :weight, :length, :width,"
-    " :height, :cost, :price, :currency, :hs, :origin, :lot, :expiry, :fragile, :class, :kit,"
-    " :active, :created, :updated) RETURNING id";
+    " is_kit, active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+    " $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id";
 constexpr const char* kReplace =
-    "UPDATE products SET sku = :sku, name = :name, weight_g = :weight, length_mm = :length,"
-    " width_mm = :width, height_mm = :height, unit_cost = :cost, price = :price,"
-    " currency = :currency, hs_code = :hs, country_of_origin = :origin, lot_tracked = :lot,"
-    " expiry_tracked = :expiry, fragile = :fragile, storage_class = :class, is_kit = :kit,"
-    " active = :active, created_at = :created, updated_at = :updated WHERE id = :id";
-constexpr const char* kSetActive =
-    "UPDATE products SET active = :active, updated_at = :now WHERE id = :id";
+    "UPDATE products SET sku = $1, name = $2, weight_g = $3, length_mm = $4, width_mm = $5,"
+    " height_mm = $6, unit_cost = $7, price = $8, currency = $9, hs_code = $10,"
+    " country_of_origin = $11, lot_tracked = $12, expiry_tracked = $13, fragile = $14,"
+    " storage_class = $15, is_kit = $16, active = $17, created_at = $18, updated_at = $19"
+    " WHERE id = $20";
+constexpr const char* kSetActive = "UPDATE products SET active = $1, updated_at = $2 WHERE id = $3";
 constexpr const char* kCatalogVersion = "SELECT version FROM catalog_state WHERE id = 1";
 constexpr const char* kBumpCatalogVersion =
     "UPDATE catalog_state SET version = version + 1 WHERE id = 1";
-constexpr const char* kColumns =
+constexpr const char* kById =
     "SELECT id, sku, name, weight_g, length_mm, width_mm, height_mm, unit_cost, price, currency,"
     " hs_code, country_of_origin, lot_tracked, expiry_tracked, fragile, storage_class, active,"
-    " created_at, updated_at, is_kit FROM products";
-constexpr const char* kById = " WHERE id = :id";
-constexpr const char* kIdBySku = "SELECT id FROM products WHERE sku = :sku";
+    " created_at, updated_at, is_kit FROM products WHERE id = $1";
+// The start of a filtered list: each filter asked for adds its condition with the next
+// parameter number (so a filter keeps its index), and each combination is prepared once.
+constexpr const char* kListAfter =
+    "SELECT id, sku, name, weight_g, length_mm, width_mm, height_mm, unit_cost, price, currency,"
+    " hs_code, country_of_origin, lot_tracked, expiry_tracked, fragile, storage_class, active,"
+    " created_at, updated_at, is_kit FROM products WHERE id > $";
+constexpr const char* kListActive = " AND active = 1";
+constexpr const char* kListSku = " AND sku = $";
+constexpr const char* kListBarcode =
+    " AND id = (SELECT product_id FROM product_barcodes WHERE barcode = $";
+constexpr const char* kListBarcodeEnd = ")";
+// The SKU starts with the text, or the name contains it, ignoring case.
+constexpr const char* kListSkuPrefix = " AND (sku LIKE $";
+constexpr const char* kListNameWords = " OR LOWER(name) LIKE LOWER($";
+constexpr const char* kListTextEnd = "))";
+constexpr const char* kListOrder = " ORDER BY id LIMIT $";
+constexpr const char* kIdBySku = "SELECT id FROM products WHERE sku = $1";
 constexpr const char* kBarcode =
-    "SELECT product_id, quantity FROM product_barcodes WHERE barcode = :code";
-constexpr const char* kBarcodeOwner =
-    "SELECT product_id FROM product_barcodes WHERE barcode = :code";
+    "SELECT product_id, quantity FROM product_barcodes WHERE barcode = $1";
+constexpr const char* kBarcodeOwner = "SELECT product_id FROM product_barcodes WHERE barcode = $1";
 constexpr const char* kCodesOf =
     "SELECT barcode, quantity, packaging FROM product_barcodes WHERE product_id = $1"
     " ORDER BY quantity, barcode";
@@ -47,220 +60,144 @@ constexpr const char* kByBarcode =
     " hs_code, country_of_origin, lot_tracked, expiry_tracked, fragile, storage_class, active,"
     " created_at, updated_at, is_kit FROM products"
     " WHERE id = (SELECT product_id FROM product_barcodes WHERE barcode = $1)";
-constexpr const char* kDeleteCodes = "DELETE FROM product_barcodes WHERE product_id = :id";
-constexpr const char* kDeleteComponents = "DELETE FROM kit_components WHERE kit_id = :id";
+constexpr const char* kDeleteCodes = "DELETE FROM product_barcodes WHERE product_id = $1";
+constexpr const char* kDeleteComponents = "DELETE FROM kit_components WHERE kit_id = $1";
 constexpr const char* kInsertCode =
     "INSERT INTO product_barcodes (barcode, product_id, kind, quantity, packaging)"
-    " VALUES (:code, :id, :kind, :quantity, :packaging)";
+    " VALUES ($1, $2, $3, $4, $5)";
 constexpr const char* kInsertComponent =
     "INSERT INTO kit_components (kit_id, component_id, quantity)"
-    " SELECT :kit, id, :quantity FROM products WHERE sku = :sku";
+    " SELECT $1, id, $2 FROM products WHERE sku = $3";
 
 constexpr const char* kInsertBox =
     "INSERT INTO box_types (code, name, inner_length_mm, inner_width_mm, inner_height_mm, tare_g,"
-    " max_load_g, cost, currency, active) VALUES (:code, :name, :l, :w, :h, :tare, :max, :cost,"
-    " :currency, :active) RETURNING id";
+    " max_load_g, cost, currency, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    " RETURNING id";
 constexpr const char* kUpdateBox =
-    "UPDATE box_types SET name = :name, inner_length_mm = :l, inner_width_mm = :w,"
-    " inner_height_mm = :h, tare_g = :tare, max_load_g = :max, cost = :cost,"
-    " currency = :currency, active = :active WHERE code = :code";
-constexpr const char* kBoxColumns =
+    "UPDATE box_types SET name = $1, inner_length_mm = $2, inner_width_mm = $3,"
+    " inner_height_mm = $4, tare_g = $5, max_load_g = $6, cost = $7, currency = $8, active = $9"
+    " WHERE code = $10";
+constexpr const char* kAllBoxes =
     "SELECT id, code, name, inner_length_mm, inner_width_mm, inner_height_mm, tare_g, max_load_g,"
-    " cost, currency, active FROM box_types";
+    " cost, currency, active FROM box_types"
+    " ORDER BY inner_length_mm * inner_width_mm * inner_height_mm, code";
+constexpr const char* kActiveBoxes =
+    "SELECT id, code, name, inner_length_mm, inner_width_mm, inner_height_mm, tare_g, max_load_g,"
+    " cost, currency, active FROM box_types WHERE active = 1"
+    " ORDER BY inner_length_mm * inner_width_mm * inner_height_mm, code";
+constexpr const char* kBoxByCode =
+    "SELECT id, code, name, inner_length_mm, inner_width_mm, inner_height_mm, tare_g, max_load_g,"
+    " cost, currency, active FROM box_types WHERE code = $1";
 
-// The columns of kColumns, bound to one statement.
-struct ProductRow {
-    long long id = 0;
-    std::string sku;
-    std::string name;
-    int weight = 0;
-    int length = 0;
-    int width = 0;
-    int height = 0;
-    long long cost = 0;
-    long long price = 0;
-    std::string currency;
-    std::string hs;
-    soci::indicator hs_ind = soci::i_null;
-    std::string origin;
-    soci::indicator origin_ind = soci::i_null;
-    int lot = 0;
-    int expiry = 0;
-    int fragile = 0;
-    std::string storage_class;
-    int active = 1;
-    long long created = 0;
-    long long updated = 0;
-    int kit = 0;
+int int_column(const db::Query& row, std::string_view name) {
+    return static_cast<int>(row.int64(name));
+}
 
-    void bind(soci::statement& st) {
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(sku));
-        st.exchange(soci::into(name));
-        st.exchange(soci::into(weight));
-        st.exchange(soci::into(length));
-        st.exchange(soci::into(width));
-        st.exchange(soci::into(height));
-        st.exchange(soci::into(cost));
-        st.exchange(soci::into(price));
-        st.exchange(soci::into(currency));
-        st.exchange(soci::into(hs, hs_ind));
-        st.exchange(soci::into(origin, origin_ind));
-        st.exchange(soci::into(lot));
-        st.exchange(soci::into(expiry));
-        st.exchange(soci::into(fragile));
-        st.exchange(soci::into(storage_class));
-        st.exchange(soci::into(active));
-        st.exchange(soci::into(created));
-        st.exchange(soci::into(updated));
-        st.exchange(soci::into(kit));
-    }
-
-    [[nodiscard]] Product to_product() const {
-        Product p;
-        p.id = ProductId{id};
-        p.sku = sku;
-        p.name = name;
-        p.weight_g = weight;
-        p.dims = {length, width, height};
-        p.unit_cost = {cost};
-        p.price = {price};
-        p.currency = currency;
-        p.hs_code = hs_ind == soci::i_ok ? std::optional(hs) : std::nullopt;
-        p.country_of_origin = origin_ind == soci::i_ok ? std::optional(origin) : std::nullopt;
-        p.lot_tracked = lot != 0;
-        p.expiry_tracked = expiry != 0;
-        p.fragile = fragile != 0;
-        p.storage_class = storage_class;
-        p.active = active != 0;
-        p.created_at = created;
-        p.updated_at = updated;
-        return p;
-    }
-};
+// A product from the columns of kById, kListAfter and kByBarcode; its codes are read apart.
+Product read_product(const db::Query& row) {
+    Product p;
+    p.id = ProductId{row.int64("id")};
+    p.sku = row.text("sku");
+    p.name = row.text("name");
+    p.weight_g = int_column(row, "weight_g");
+    p.dims = {int_column(row, "length_mm"), int_column(row, "width_mm"),
+              int_column(row, "height_mm")};
+    p.unit_cost = {row.int64("unit_cost")};
+    p.price = {row.int64("price")};
+    p.currency = row.text("currency");
+    p.hs_code = row.optional_text("hs_code");
+    p.country_of_origin = row.optional_text("country_of_origin");
+    p.lot_tracked = row.boolean("lot_tracked");
+    p.expiry_tracked = row.boolean("expiry_tracked");
+    p.fragile = row.boolean("fragile");
+    p.storage_class = row.text("storage_class");
+    p.active = row.boolean("active");
+    p.created_at = row.int64("created_at");
+    p.updated_at = row.int64("updated_at");
+    return p;
+}
 
 // Binds the product's columns in the order of kInsert and kReplace.
-struct ProductValues {
-    explicit ProductValues(const Product& p)
-        : weight(p.weight_g),
-          length(p.dims.length_mm),
-          width(p.dims.width_mm),
-          height(p.dims.height_mm),
-          cost(p.unit_cost.minor),
-          price(p.price.minor),
-          hs(p.hs_code.value_or("")),
-          hs_ind(p.hs_code ? soci::i_ok : soci::i_null),
-          origin(p.country_of_origin.value_or("")),
-          origin_ind(p.country_of_origin ? soci::i_ok : soci::i_null),
-          lot(p.lot_tracked ? 1 : 0),
-          expiry(p.expiry_tracked ? 1 : 0),
-          fragile(p.fragile ? 1 : 0),
-          kit(p.is_kit() ? 1 : 0),
-          active(p.active ? 1 : 0),
-          created(p.created_at),
-          updated(p.updated_at) {}
+db::Query& bind_product(db::Query& q, const Product& p) {
+    return q.bind(p.sku)
+        .bind(p.name)
+        .bind(p.weight_g)
+        .bind(p.dims.length_mm)
+        .bind(p.dims.width_mm)
+        .bind(p.dims.height_mm)
+        .bind(p.unit_cost.minor)
+        .bind(p.price.minor)
+        .bind(p.currency)
+        .bind(p.hs_code)
+        .bind(p.country_of_origin)
+        .bind(p.lot_tracked ? 1 : 0)
+        .bind(p.expiry_tracked ? 1 : 0)
+        .bind(p.fragile ? 1 : 0)
+        .bind(p.storage_class)
+        .bind(p.is_kit() ? 1 : 0)
+        .bind(p.active ? 1 : 0)
+        .bind(p.created_at)
+        .bind(p.updated_at);
+}
 
-    void bind(soci::statement& st, const Product& p) {
-        st.exchange(soci::use(p.sku));
-        st.exchange(soci::use(p.name));
-        st.exchange(soci::use(weight));
-        st.exchange(soci::use(length));
-        st.exchange(soci::use(width));
-        st.exchange(soci::use(height));
-        st.exchange(soci::use(cost));
-        st.exchange(soci::use(price));
-        st.exchange(soci::use(p.currency));
-        st.exchange(soci::use(hs, hs_ind));
-        st.exchange(soci::use(origin, origin_ind));
-        st.exchange(soci::use(lot));
-        st.exchange(soci::use(expiry));
-        st.exchange(soci::use(fragile));
-        st.exchange(soci::use(p.storage_class));
-        st.exchange(soci::use(kit));
-        st.exchange(soci::use(active));
-        st.exchange(soci::use(created));
-        st.exchange(soci::use(updated));
-    }
-
-    int weight;
-    int length;
-    int width;
-    int height;
-    long long cost;
-    long long price;
-    std::string hs;
-    soci::indicator hs_ind;
-    std::string origin;
-    soci::indicator origin_ind;
-    int lot;
-    int expiry;
-    int fragile;
-    int kit;
-    int active;
-    long long created;
-    long long updated;
-};
-
-void run(soci::statement& st, const std::string& query) {
-    st.alloc();
-    st.prepare(query);
-    st.define_and_bind();
-    st.execute(true);
+BoxType read_box(const db::Query& row) {
+    return {BoxTypeId{row.int64("id")},
+            row.text("code"),
+            row.text("name"),
+            {int_column(row, "inner_length_mm"), int_column(row, "inner_width_mm"),
+             int_column(row, "inner_height_mm")},
+            int_column(row, "tare_g"),
+            int_column(row, "max_load_g"),
+            {row.int64("cost")},
+            row.text("currency"),
+            row.boolean("active")};
 }
 
 }  // namespace
 
 ProductId ProductRepo::insert(db::Tx& tx, const Product& product) {
-    long long id = 0;
-    ProductValues values(product);
-    soci::statement st(tx.sql());
-    values.bind(st, product);
-    st.exchange(soci::into(id));
-    run(st, kInsert);
     Product stored = product;
-    stored.id = ProductId{id};
+    {
+        db::Query insert(tx, kInsert);
+        bind_product(insert, product).next();
+        stored.id = ProductId{insert.int64("id")};
+    }
     write_codes(tx, stored);
     return stored.id;
 }
 
 bool ProductRepo::replace(db::Tx& tx, const Product& product) {
-    ProductValues values(product);
-    long long id = product.id.value;
-    soci::statement st(tx.sql());
-    values.bind(st, product);
-    st.exchange(soci::use(id));
-    run(st, kReplace);
-    if (st.get_affected_rows() != 1) {
+    db::Query update(tx, kReplace);
+    if (bind_product(update, product).bind(product.id.value).exec() != 1) {
         return false;
     }
-    tx.sql() << kDeleteCodes, soci::use(id);
-    tx.sql() << kDeleteComponents, soci::use(id);
+    db::Query(tx, kDeleteCodes).bind(product.id.value).exec();
+    db::Query(tx, kDeleteComponents).bind(product.id.value).exec();
     write_codes(tx, product);
     return true;
 }
 
 void ProductRepo::write_codes(db::Tx& tx, const Product& product) {
-    long long id = product.id.value;
     for (const auto& code : product.barcodes) {
         const bool gtin =
             code.size() == 14 && code.find_first_not_of("0123456789") == std::string::npos;
-        const std::string kind = gtin ? "gtin" : "code";
-        int one = 1;
-        soci::indicator no_packaging = soci::i_null;
-        std::string packaging;
-        tx.sql() << kInsertCode, soci::use(code), soci::use(id), soci::use(kind), soci::use(one),
-            soci::use(packaging, no_packaging);
+        db::Query insert(tx, kInsertCode);
+        insert.bind(code).bind(product.id.value).bind(gtin ? "gtin" : "code").bind(1).bind_null();
+        insert.exec();
     }
     for (const auto& packaging : product.packagings) {
-        const std::string kind = "gtin";
-        tx.sql() << kInsertCode, soci::use(packaging.gtin), soci::use(id), soci::use(kind),
-            soci::use(packaging.quantity), soci::use(packaging.name);
+        db::Query insert(tx, kInsertCode);
+        insert.bind(packaging.gtin)
+            .bind(product.id.value)
+            .bind("gtin")
+            .bind(packaging.quantity)
+            .bind(packaging.name)
+            .exec();
     }
     for (const auto& component : product.components) {
-        soci::statement st = (tx.sql().prepare << kInsertComponent, soci::use(id),
-                              soci::use(component.quantity), soci::use(component.sku));
-        st.execute(true);
-        if (st.get_affected_rows() != 1) {
+        db::Query insert(tx, kInsertComponent);
+        if (insert.bind(product.id.value).bind(component.quantity).bind(component.sku).exec() !=
+            1) {
             // The service checked the components first; a concurrent delete lost the race.
             throw std::runtime_error("kit component " + component.sku + " disappeared");
         }
@@ -271,12 +208,13 @@ void ProductRepo::load_codes(db::Tx& tx, Product& product, bool is_kit) {
     db::Query codes(tx, kCodesOf);
     codes.bind(product.id.value);
     while (codes.next()) {
-        const auto quantity = static_cast<int>(codes.int64(1));
-        if (quantity == 1 && codes.is_null(2)) {
-            product.barcodes.push_back(codes.text(0));
+        const int quantity = int_column(codes, "quantity");
+        auto packaging = codes.optional_text("packaging");
+        if (quantity == 1 && !packaging) {
+            product.barcodes.push_back(codes.text("barcode"));
         } else {
             product.packagings.push_back(
-                {codes.is_null(2) ? "" : codes.text(2), codes.text(0), quantity});
+                {std::move(packaging).value_or(""), codes.text("barcode"), quantity});
         }
     }
     if (!is_kit) {
@@ -285,90 +223,57 @@ void ProductRepo::load_codes(db::Tx& tx, Product& product, bool is_kit) {
     db::Query components(tx, kComponentsOf);
     components.bind(product.id.value);
     while (components.next()) {
-        product.components.push_back({components.text(0), static_cast<int>(components.int64(1)),
-                                      ProductId{components.int64(2)}});
+        product.components.push_back({components.text("sku"), int_column(components, "quantity"),
+                                      ProductId{components.int64("component_id")}});
     }
 }
 
-namespace {
-
-// A product from a db::Query over the columns of kColumns, in their order.
-Product product_from(const db::Query& q) {
-    Product p;
-    p.id = ProductId{q.int64(0)};
-    p.sku = q.text(1);
-    p.name = q.text(2);
-    p.weight_g = static_cast<int>(q.int64(3));
-    p.dims = {static_cast<int>(q.int64(4)), static_cast<int>(q.int64(5)),
-              static_cast<int>(q.int64(6))};
-    p.unit_cost = {q.int64(7)};
-    p.price = {q.int64(8)};
-    p.currency = q.text(9);
-    p.hs_code = q.is_null(10) ? std::nullopt : std::optional(q.text(10));
-    p.country_of_origin = q.is_null(11) ? std::nullopt : std::optional(q.text(11));
-    p.lot_tracked = q.int64(12) != 0;
-    p.expiry_tracked = q.int64(13) != 0;
-    p.fragile = q.int64(14) != 0;
-    p.storage_class = q.text(15);
-    p.active = q.int64(16) != 0;
-    p.created_at = q.int64(17);
-    p.updated_at = q.int64(18);
-    return p;
-}
-
-}  // namespace
-
 void ProductRepo::set_active(db::Tx& tx, ProductId id, bool active, core::TimestampMs now) {
-    int flag = active ? 1 : 0;
-    long long now_value = now;
-    long long id_value = id.value;
-    tx.sql() << kSetActive, soci::use(flag), soci::use(now_value), soci::use(id_value);
+    db::Query update(tx, kSetActive);
+    update.bind(active ? 1 : 0).bind(now).bind(id.value).exec();
 }
 
 std::int64_t ProductRepo::catalog_version(db::Tx& tx) {
-    long long version = 0;
-    tx.sql() << kCatalogVersion, soci::into(version);
-    return version;
+    db::Query select(tx, kCatalogVersion);
+    return select.next() ? select.int64("version") : 0;
 }
 
 void ProductRepo::bump_catalog_version(db::Tx& tx) {
-    tx.sql() << kBumpCatalogVersion;
+    db::Query(tx, kBumpCatalogVersion).exec();
 }
 
 std::optional<Product> ProductRepo::find(db::Tx& tx, ProductId id) {
-    ProductRow row;
-    long long id_value = id.value;
-    soci::statement st(tx.sql());
-    row.bind(st);
-    st.exchange(soci::use(id_value));
-    run(st, std::string(kColumns) + kById);
-    if (!st.got_data()) {
-        return std::nullopt;
+    Product product;
+    bool kit = false;
+    {
+        db::Query select(tx, kById);
+        select.bind(id.value);
+        if (!select.next()) {
+            return std::nullopt;
+        }
+        product = read_product(select);
+        kit = select.boolean("is_kit");
     }
-    Product product = row.to_product();
-    load_codes(tx, product, row.kit != 0);
+    load_codes(tx, product, kit);
     return product;
 }
 
 std::optional<ProductId> ProductRepo::find_id_by_sku(db::Tx& tx, std::string_view sku) {
-    long long id = 0;
-    const std::string value(sku);
-    tx.sql() << kIdBySku, soci::into(id), soci::use(value);
-    if (!tx.sql().got_data()) {
+    db::Query select(tx, kIdBySku);
+    select.bind(sku);
+    if (!select.next()) {
         return std::nullopt;
     }
-    return ProductId{id};
+    return ProductId{select.int64("id")};
 }
 
 std::optional<BarcodeHit> ProductRepo::find_barcode(db::Tx& tx, std::string_view code) {
-    long long id = 0;
-    int quantity = 1;
-    const std::string value(code);
-    tx.sql() << kBarcode, soci::into(id), soci::into(quantity), soci::use(value);
-    if (!tx.sql().got_data()) {
+    db::Query select(tx, kBarcode);
+    select.bind(code);
+    if (!select.next()) {
         return std::nullopt;
     }
-    return BarcodeHit{ProductId{id}, quantity};
+    return BarcodeHit{ProductId{select.int64("product_id")}, int_column(select, "quantity")};
 }
 
 std::vector<std::string> ProductRepo::taken_barcodes(db::Tx& tx,
@@ -376,9 +281,9 @@ std::vector<std::string> ProductRepo::taken_barcodes(db::Tx& tx,
                                                      ProductId except) {
     std::vector<std::string> taken;
     for (const auto& code : codes) {
-        long long owner = 0;
-        tx.sql() << kBarcodeOwner, soci::into(owner), soci::use(code);
-        if (tx.sql().got_data() && owner != except.value) {
+        db::Query select(tx, kBarcodeOwner);
+        select.bind(code);
+        if (select.next() && select.int64("product_id") != except.value) {
             taken.push_back(code);
         }
     }
@@ -386,59 +291,54 @@ std::vector<std::string> ProductRepo::taken_barcodes(db::Tx& tx,
 }
 
 std::vector<Product> ProductRepo::list(db::Tx& tx, const ProductQuery& query) {
+    std::vector<Product> products;
+    std::vector<bool> kits;
     if (query.barcode && !query.sku && !query.text && query.after == 0 && query.limit > 0) {
         db::Query select(tx, kByBarcode);
         select.bind(*query.barcode);
-        std::vector<Product> found;
-        bool kit = false;
-        if (select.next() && (query.include_inactive || select.int64(16) != 0)) {
-            found.push_back(product_from(select));
-            kit = select.int64(19) != 0;
+        if (select.next() && (query.include_inactive || select.boolean("active"))) {
+            products.push_back(read_product(select));
+            kits.push_back(select.boolean("is_kit"));
         }
-        for (auto& product : found) {
-            load_codes(tx, product, kit);
+    } else {
+        std::string sql;
+        int parameters = 0;
+        const auto add = [&](const char* condition, const char* end = "") {
+            sql += condition;
+            sql += std::to_string(++parameters);
+            sql += end;
+        };
+        add(kListAfter);
+        if (!query.include_inactive) {
+            sql += kListActive;
         }
-        return found;
-    }
-    ProductRow row;
-    soci::statement st(tx.sql());
-    row.bind(st);
-    std::string sql = std::string(kColumns) + " WHERE id > :after";
-    long long after = query.after;
-    st.exchange(soci::use(after));
-    if (!query.include_inactive) {
-        sql += " AND active = 1";
-    }
-    if (query.sku) {
-        sql += " AND sku = :sku";
-        st.exchange(soci::use(*query.sku));
-    }
-    if (query.barcode) {
-        sql += " AND id = (SELECT product_id FROM product_barcodes WHERE barcode = :code)";
-        st.exchange(soci::use(*query.barcode));
-    }
-    std::string prefix;
-    std::string words;
-    if (query.text) {
-        // The SKU starts with the text, or the name contains it, ignoring case.
-        prefix = *query.text + "%";
-        words = "%" + *query.text + "%";
-        sql += " AND (sku LIKE :prefix OR LOWER(name) LIKE LOWER(:words))";
-        st.exchange(soci::use(prefix));
-        st.exchange(soci::use(words));
-    }
-    sql += " ORDER BY id LIMIT :limit";
-    int limit = query.limit;
-    st.exchange(soci::use(limit));
-    st.alloc();
-    st.prepare(sql);
-    st.define_and_bind();
-    st.execute();
-    std::vector<Product> products;
-    std::vector<bool> kits;
-    while (st.fetch()) {
-        products.push_back(row.to_product());
-        kits.push_back(row.kit != 0);
+        if (query.sku) {
+            add(kListSku);
+        }
+        if (query.barcode) {
+            add(kListBarcode, kListBarcodeEnd);
+        }
+        if (query.text) {
+            add(kListSkuPrefix);
+            add(kListNameWords, kListTextEnd);
+        }
+        add(kListOrder);
+        db::Query select(tx, sql.c_str());
+        select.bind(query.after);
+        if (query.sku) {
+            select.bind(*query.sku);
+        }
+        if (query.barcode) {
+            select.bind(*query.barcode);
+        }
+        if (query.text) {
+            select.bind(*query.text + "%").bind("%" + *query.text + "%");
+        }
+        select.bind(query.limit);
+        while (select.next()) {
+            products.push_back(read_product(select));
+            kits.push_back(select.boolean("is_kit"));
+        }
     }
     for (std::size_t i = 0; i < products.size(); ++i) {
         load_codes(tx, products[i], kits[i]);
@@ -446,92 +346,53 @@ std::vector<Product> ProductRepo::list(db::Tx& tx, const ProductQuery& query) {
     return products;
 }
 
-namespace {
-
-struct BoxRow {
-    long long id = 0;
-    std::string code;
-    std::string name;
-    int l = 0;
-    int w = 0;
-    int h = 0;
-    int tare = 0;
-    int max = 0;
-    long long cost = 0;
-    std::string currency;
-    int active = 1;
-
-    void bind(soci::statement& st) {
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(code));
-        st.exchange(soci::into(name));
-        st.exchange(soci::into(l));
-        st.exchange(soci::into(w));
-        st.exchange(soci::into(h));
-        st.exchange(soci::into(tare));
-        st.exchange(soci::into(max));
-        st.exchange(soci::into(cost));
-        st.exchange(soci::into(currency));
-        st.exchange(soci::into(active));
-    }
-
-    [[nodiscard]] BoxType to_box() const {
-        return {BoxTypeId{id}, code, name, {l, w, h}, tare, max, {cost}, currency, active != 0};
-    }
-};
-
-}  // namespace
-
 BoxTypeId ProductRepo::insert_box(db::Tx& tx, const BoxType& box) {
-    long long id = 0;
-    long long cost = box.cost.minor;
-    const int active = box.active ? 1 : 0;
-    tx.sql() << kInsertBox, soci::use(box.code), soci::use(box.name),
-        soci::use(box.inner.length_mm), soci::use(box.inner.width_mm),
-        soci::use(box.inner.height_mm), soci::use(box.tare_g), soci::use(box.max_load_g),
-        soci::use(cost), soci::use(box.currency), soci::use(active), soci::into(id);
-    return BoxTypeId{id};
+    db::Query insert(tx, kInsertBox);
+    insert.bind(box.code)
+        .bind(box.name)
+        .bind(box.inner.length_mm)
+        .bind(box.inner.width_mm)
+        .bind(box.inner.height_mm)
+        .bind(box.tare_g)
+        .bind(box.max_load_g)
+        .bind(box.cost.minor)
+        .bind(box.currency)
+        .bind(box.active ? 1 : 0)
+        .next();
+    return BoxTypeId{insert.int64("id")};
 }
 
 bool ProductRepo::update_box(db::Tx& tx, const BoxType& box) {
-    long long cost = box.cost.minor;
-    const int active = box.active ? 1 : 0;
-    soci::statement st =
-        (tx.sql().prepare << kUpdateBox, soci::use(box.name), soci::use(box.inner.length_mm),
-         soci::use(box.inner.width_mm), soci::use(box.inner.height_mm), soci::use(box.tare_g),
-         soci::use(box.max_load_g), soci::use(cost), soci::use(box.currency), soci::use(active),
-         soci::use(box.code));
-    st.execute(true);
-    return st.get_affected_rows() == 1;
+    db::Query update(tx, kUpdateBox);
+    return update.bind(box.name)
+               .bind(box.inner.length_mm)
+               .bind(box.inner.width_mm)
+               .bind(box.inner.height_mm)
+               .bind(box.tare_g)
+               .bind(box.max_load_g)
+               .bind(box.cost.minor)
+               .bind(box.currency)
+               .bind(box.active ? 1 : 0)
+               .bind(box.code)
+               .exec() == 1;
 }
 
 std::vector<BoxType> ProductRepo::list_boxes(db::Tx& tx, bool include_inactive) {
-    BoxRow row;
-    soci::statement st(tx.sql());
-    row.bind(st);
-    st.alloc();
-    st.prepare(std::string(kBoxColumns) + (include_inactive ? "" : " WHERE active = 1") +
-               " ORDER BY inner_length_mm * inner_width_mm * inner_height_mm, code");
-    st.define_and_bind();
-    st.execute();
+    db::Query select(tx, include_inactive ? kAllBoxes : kActiveBoxes);
     std::vector<BoxType> boxes;
-    while (st.fetch()) {
-        boxes.push_back(row.to_box());
+    while (select.next()) {
+        boxes.push_back(read_box(select));
     }
     return boxes;
 }
 
 std::optional<BoxType> ProductRepo::find_box(db::Tx& tx, std::string_view code) {
-    BoxRow row;
-    std::string value(code);
-    soci::statement st(tx.sql());
-    row.bind(st);
-    st.exchange(soci::use(value));
-    run(st, std::string(kBoxColumns) + " WHERE code = :code");
-    if (!st.got_data()) {
+    db::Query select(tx, kBoxByCode);
+    select.bind(code);
+    if (!select.next()) {
         return std::nullopt;
     }
-    return row.to_box();
+    return read_box(select);
 }
 
 }  // namespace tally::catalog

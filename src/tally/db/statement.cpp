@@ -16,12 +16,20 @@ struct StatementCache::Impl {
     Engine engine;
     sqlite_api::sqlite3* sqlite = nullptr;
     PGconn* pg = nullptr;
-    std::unordered_map<std::string, sqlite_api::sqlite3_stmt*> sqlite_statements;
-    std::unordered_map<std::string, std::string> pg_names;  // SQL → prepared statement name
+    struct SqliteStatement {
+        sqlite_api::sqlite3_stmt* statement = nullptr;
+        ColumnIndex columns;
+    };
+    struct PgStatement {
+        std::string name;
+        std::optional<ColumnIndex> columns;  // from the first result
+    };
+    std::unordered_map<std::string, SqliteStatement> sqlite_statements;
+    std::unordered_map<std::string, PgStatement> pg_names;  // SQL → prepared statement
 
     void finalize() {
-        for (auto& [sql, statement] : sqlite_statements) {
-            sqlite_api::sqlite3_finalize(statement);
+        for (auto& [sql, prepared] : sqlite_statements) {
+            sqlite_api::sqlite3_finalize(prepared.statement);
         }
         sqlite_statements.clear();
         pg_names.clear();
@@ -52,6 +60,16 @@ namespace {
 // SQLITE_TRANSIENT, spelled out: the macro names its type outside SOCI's sqlite_api namespace.
 const auto kCopyText = reinterpret_cast<sqlite_api::sqlite3_destructor_type>(-1);
 
+// A name two columns share is marked, so reading it fails instead of picking one.
+constexpr int kAmbiguous = -1;
+
+void add_column(ColumnIndex& columns, const char* name, int position) {
+    auto [it, added] = columns.emplace(name, position);
+    if (!added) {
+        it->second = kAmbiguous;
+    }
+}
+
 [[noreturn]] void throw_sqlite(sqlite_api::sqlite3* db, int rc, const char* sql) {
     throw soci::sqlite3_soci_error(
         fmt::format("{} while executing \"{}\"", sqlite_api::sqlite3_errmsg(db), sql), rc);
@@ -70,14 +88,16 @@ struct Query::Impl {
     std::vector<std::optional<std::string>> params;
     PGresult* result = nullptr;
     int row = -1;
+    // Both
+    const ColumnIndex* columns = nullptr;
 
     Impl(StatementCache::Impl& c, const char* text) : cache(c), sql(text) {}
 
     void run_pg() {
-        auto [it, added] = cache.pg_names.try_emplace(sql, "");
+        auto [it, added] = cache.pg_names.try_emplace(sql);
         if (added) {
-            it->second = fmt::format("tally_q{}", cache.pg_names.size());
-            PGresult* prepared = PQprepare(cache.pg, it->second.c_str(), sql, 0, nullptr);
+            it->second.name = fmt::format("tally_q{}", cache.pg_names.size());
+            PGresult* prepared = PQprepare(cache.pg, it->second.name.c_str(), sql, 0, nullptr);
             const bool ok = PQresultStatus(prepared) == PGRES_COMMAND_OK;
             if (!ok) {
                 cache.pg_names.erase(it);
@@ -90,7 +110,7 @@ struct Query::Impl {
         for (const auto& p : params) {
             values.push_back(p ? p->c_str() : nullptr);
         }
-        result = PQexecPrepared(cache.pg, it->second.c_str(), static_cast<int>(values.size()),
+        result = PQexecPrepared(cache.pg, it->second.name.c_str(), static_cast<int>(values.size()),
                                 values.data(), nullptr, nullptr, 0);
         const auto status = PQresultStatus(result);
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -98,6 +118,14 @@ struct Query::Impl {
             result = nullptr;
             throw_pg(failed);
         }
+        if (!it->second.columns) {
+            ColumnIndex names;
+            for (int c = 0; c < PQnfields(result); ++c) {
+                add_column(names, PQfname(result, c), c);
+            }
+            it->second.columns = std::move(names);
+        }
+        columns = &*it->second.columns;
     }
 
     [[noreturn]] void throw_pg(PGresult* failed) const {
@@ -121,16 +149,21 @@ Query::Query(Tx& tx, const char* sql) : impl_(std::make_unique<Impl>(*tx.stateme
     if (cache.engine != Engine::sqlite) {
         return;
     }
-    auto [it, added] = cache.sqlite_statements.try_emplace(sql, nullptr);
+    auto [it, added] = cache.sqlite_statements.try_emplace(sql);
+    auto& prepared = it->second;
     if (added) {
         const int rc = sqlite_api::sqlite3_prepare_v3(
-            cache.sqlite, sql, -1, SQLITE_PREPARE_PERSISTENT, &it->second, nullptr);
+            cache.sqlite, sql, -1, SQLITE_PREPARE_PERSISTENT, &prepared.statement, nullptr);
         if (rc != SQLITE_OK) {
             cache.sqlite_statements.erase(it);
             throw_sqlite(cache.sqlite, rc, sql);
         }
+        for (int c = 0; c < sqlite_api::sqlite3_column_count(prepared.statement); ++c) {
+            add_column(prepared.columns, sqlite_api::sqlite3_column_name(prepared.statement, c), c);
+        }
     }
-    impl_->statement = it->second;
+    impl_->statement = prepared.statement;
+    impl_->columns = &prepared.columns;
 }
 
 Query::~Query() {
@@ -238,6 +271,36 @@ double Query::number(int column) const {
         return sqlite_api::sqlite3_column_double(impl_->statement, column);
     }
     return std::strtod(impl_->value(column), nullptr);
+}
+
+int Query::column(std::string_view name) const {
+    if (impl_->columns != nullptr) {
+        const auto found = impl_->columns->find(name);
+        if (found != impl_->columns->end() && found->second != kAmbiguous) {
+            return found->second;
+        }
+        if (found != impl_->columns->end()) {
+            throw std::logic_error(fmt::format(
+                "column \"{}\" appears twice in the result of \"{}\"", name, impl_->sql));
+        }
+    }
+    throw std::logic_error(
+        fmt::format("no column \"{}\" in the result of \"{}\"", name, impl_->sql));
+}
+
+std::optional<std::int64_t> Query::optional_int64(std::string_view name) const {
+    const int c = column(name);
+    return is_null(c) ? std::nullopt : std::optional(int64(c));
+}
+
+std::optional<double> Query::optional_number(std::string_view name) const {
+    const int c = column(name);
+    return is_null(c) ? std::nullopt : std::optional(number(c));
+}
+
+std::optional<std::string> Query::optional_text(std::string_view name) const {
+    const int c = column(name);
+    return is_null(c) ? std::nullopt : std::optional(text(c));
 }
 
 std::string Query::text(int column) const {

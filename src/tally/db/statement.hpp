@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,9 @@ namespace tally::db {
 
 class StatementCache;
 
+// A result's column names and their positions, read once per prepared statement.
+using ColumnIndex = std::map<std::string, int, std::less<>>;
+
 // A statement prepared once per connection and reused, for the paths that run on every
 // order: SQLite keeps the compiled statement, PostgreSQL a named server-side one, so each
 // run costs no parsing and, on PostgreSQL, one round trip. Parameters are $1, $2, ... in
@@ -22,6 +26,14 @@ class StatementCache;
 //   Query q(tx, "UPDATE t SET n = n + $1 WHERE id = $2");
 //   q.bind(5).bind(id);
 //   const auto changed = q.exec();
+//
+// Rows are read by column name (`q.int64("id")`, `q.optional_text("lot")`): the names of a
+// statement's result are looked up once per prepared statement, and a name the result does
+// not have, or two columns share, throws std::logic_error naming it (a bug, not an expected
+// outcome). Name an expression with AS (`COUNT(*) AS n`): the engines spell unnamed
+// expressions differently.
+// One statement is one cached handle: two Query objects of the same SQL must not be alive
+// at once on one transaction (scope the first, as a loop body does).
 class Query {
   public:
     Query(Tx& tx, const char* sql);
@@ -49,6 +61,17 @@ class Query {
     [[nodiscard]] std::int64_t int64(int column) const;
     [[nodiscard]] double number(int column) const;
     [[nodiscard]] std::string text(int column) const;
+
+    // The same, by column name.
+    [[nodiscard]] int column(std::string_view name) const;
+    [[nodiscard]] bool is_null(std::string_view name) const { return is_null(column(name)); }
+    [[nodiscard]] std::int64_t int64(std::string_view name) const { return int64(column(name)); }
+    [[nodiscard]] double number(std::string_view name) const { return number(column(name)); }
+    [[nodiscard]] std::string text(std::string_view name) const { return text(column(name)); }
+    [[nodiscard]] bool boolean(std::string_view name) const { return int64(name) != 0; }
+    [[nodiscard]] std::optional<std::int64_t> optional_int64(std::string_view name) const;
+    [[nodiscard]] std::optional<double> optional_number(std::string_view name) const;
+    [[nodiscard]] std::optional<std::string> optional_text(std::string_view name) const;
 
   private:
     struct Impl;

@@ -1,7 +1,5 @@
 #include "tally/identity/audit.hpp"
 
-#include <soci/soci.h>
-
 #include "tally/db/statement.hpp"
 
 namespace tally::identity {
@@ -14,11 +12,13 @@ constexpr const char* kInsert =
 constexpr const char* kSelect =
     "SELECT id, at, actor_user_id, actor, action, entity_type, entity_id, detail FROM audit_log"
     " WHERE 1 = 1";
-constexpr const char* kByEntityType = " AND entity_type = :entity_type";
-constexpr const char* kByEntityId = " AND entity_id = :entity_id";
-constexpr const char* kByActor = " AND actor = :actor";
-constexpr const char* kBefore = " AND id < :before";
-constexpr const char* kOrder = " ORDER BY id DESC LIMIT :limit";
+// Each filter asked for adds its condition with the next parameter number, so a filtered
+// list keeps the index on (entity_type, entity_id); each combination is prepared once.
+constexpr const char* kByEntityType = " AND entity_type = $";
+constexpr const char* kByEntityId = " AND entity_id = $";
+constexpr const char* kByActor = " AND actor = $";
+constexpr const char* kBefore = " AND id < $";
+constexpr const char* kOrder = " ORDER BY id DESC LIMIT $";
 
 }  // namespace
 
@@ -35,52 +35,47 @@ void AuditRepo::insert(db::Tx& tx, const AuditEntry& entry) {
 }
 
 std::vector<AuditEntry> AuditRepo::list(db::Tx& tx, const AuditFilter& filter) {
-    AuditEntry row;
-    long long id = 0;
-    long long at = 0;
-    long long actor_id = 0;
-    soci::indicator actor_ind = soci::i_null;
-    long long before = filter.before_id;
-    int limit = filter.limit;
-
-    std::string query = kSelect;
-    soci::statement st(tx.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(at));
-    st.exchange(soci::into(actor_id, actor_ind));
-    st.exchange(soci::into(row.actor));
-    st.exchange(soci::into(row.action));
-    st.exchange(soci::into(row.entity_type));
-    st.exchange(soci::into(row.entity_id));
-    st.exchange(soci::into(row.detail));
+    std::string sql = kSelect;
+    int parameters = 0;
+    const auto add = [&](const char* condition) {
+        sql += condition;
+        sql += std::to_string(++parameters);
+    };
     if (filter.entity_type) {
-        query += kByEntityType;
-        st.exchange(soci::use(*filter.entity_type));
+        add(kByEntityType);
     }
     if (filter.entity_id) {
-        query += kByEntityId;
-        st.exchange(soci::use(*filter.entity_id));
+        add(kByEntityId);
     }
     if (filter.actor) {
-        query += kByActor;
-        st.exchange(soci::use(*filter.actor));
+        add(kByActor);
     }
     if (filter.before_id > 0) {
-        query += kBefore;
-        st.exchange(soci::use(before));
+        add(kBefore);
     }
-    query += kOrder;
-    st.exchange(soci::use(limit));
-    st.alloc();
-    st.prepare(query);
-    st.define_and_bind();
-    st.execute();
+    add(kOrder);
+    db::Query select(tx, sql.c_str());
+    for (const auto* value : {&filter.entity_type, &filter.entity_id, &filter.actor}) {
+        if (*value) {
+            select.bind(**value);
+        }
+    }
+    if (filter.before_id > 0) {
+        select.bind(filter.before_id);
+    }
+    select.bind(filter.limit);
     std::vector<AuditEntry> entries;
-    while (st.fetch()) {
-        row.id = id;
-        row.at = at;
-        row.actor_id = actor_ind == soci::i_ok ? std::optional(UserId{actor_id}) : std::nullopt;
-        entries.push_back(row);
+    while (select.next()) {
+        const auto actor_id = select.optional_int64("actor_user_id");
+        entries.push_back(
+            AuditEntry{.id = select.int64("id"),
+                       .at = select.int64("at"),
+                       .actor_id = actor_id ? std::optional(UserId{*actor_id}) : std::nullopt,
+                       .actor = select.text("actor"),
+                       .action = select.text("action"),
+                       .entity_type = select.text("entity_type"),
+                       .entity_id = select.text("entity_id"),
+                       .detail = select.text("detail")});
     }
     return entries;
 }

@@ -43,6 +43,27 @@ TEST_P(IdentityServiceTest, CreatesAUserAndAuditsIt) {
     EXPECT_EQ(audit->front().at, clock_.now_ms());
 }
 
+TEST_P(IdentityServiceTest, TheAuditLogFiltersByEntityAndActorAndPagesBackwards) {
+    add("ana");
+    add("bob");
+    add("cyd");
+
+    const auto bob = service_.audit(admin_, {.entity_type = "user", .entity_id = "bob"});
+    const auto nobody = service_.audit(admin_, {.actor = "someone else"});
+    const auto newest = service_.audit(admin_, {.actor = "system", .limit = 2});
+    ASSERT_TRUE(bob && nobody && newest);
+    ASSERT_EQ(bob->size(), 1U);
+    EXPECT_EQ(bob->front().entity_id, "bob");
+    EXPECT_FALSE(bob->front().actor_id);  // the system has no user id
+    EXPECT_TRUE(nobody->empty());
+    ASSERT_EQ(newest->size(), 2U);
+    EXPECT_EQ(newest->front().entity_id, "cyd");
+    const auto older = service_.audit(admin_, {.before_id = newest->back().id});
+    ASSERT_TRUE(older);
+    ASSERT_EQ(older->size(), 1U);
+    EXPECT_EQ(older->front().entity_id, "ana");
+}
+
 TEST_P(IdentityServiceTest, NamesEveryBadFieldAtOnce) {
     const auto result = service_.create_user(
         admin_, {.username = "", .password = "short", .role = "boss", .warehouse = "ber"});

@@ -1,6 +1,6 @@
 #include "tally/identity/user_repo.hpp"
 
-#include <soci/soci.h>
+#include "tally/db/statement.hpp"
 
 namespace tally::identity {
 
@@ -8,345 +8,261 @@ namespace {
 
 constexpr const char* kInsertUser =
     "INSERT INTO users (username, password_hash, role, warehouse_code, active, created_at,"
-    " updated_at) VALUES (:username, :hash, :role, :warehouse, :active, :created, :updated)"
-    " RETURNING id";
-constexpr const char* kUserColumns =
+    " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+constexpr const char* kFindUser =
     "SELECT id, username, role, warehouse_code, active, created_at, updated_at, password_hash"
-    " FROM users";
-constexpr const char* kFindUser = " WHERE username = :username";
-constexpr const char* kListUsers = " WHERE id > :after ORDER BY id LIMIT :limit";
+    " FROM users WHERE username = $1";
+constexpr const char* kListUsers =
+    "SELECT id, username, role, warehouse_code, active, created_at, updated_at FROM users"
+    " WHERE id > $1 ORDER BY id LIMIT $2";
 constexpr const char* kUpdateUser =
-    "UPDATE users SET role = :role, warehouse_code = :warehouse, active = :active,"
-    " updated_at = :now WHERE id = :id AND updated_at = :expected";
+    "UPDATE users SET role = $1, warehouse_code = $2, active = $3, updated_at = $4"
+    " WHERE id = $5 AND updated_at = $6";
 constexpr const char* kSetPassword =
-    "UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id";
-constexpr const char* kCountUsers = "SELECT COUNT(*) FROM users";
+    "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3";
+constexpr const char* kCountUsers = "SELECT COUNT(*) AS n FROM users";
 
 constexpr const char* kInsertSession =
-    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at)"
-    " VALUES (:hash, :user, :now, :expires)";
-constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = :hash";
-constexpr const char* kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = :user";
-constexpr const char* kPurgeSessions = "DELETE FROM sessions WHERE expires_at <= :now";
+    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
+constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = $1";
+constexpr const char* kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = $1";
+constexpr const char* kPurgeSessions = "DELETE FROM sessions WHERE expires_at <= $1";
 constexpr const char* kPrincipalBySession =
     "SELECT u.id, u.username, u.role, u.warehouse_code, s.expires_at FROM sessions s"
     " JOIN users u ON u.id = s.user_id"
-    " WHERE s.token_hash = :hash AND s.expires_at > :now AND u.active = 1";
+    " WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1";
 
 constexpr const char* kInsertToken =
     "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at)"
-    " VALUES (:user, :name, :prefix, :hash, :now) RETURNING id";
+    " VALUES ($1, $2, $3, $4, $5) RETURNING id";
 constexpr const char* kPrincipalByToken =
     "SELECT u.id, u.username, u.role, u.warehouse_code FROM api_tokens t"
     " JOIN users u ON u.id = t.user_id"
-    " WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND u.active = 1";
-constexpr const char* kTokenColumns =
+    " WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1";
+constexpr const char* kTokensOfUser =
     "SELECT t.id, t.user_id, u.username, t.name, t.prefix, t.created_at, t.revoked_at"
-    " FROM api_tokens t JOIN users u ON u.id = t.user_id";
-constexpr const char* kTokensOfUser = " WHERE t.user_id = :user ORDER BY t.id";
-constexpr const char* kTokenById = " WHERE t.id = :id";
+    " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.user_id = $1 ORDER BY t.id";
+constexpr const char* kTokenById =
+    "SELECT t.id, t.user_id, u.username, t.name, t.prefix, t.created_at, t.revoked_at"
+    " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1";
 constexpr const char* kRevokeToken =
-    "UPDATE api_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL";
+    "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
 
 constexpr const char* kThrottle =
-    "SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = :key";
-// A window that began at or before :cutoff (now minus the window) is over: the attempt
-// starts a new one. Rows affected: 1 when the attempt is counted, 0 when refused.
+    "SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = $1";
+// A window that began at or before $3 (now minus the window) is over: the attempt starts a
+// new one. Rows affected: 1 when the attempt is counted, 0 when refused.
 constexpr const char* kClaimAttempt =
     "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until)"
-    " VALUES (:key, 1, :now, 0)"
+    " VALUES ($1, 1, $2, 0)"
     " ON CONFLICT (throttle_key) DO UPDATE SET"
-    " failures = CASE WHEN login_throttle.window_start <= :cutoff THEN 1"
+    " failures = CASE WHEN login_throttle.window_start <= $3 THEN 1"
     " ELSE login_throttle.failures + 1 END,"
-    " window_start = CASE WHEN login_throttle.window_start <= :cutoff_again THEN :now_again"
+    " window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2"
     " ELSE login_throttle.window_start END"
-    " WHERE login_throttle.locked_until <= :now_unlocked"
-    " AND (login_throttle.failures < :max OR login_throttle.window_start <= :cutoff_over)";
+    " WHERE login_throttle.locked_until <= $2"
+    " AND (login_throttle.failures < $4 OR login_throttle.window_start <= $3)";
 constexpr const char* kLockIfExhausted =
-    "UPDATE login_throttle SET locked_until = :until, failures = 0, window_start = :until_again"
-    " WHERE throttle_key = :key AND failures >= :max AND locked_until <= :now";
+    "UPDATE login_throttle SET locked_until = $1, failures = 0, window_start = $1"
+    " WHERE throttle_key = $2 AND failures >= $3 AND locked_until <= $4";
 constexpr const char* kReleaseAttempt =
-    "UPDATE login_throttle SET failures = failures - 1"
-    " WHERE throttle_key = :key AND failures > 0";
-constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE throttle_key = :key";
+    "UPDATE login_throttle SET failures = failures - 1 WHERE throttle_key = $1 AND failures > 0";
+constexpr const char* kClearThrottle = "DELETE FROM login_throttle WHERE throttle_key = $1";
 
-// Columns of kUserColumns, bound once per statement.
-struct UserRow {
-    long long id = 0;
-    std::string username;
-    std::string role;
-    std::string warehouse;
-    soci::indicator warehouse_ind = soci::i_null;
-    int active = 1;
-    long long created_at = 0;
-    long long updated_at = 0;
-    std::string hash;
+// The columns of kFindUser and kListUsers.
+User read_user(const db::Query& row) {
+    return User{.id = UserId{row.int64("id")},
+                .username = row.text("username"),
+                .role = parse_role(row.text("role")).value_or(Role::viewer),
+                .warehouse = row.optional_text("warehouse_code"),
+                .active = row.boolean("active"),
+                .created_at = row.int64("created_at"),
+                .updated_at = row.int64("updated_at")};
+}
 
-    [[nodiscard]] User to_user() const {
-        return User{
-            .id = UserId{id},
-            .username = username,
-            .role = parse_role(role).value_or(Role::viewer),
-            .warehouse = warehouse_ind == soci::i_ok ? std::optional(warehouse) : std::nullopt,
-            .active = active != 0,
-            .created_at = created_at,
-            .updated_at = updated_at};
-    }
-};
+// The columns both principal queries select.
+Principal read_principal(const db::Query& row, AuthKind kind) {
+    return Principal{.id = UserId{row.int64("id")},
+                     .username = row.text("username"),
+                     .role = parse_role(row.text("role")).value_or(Role::viewer),
+                     .warehouse = row.optional_text("warehouse_code"),
+                     .kind = kind};
+}
 
-// The columns both principal queries select, in order.
-struct PrincipalRow {
-    long long id = 0;
-    std::string username;
-    std::string role;
-    std::string warehouse;
-    soci::indicator warehouse_ind = soci::i_null;
-
-    [[nodiscard]] Principal to_principal(AuthKind kind) const {
-        return Principal{
-            .id = UserId{id},
-            .username = username,
-            .role = parse_role(role).value_or(Role::viewer),
-            .warehouse = warehouse_ind == soci::i_ok ? std::optional(warehouse) : std::nullopt,
-            .kind = kind};
-    }
-};
+// The columns of kTokensOfUser and kTokenById.
+ApiToken read_token(const db::Query& row) {
+    return ApiToken{.id = TokenId{row.int64("id")},
+                    .user_id = UserId{row.int64("user_id")},
+                    .username = row.text("username"),
+                    .name = row.text("name"),
+                    .prefix = row.text("prefix"),
+                    .created_at = row.int64("created_at"),
+                    .revoked_at = row.optional_int64("revoked_at")};
+}
 
 }  // namespace
 
 UserId UserRepo::insert(db::Tx& tx, const User& user, const std::string& hash) {
-    long long id = 0;
-    const std::string role(to_string(user.role));
-    const std::string warehouse = user.warehouse.value_or("");
-    soci::indicator warehouse_ind = user.warehouse ? soci::i_ok : soci::i_null;
-    const int active = user.active ? 1 : 0;
-    long long created = user.created_at;
-    long long updated = user.updated_at;
-    tx.sql() << kInsertUser, soci::use(user.username), soci::use(hash), soci::use(role),
-        soci::use(warehouse, warehouse_ind), soci::use(active), soci::use(created),
-        soci::use(updated), soci::into(id);
-    return UserId{id};
+    db::Query insert(tx, kInsertUser);
+    insert.bind(user.username)
+        .bind(hash)
+        .bind(std::string(to_string(user.role)))
+        .bind(user.warehouse)
+        .bind(user.active ? 1 : 0)
+        .bind(user.created_at)
+        .bind(user.updated_at);
+    insert.next();
+    return UserId{insert.int64("id")};
 }
 
 std::optional<UserCredentials> UserRepo::find(db::Tx& tx, std::string_view username) {
-    UserRow row;
-    const std::string name(username);
-    tx.sql() << std::string(kUserColumns) + kFindUser, soci::into(row.id), soci::into(row.username),
-        soci::into(row.role), soci::into(row.warehouse, row.warehouse_ind), soci::into(row.active),
-        soci::into(row.created_at), soci::into(row.updated_at), soci::into(row.hash),
-        soci::use(name);
-    if (!tx.sql().got_data()) {
+    db::Query select(tx, kFindUser);
+    select.bind(username);
+    if (!select.next()) {
         return std::nullopt;
     }
-    return UserCredentials{row.to_user(), row.hash};
+    return UserCredentials{read_user(select), select.text("password_hash")};
 }
 
 std::vector<User> UserRepo::list(db::Tx& tx, std::int64_t after, int limit) {
-    UserRow row;
-    long long after_value = after;
-    soci::statement st = (tx.sql().prepare << std::string(kUserColumns) + kListUsers,
-                          soci::into(row.id), soci::into(row.username), soci::into(row.role),
-                          soci::into(row.warehouse, row.warehouse_ind), soci::into(row.active),
-                          soci::into(row.created_at), soci::into(row.updated_at),
-                          soci::into(row.hash), soci::use(after_value), soci::use(limit));
-    st.execute();
+    db::Query select(tx, kListUsers);
+    select.bind(after).bind(limit);
     std::vector<User> users;
-    while (st.fetch()) {
-        users.push_back(row.to_user());
+    while (select.next()) {
+        users.push_back(read_user(select));
     }
     return users;
 }
 
 bool UserRepo::update(db::Tx& tx, const User& user, core::TimestampMs expected_updated_at) {
-    const std::string role(to_string(user.role));
-    const std::string warehouse = user.warehouse.value_or("");
-    soci::indicator warehouse_ind = user.warehouse ? soci::i_ok : soci::i_null;
-    const int active = user.active ? 1 : 0;
-    long long now = user.updated_at;
-    long long id = user.id.value;
-    long long expected = expected_updated_at;
-    soci::statement st =
-        (tx.sql().prepare << kUpdateUser, soci::use(role), soci::use(warehouse, warehouse_ind),
-         soci::use(active), soci::use(now), soci::use(id), soci::use(expected));
-    st.execute(true);
-    return st.get_affected_rows() == 1;
+    db::Query update(tx, kUpdateUser);
+    return update.bind(std::string(to_string(user.role)))
+               .bind(user.warehouse)
+               .bind(user.active ? 1 : 0)
+               .bind(user.updated_at)
+               .bind(user.id.value)
+               .bind(expected_updated_at)
+               .exec() == 1;
 }
 
 void UserRepo::set_password(db::Tx& tx, UserId id, const std::string& hash, core::TimestampMs now) {
-    long long now_value = now;
-    long long id_value = id.value;
-    tx.sql() << kSetPassword, soci::use(hash), soci::use(now_value), soci::use(id_value);
+    db::Query update(tx, kSetPassword);
+    update.bind(hash).bind(now).bind(id.value).exec();
 }
 
 int UserRepo::count(db::Tx& tx) {
-    int n = 0;
-    tx.sql() << kCountUsers, soci::into(n);
-    return n;
+    db::Query select(tx, kCountUsers);
+    return select.next() ? static_cast<int>(select.int64("n")) : 0;
 }
 
 void UserRepo::insert_session(db::Tx& tx, const std::string& token_hash, UserId user,
                               core::TimestampMs now, core::TimestampMs expires_at) {
-    long long user_id = user.value;
-    long long now_value = now;
-    long long expires = expires_at;
-    tx.sql() << kInsertSession, soci::use(token_hash), soci::use(user_id), soci::use(now_value),
-        soci::use(expires);
+    db::Query insert(tx, kInsertSession);
+    insert.bind(token_hash).bind(user.value).bind(now).bind(expires_at).exec();
 }
 
 bool UserRepo::delete_session(db::Tx& tx, const std::string& token_hash) {
-    soci::statement st = (tx.sql().prepare << kDeleteSession, soci::use(token_hash));
-    st.execute(true);
-    return st.get_affected_rows() > 0;
+    db::Query remove(tx, kDeleteSession);
+    return remove.bind(token_hash).exec() > 0;
 }
 
 void UserRepo::delete_user_sessions(db::Tx& tx, UserId user) {
-    long long user_id = user.value;
-    tx.sql() << kDeleteUserSessions, soci::use(user_id);
+    db::Query remove(tx, kDeleteUserSessions);
+    remove.bind(user.value).exec();
 }
 
 void UserRepo::purge_expired_sessions(db::Tx& tx, core::TimestampMs now) {
-    long long now_value = now;
-    tx.sql() << kPurgeSessions, soci::use(now_value);
+    db::Query remove(tx, kPurgeSessions);
+    remove.bind(now).exec();
 }
 
 std::optional<SessionPrincipal> UserRepo::principal_by_session(db::Tx& tx,
                                                                const std::string& token_hash,
                                                                core::TimestampMs now) {
-    PrincipalRow row;
-    long long expires_at = 0;
-    long long now_value = now;
-    tx.sql() << kPrincipalBySession, soci::into(row.id), soci::into(row.username),
-        soci::into(row.role), soci::into(row.warehouse, row.warehouse_ind), soci::into(expires_at),
-        soci::use(token_hash), soci::use(now_value);
-    if (!tx.sql().got_data()) {
+    db::Query select(tx, kPrincipalBySession);
+    select.bind(token_hash).bind(now);
+    if (!select.next()) {
         return std::nullopt;
     }
-    return SessionPrincipal{row.to_principal(AuthKind::session), expires_at};
+    return SessionPrincipal{read_principal(select, AuthKind::session), select.int64("expires_at")};
 }
 
 TokenId UserRepo::insert_token(db::Tx& tx, UserId user, const std::string& name,
                                const std::string& prefix, const std::string& token_hash,
                                core::TimestampMs now) {
-    long long id = 0;
-    long long user_id = user.value;
-    long long now_value = now;
-    tx.sql() << kInsertToken, soci::use(user_id), soci::use(name), soci::use(prefix),
-        soci::use(token_hash), soci::use(now_value), soci::into(id);
-    return TokenId{id};
+    db::Query insert(tx, kInsertToken);
+    insert.bind(user.value).bind(name).bind(prefix).bind(token_hash).bind(now);
+    insert.next();
+    return TokenId{insert.int64("id")};
 }
 
 std::optional<Principal> UserRepo::principal_by_token(db::Tx& tx, const std::string& token_hash) {
-    PrincipalRow row;
-    tx.sql() << kPrincipalByToken, soci::into(row.id), soci::into(row.username),
-        soci::into(row.role), soci::into(row.warehouse, row.warehouse_ind), soci::use(token_hash);
-    if (!tx.sql().got_data()) {
+    db::Query select(tx, kPrincipalByToken);
+    select.bind(token_hash);
+    if (!select.next()) {
         return std::nullopt;
     }
-    return row.to_principal(AuthKind::token);
+    return read_principal(select, AuthKind::token);
 }
 
-namespace {
-
-struct TokenRow {
-    long long id = 0;
-    long long user_id = 0;
-    std::string username;
-    std::string name;
-    std::string prefix;
-    long long created_at = 0;
-    long long revoked_at = 0;
-    soci::indicator revoked_ind = soci::i_null;
-
-    [[nodiscard]] ApiToken to_token() const {
-        return ApiToken{
-            .id = TokenId{id},
-            .user_id = UserId{user_id},
-            .username = username,
-            .name = name,
-            .prefix = prefix,
-            .created_at = created_at,
-            .revoked_at = revoked_ind == soci::i_ok ? std::optional(revoked_at) : std::nullopt};
-    }
-};
-
-}  // namespace
-
 std::vector<ApiToken> UserRepo::list_tokens(db::Tx& tx, UserId user) {
-    TokenRow row;
-    long long user_id = user.value;
-    soci::statement st = (tx.sql().prepare << std::string(kTokenColumns) + kTokensOfUser,
-                          soci::into(row.id), soci::into(row.user_id), soci::into(row.username),
-                          soci::into(row.name), soci::into(row.prefix), soci::into(row.created_at),
-                          soci::into(row.revoked_at, row.revoked_ind), soci::use(user_id));
-    st.execute();
+    db::Query select(tx, kTokensOfUser);
+    select.bind(user.value);
     std::vector<ApiToken> tokens;
-    while (st.fetch()) {
-        tokens.push_back(row.to_token());
+    while (select.next()) {
+        tokens.push_back(read_token(select));
     }
     return tokens;
 }
 
 std::optional<ApiToken> UserRepo::find_token(db::Tx& tx, TokenId id) {
-    TokenRow row;
-    long long id_value = id.value;
-    tx.sql() << std::string(kTokenColumns) + kTokenById, soci::into(row.id),
-        soci::into(row.user_id), soci::into(row.username), soci::into(row.name),
-        soci::into(row.prefix), soci::into(row.created_at),
-        soci::into(row.revoked_at, row.revoked_ind), soci::use(id_value);
-    if (!tx.sql().got_data()) {
+    db::Query select(tx, kTokenById);
+    select.bind(id.value);
+    if (!select.next()) {
         return std::nullopt;
     }
-    return row.to_token();
+    return read_token(select);
 }
 
 bool UserRepo::revoke_token(db::Tx& tx, TokenId id, core::TimestampMs now) {
-    long long now_value = now;
-    long long id_value = id.value;
-    soci::statement st =
-        (tx.sql().prepare << kRevokeToken, soci::use(now_value), soci::use(id_value));
-    st.execute(true);
-    return st.get_affected_rows() == 1;
+    db::Query update(tx, kRevokeToken);
+    return update.bind(now).bind(id.value).exec() == 1;
 }
 
 ThrottleState UserRepo::throttle(db::Tx& tx, const std::string& key) {
-    int failures = 0;
-    long long window_start = 0;
-    long long locked_until = 0;
-    tx.sql() << kThrottle, soci::into(failures), soci::into(window_start), soci::into(locked_until),
-        soci::use(key);
-    if (!tx.sql().got_data()) {
+    db::Query select(tx, kThrottle);
+    select.bind(key);
+    if (!select.next()) {
         return {};
     }
-    return {failures, window_start, locked_until};
+    return {static_cast<int>(select.int64("failures")), select.int64("window_start"),
+            select.int64("locked_until")};
 }
 
 bool UserRepo::claim_attempt(db::Tx& tx, const std::string& key, core::TimestampMs now,
                              const ThrottlePolicy& policy) {
-    long long now_value = now;
-    long long cutoff = now - policy.window_ms;
-    int max = policy.max_failures;
-    soci::statement st = (tx.sql().prepare << kClaimAttempt, soci::use(key), soci::use(now_value),
-                          soci::use(cutoff), soci::use(cutoff), soci::use(now_value),
-                          soci::use(now_value), soci::use(max), soci::use(cutoff));
-    st.execute(true);
-    return st.get_affected_rows() == 1;
+    db::Query claim(tx, kClaimAttempt);
+    return claim.bind(key)
+               .bind(now)
+               .bind(now - policy.window_ms)
+               .bind(policy.max_failures)
+               .exec() == 1;
 }
 
 void UserRepo::lock_if_exhausted(db::Tx& tx, const std::string& key, core::TimestampMs now,
                                  const ThrottlePolicy& policy) {
-    long long until = now + policy.lock_ms;
-    long long now_value = now;
-    int max = policy.max_failures;
-    tx.sql() << kLockIfExhausted, soci::use(until), soci::use(until), soci::use(key),
-        soci::use(max), soci::use(now_value);
+    db::Query lock(tx, kLockIfExhausted);
+    lock.bind(now + policy.lock_ms).bind(key).bind(policy.max_failures).bind(now).exec();
 }
 
 void UserRepo::release_attempt(db::Tx& tx, const std::string& key) {
-    tx.sql() << kReleaseAttempt, soci::use(key);
+    db::Query release(tx, kReleaseAttempt);
+    release.bind(key).exec();
 }
 
 void UserRepo::clear_throttle(db::Tx& tx, const std::string& key) {
-    tx.sql() << kClearThrottle, soci::use(key);
+    db::Query clear(tx, kClearThrottle);
+    clear.bind(key).exec();
 }
 
 }  // namespace tally::identity

@@ -52,6 +52,44 @@ class InventoryServiceTest : public testkit::EngineTest {
     InventoryService inventory_{*db_, clock_, catalog_};
 };
 
+TEST_P(InventoryServiceTest, ReadsBackWarehousesBinsDocksAndPrintersAsStored) {
+    ASSERT_TRUE(inventory_.create_warehouse(
+        admin_, {.code = "HAM",
+                 .name = "Hamburg",
+                 .address = {.line1 = "Kai 1", .city = "Hamburg", .country = "DE"},
+                 .timezone = "Europe/Berlin"}));
+    ASSERT_TRUE(inventory_.update_bin(
+        admin_, "BER", {.code = "A-02", .zone = "B", .pick_sequence = 7, .kind = "staging"},
+        false));
+    ASSERT_TRUE(inventory_.create_dock(admin_, "BER", {.door = "D-2", .kind = "outbound"}));
+    ASSERT_TRUE(inventory_.create_printer(
+        admin_, "BER", {.code = "PACK-1", .name = "Pack", .host = "10.0.0.9", .port = 9101}));
+    ASSERT_TRUE(inventory_.update_printer(admin_, "BER", "PACK-1", {.active = false}));
+
+    const auto hamburg = inventory_.get_warehouse("HAM");
+    const auto bin = inventory_.get_bin(admin_, "BER", "A-02");
+    const auto docks = inventory_.list_docks(admin_, "BER");
+    const auto printers = inventory_.list_printers(admin_, "BER");
+    ASSERT_TRUE(hamburg && bin && docks && printers);
+    EXPECT_EQ(hamburg->address.line1, "Kai 1");
+    EXPECT_EQ(hamburg->address.city, "Hamburg");
+    EXPECT_FALSE(hamburg->latitude);
+    EXPECT_DOUBLE_EQ(inventory_.get_warehouse("BER")->longitude.value_or(0), 13.40);
+    EXPECT_EQ(bin->warehouse, "BER");
+    EXPECT_EQ(bin->zone, "B");
+    EXPECT_EQ(bin->pick_sequence, 7);
+    EXPECT_EQ(bin->kind, "staging");
+    EXPECT_FALSE(bin->active);
+    ASSERT_EQ(docks->size(), 1U);
+    EXPECT_EQ(docks->front().warehouse, "BER");
+    EXPECT_EQ(docks->front().door, "D-2");
+    EXPECT_EQ(docks->front().kind, "outbound");
+    ASSERT_EQ(printers->size(), 1U);
+    EXPECT_EQ(printers->front().warehouse, "BER");
+    EXPECT_EQ(printers->front().address(), "10.0.0.9:9101");
+    EXPECT_FALSE(printers->front().active);
+}
+
 TEST_P(InventoryServiceTest, ReceivesStockIntoABinAndCountsItOnHand) {
     const auto received = inventory_.receive(
         admin_, {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 100});

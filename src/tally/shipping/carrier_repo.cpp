@@ -33,8 +33,10 @@ constexpr const char* kAllServices =
     "SELECT carrier_id, id, code, name, service_level, active FROM carrier_services"
     " ORDER BY carrier_id, id";
 constexpr const char* kRules =
-    "SELECT r.priority, r.service_level, r.country, r.min_weight_g, r.max_weight_g, c.code,"
-    " s.code, c.id, c.name, s.id, s.name, c.active, s.active FROM shipping_rules r"
+    "SELECT r.priority, r.service_level, r.country, r.min_weight_g, r.max_weight_g,"
+    " c.code AS carrier, s.code AS service, c.id AS carrier_id, c.name AS carrier_name,"
+    " s.id AS service_id, s.name AS service_name, c.active AS carrier_active,"
+    " s.active AS service_active FROM shipping_rules r"
     " JOIN carrier_services s ON s.id = r.carrier_service_id"
     " JOIN carriers c ON c.id = s.carrier_id ORDER BY r.priority";
 constexpr const char* kDeleteRules = "DELETE FROM shipping_rules";
@@ -69,33 +71,31 @@ std::vector<std::string> split_days(std::string_view text) {
     return days;
 }
 
-Carrier carrier_from(const db::Query& row) {
-    return Carrier{.id = row.int64(0),
-                   .code = row.text(1),
-                   .name = row.text(2),
-                   .pickup_days = split_days(row.text(3)),
-                   .tracking_url = row.text(4),
-                   .active = row.int64(5) != 0,
+// The columns of kFind and kList; services are read apart.
+Carrier read_carrier(const db::Query& row) {
+    return Carrier{.id = row.int64("id"),
+                   .code = row.text("code"),
+                   .name = row.text("name"),
+                   .pickup_days = split_days(row.text("pickup_days")),
+                   .tracking_url = row.text("tracking_url"),
+                   .active = row.boolean("active"),
                    .services = {},
-                   .created_at = row.int64(6),
-                   .updated_at = row.int64(7)};
+                   .created_at = row.int64("created_at"),
+                   .updated_at = row.int64("updated_at")};
 }
 
-// Columns 1-5 of kServices.
-Service service_from(const db::Query& row) {
-    return Service{.id = row.int64(1),
-                   .code = row.text(2),
-                   .name = row.text(3),
-                   .service_level = row.text(4),
-                   .active = row.int64(5) != 0};
+// The columns of kServices and kAllServices.
+Service read_service(const db::Query& row) {
+    return Service{.id = row.int64("id"),
+                   .code = row.text("code"),
+                   .name = row.text("name"),
+                   .service_level = row.text("service_level"),
+                   .active = row.boolean("active")};
 }
 
-std::optional<int> optional_int(const db::Query& row, int column) {
-    return row.is_null(column) ? std::nullopt : std::optional(static_cast<int>(row.int64(column)));
-}
-
-std::optional<std::string> optional_text(const db::Query& row, int column) {
-    return row.is_null(column) ? std::nullopt : std::optional(row.text(column));
+std::optional<int> optional_int(const db::Query& row, std::string_view column) {
+    const auto value = row.optional_int64(column);
+    return value ? std::optional(static_cast<int>(*value)) : std::nullopt;
 }
 
 }  // namespace
@@ -110,7 +110,7 @@ std::int64_t CarrierRepo::insert(db::Tx& tx, const Carrier& carrier) {
         .bind(carrier.created_at)
         .bind(carrier.updated_at);
     insert.next();
-    return insert.int64(0);
+    return insert.int64("id");
 }
 
 bool CarrierRepo::update(db::Tx& tx, const Carrier& carrier) {
@@ -133,7 +133,7 @@ std::int64_t CarrierRepo::insert_service(db::Tx& tx, std::int64_t carrier_id,
         .bind(service.service_level)
         .bind(service.active ? 1 : 0);
     insert.next();
-    return insert.int64(0);
+    return insert.int64("id");
 }
 
 void CarrierRepo::update_service(db::Tx& tx, const Service& service) {
@@ -151,11 +151,11 @@ std::optional<Carrier> CarrierRepo::find(db::Tx& tx, const std::string& code) {
     if (!select.next()) {
         return std::nullopt;
     }
-    Carrier carrier = carrier_from(select);
+    Carrier carrier = read_carrier(select);
     db::Query services(tx, kServices);
     services.bind(carrier.id);
     while (services.next()) {
-        carrier.services.push_back(service_from(services));
+        carrier.services.push_back(read_service(services));
     }
     return carrier;
 }
@@ -165,14 +165,14 @@ std::vector<Carrier> CarrierRepo::list(db::Tx& tx) {
     std::map<std::int64_t, std::size_t> index;
     db::Query select(tx, kList);
     while (select.next()) {
-        index[select.int64(0)] = out.size();
-        out.push_back(carrier_from(select));
+        index[select.int64("id")] = out.size();
+        out.push_back(read_carrier(select));
     }
     // All services in one query rather than one per carrier.
     db::Query services(tx, kAllServices);
     while (services.next()) {
-        if (const auto it = index.find(services.int64(0)); it != index.end()) {
-            out[it->second].services.push_back(service_from(services));
+        if (const auto it = index.find(services.int64("carrier_id")); it != index.end()) {
+            out[it->second].services.push_back(read_service(services));
         }
     }
     return out;
@@ -182,20 +182,21 @@ std::vector<RuleTarget> CarrierRepo::rules(db::Tx& tx) {
     db::Query select(tx, kRules);
     std::vector<RuleTarget> out;
     while (select.next()) {
-        out.push_back({.rule = {.priority = static_cast<int>(select.int64(0)),
-                                .service_level = optional_text(select, 1),
-                                .country = optional_text(select, 2),
-                                .min_weight_g = optional_int(select, 3),
-                                .max_weight_g = optional_int(select, 4),
-                                .carrier = select.text(5),
-                                .service = select.text(6)},
-                       .service = {.carrier_id = select.int64(7),
-                                   .carrier = select.text(5),
-                                   .carrier_name = select.text(8),
-                                   .service_id = select.int64(9),
-                                   .service = select.text(6),
-                                   .service_name = select.text(10)},
-                       .active = select.int64(11) != 0 && select.int64(12) != 0});
+        out.push_back(
+            {.rule = {.priority = static_cast<int>(select.int64("priority")),
+                      .service_level = select.optional_text("service_level"),
+                      .country = select.optional_text("country"),
+                      .min_weight_g = optional_int(select, "min_weight_g"),
+                      .max_weight_g = optional_int(select, "max_weight_g"),
+                      .carrier = select.text("carrier"),
+                      .service = select.text("service")},
+             .service = {.carrier_id = select.int64("carrier_id"),
+                         .carrier = select.text("carrier"),
+                         .carrier_name = select.text("carrier_name"),
+                         .service_id = select.int64("service_id"),
+                         .service = select.text("service"),
+                         .service_name = select.text("service_name")},
+             .active = select.boolean("carrier_active") && select.boolean("service_active")});
     }
     return out;
 }

@@ -15,14 +15,21 @@ constexpr const char* kUpdateShop =
     "UPDATE shopify_shops SET api_version = $1, api_base_url = $2, location_id = $3,"
     " access_token = $4, webhook_secret = $5, status = $6, notify_customer = $7,"
     " push_inventory = $8, sync_interval_s = $9, updated_at = $10 WHERE id = $11";
-#define TALLY_SHOP_COLUMNS                                                                     \
-    "SELECT id, shop_domain, api_version, api_base_url, location_id, access_token,"            \
-    " webhook_secret, status, notify_customer, push_inventory, sync_interval_s, synced_until," \
+constexpr const char* kShop =
+    "SELECT id, shop_domain, api_version, api_base_url, location_id, access_token,"
+    " webhook_secret, status, notify_customer, push_inventory, sync_interval_s, synced_until,"
     " last_sync_at, last_sync_error, created_by, created_at, updated_at FROM shopify_shops"
-constexpr const char* kShop = TALLY_SHOP_COLUMNS " WHERE id = $1";
-constexpr const char* kShopByDomain = TALLY_SHOP_COLUMNS " WHERE shop_domain = $1";
-constexpr const char* kShops = TALLY_SHOP_COLUMNS " ORDER BY id";
-#undef TALLY_SHOP_COLUMNS
+    " WHERE id = $1";
+constexpr const char* kShopByDomain =
+    "SELECT id, shop_domain, api_version, api_base_url, location_id, access_token,"
+    " webhook_secret, status, notify_customer, push_inventory, sync_interval_s, synced_until,"
+    " last_sync_at, last_sync_error, created_by, created_at, updated_at FROM shopify_shops"
+    " WHERE shop_domain = $1";
+constexpr const char* kShops =
+    "SELECT id, shop_domain, api_version, api_base_url, location_id, access_token,"
+    " webhook_secret, status, notify_customer, push_inventory, sync_interval_s, synced_until,"
+    " last_sync_at, last_sync_error, created_by, created_at, updated_at FROM shopify_shops"
+    " ORDER BY id";
 constexpr const char* kSetStatus =
     "UPDATE shopify_shops SET status = $1, updated_at = $2 WHERE id = $3";
 constexpr const char* kRecordSync =
@@ -35,7 +42,8 @@ constexpr const char* kWebhook =
     "SELECT id, shop_id, event_id, webhook_id, topic, payload, received_at, status, result"
     " FROM shopify_webhooks WHERE id = $1";
 constexpr const char* kWebhooks =
-    "SELECT id, shop_id, event_id, webhook_id, topic, '', received_at, status, result"
+    "SELECT id, shop_id, event_id, webhook_id, topic, '' AS payload, received_at, status,"
+    " result"
     " FROM shopify_webhooks WHERE shop_id = $1 AND id > $2 ORDER BY id LIMIT $3";
 constexpr const char* kFinishWebhook =
     "UPDATE shopify_webhooks SET status = $1, result = $2, processed_at = $3 WHERE id = $4";
@@ -64,38 +72,36 @@ constexpr const char* kRecordInventory =
 
 ShopRow read_shop(const db::Query& q) {
     ShopRow s;
-    s.id = q.int64(0);
-    s.shop_domain = q.text(1);
-    s.api_version = q.text(2);
-    s.api_base_url = q.text(3);
-    s.location_id = q.text(4);
-    s.access_token = q.text(5);
-    s.webhook_secret = q.text(6);
-    s.status = q.text(7);
-    s.notify_customer = q.int64(8) != 0;
-    s.push_inventory = q.int64(9) != 0;
-    s.sync_interval_s = static_cast<int>(q.int64(10));
-    s.synced_until = q.int64(11);
-    if (!q.is_null(12)) {
-        s.last_sync_at = q.int64(12);
-    }
-    s.last_sync_error = q.text(13);
-    s.created_by = q.text(14);
-    s.created_at = q.int64(15);
-    s.updated_at = q.int64(16);
+    s.id = q.int64("id");
+    s.shop_domain = q.text("shop_domain");
+    s.api_version = q.text("api_version");
+    s.api_base_url = q.text("api_base_url");
+    s.location_id = q.text("location_id");
+    s.access_token = q.text("access_token");
+    s.webhook_secret = q.text("webhook_secret");
+    s.status = q.text("status");
+    s.notify_customer = q.boolean("notify_customer");
+    s.push_inventory = q.boolean("push_inventory");
+    s.sync_interval_s = static_cast<int>(q.int64("sync_interval_s"));
+    s.synced_until = q.int64("synced_until");
+    s.last_sync_at = q.optional_int64("last_sync_at");
+    s.last_sync_error = q.text("last_sync_error");
+    s.created_by = q.text("created_by");
+    s.created_at = q.int64("created_at");
+    s.updated_at = q.int64("updated_at");
     return s;
 }
 
 WebhookRow read_webhook(const db::Query& q) {
-    return WebhookRow{.id = q.int64(0),
-                      .shop_id = q.int64(1),
-                      .event_id = q.text(2),
-                      .webhook_id = q.text(3),
-                      .topic = q.text(4),
-                      .payload = q.text(5),
-                      .received_at = q.int64(6),
-                      .status = q.text(7),
-                      .result = q.text(8)};
+    return WebhookRow{.id = q.int64("id"),
+                      .shop_id = q.int64("shop_id"),
+                      .event_id = q.text("event_id"),
+                      .webhook_id = q.text("webhook_id"),
+                      .topic = q.text("topic"),
+                      .payload = q.text("payload"),
+                      .received_at = q.int64("received_at"),
+                      .status = q.text("status"),
+                      .result = q.text("result")};
 }
 
 // The columns insert and update share, in the order both statements list them.
@@ -125,7 +131,7 @@ std::int64_t ShopifyRepo::insert_shop(db::Tx& tx, const ShopRow& s) {
     q.bind(s.shop_domain);
     bind_settings(q, s).bind(s.synced_until).bind(s.created_by).bind(s.created_at);
     q.next();
-    return q.int64(0);
+    return q.int64("id");
 }
 
 void ShopifyRepo::update_shop(db::Tx& tx, const ShopRow& s) {
@@ -179,7 +185,7 @@ std::int64_t ShopifyRepo::insert_webhook(db::Tx& tx, const WebhookRow& w) {
         .bind(w.body_sha256)
         .bind(w.received_at);
     q.next();
-    return q.int64(0);
+    return q.int64("id");
 }
 
 std::optional<WebhookRow> ShopifyRepo::webhook(db::Tx& tx, std::int64_t id) {
@@ -223,7 +229,7 @@ std::optional<std::pair<std::int64_t, core::TimestampMs>> ShopifyRepo::order_lin
     if (!q.next()) {
         return std::nullopt;
     }
-    return std::pair{q.int64(0), q.int64(1)};
+    return std::pair{q.int64("shop_id"), q.int64("shopify_updated_at")};
 }
 
 void ShopifyRepo::insert_fulfillment(db::Tx& tx, const FulfillmentRow& row) {
@@ -244,17 +250,14 @@ std::vector<FulfillmentRow> ShopifyRepo::fulfillments(db::Tx& tx, std::int64_t o
     q.bind(order_id);
     std::vector<FulfillmentRow> out;
     while (q.next()) {
-        FulfillmentRow row{.shop_id = q.int64(0),
-                           .order_id = q.int64(1),
-                           .fulfillment_order_id = q.text(3),
-                           .fulfillment_id = q.text(4),
-                           .tracking_numbers = q.text(5),
-                           .units = q.text(6),
-                           .created_at = q.int64(7)};
-        if (!q.is_null(2)) {
-            row.manifest_id = q.int64(2);
-        }
-        out.push_back(std::move(row));
+        out.push_back(FulfillmentRow{.shop_id = q.int64("shop_id"),
+                                     .order_id = q.int64("order_id"),
+                                     .manifest_id = q.optional_int64("manifest_id"),
+                                     .fulfillment_order_id = q.text("fulfillment_order_id"),
+                                     .fulfillment_id = q.text("fulfillment_id"),
+                                     .tracking_numbers = q.text("tracking_numbers"),
+                                     .units = q.text("units"),
+                                     .created_at = q.int64("created_at")});
     }
     return out;
 }
@@ -264,11 +267,9 @@ std::vector<InventoryRow> ShopifyRepo::inventory(db::Tx& tx, std::int64_t shop_i
     q.bind(shop_id);
     std::vector<InventoryRow> out;
     while (q.next()) {
-        InventoryRow row{.sku = q.text(0), .inventory_item_id = q.text(1)};
-        if (!q.is_null(2)) {
-            row.pushed = q.int64(2);
-        }
-        out.push_back(std::move(row));
+        out.push_back(InventoryRow{.sku = q.text("sku"),
+                                   .inventory_item_id = q.text("inventory_item_id"),
+                                   .pushed = q.optional_int64("pushed")});
     }
     return out;
 }
