@@ -17,6 +17,9 @@ inline constexpr int kMaxCountEveryDays = 366;
 inline constexpr core::TimestampMs kDayMs = 24LL * 60 * 60 * 1000;
 // The most units one count may report for a product in a bin.
 inline constexpr std::int64_t kMaxCountedUnits = 1'000'000;
+// The recurring job that raises the count tasks of due schedules, and how often it looks.
+inline constexpr const char* kRaiseCountsJob = "cycle_counts.raise";
+inline constexpr core::TimestampMs kRaiseCountsEveryMs = 15 * 60 * 1000;
 
 struct CountScheduleInput {
     std::string warehouse;

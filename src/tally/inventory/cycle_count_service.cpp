@@ -1,5 +1,6 @@
 #include "tally/inventory/cycle_count_service.hpp"
 
+#include "tally/db/job_queue.hpp"
 #include "tally/identity/audit.hpp"
 #include "tally/inventory/stock_repo.hpp"
 #include "tally/inventory/warehouse_repo.hpp"
@@ -33,6 +34,13 @@ core::Result<CountSchedule> CycleCountService::create_schedule(const identity::P
                                                       schedule.next_due_at, actor.username, now);
         identity::record_audit(tx, actor, now, "count_schedule.create", "count_schedule",
                                input.warehouse + "/" + input.zone);
+        // One recurring job raises every schedule's tasks, looking every kRaiseCountsEveryMs;
+        // the first schedule starts it (a second finds it pending: the dedupe key).
+        (void)db::JobQueue::enqueue(tx,
+                                    db::NewJob{.kind = kRaiseCountsJob,
+                                               .subject = "count_schedules",
+                                               .dedupe_key = std::string(kRaiseCountsJob)},
+                                    now);
         return schedule;
     });
     return core::name_conflict(std::move(created), "zone",

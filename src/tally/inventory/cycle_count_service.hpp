@@ -37,7 +37,8 @@ class CycleCountService {
     CycleCountService(db::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
 
     // invalid_argument naming fields; not_found for an unknown warehouse; conflict (field
-    // zone) when the zone has a schedule; forbidden outside the actor's warehouse.
+    // zone) when the zone has a schedule; forbidden outside the actor's warehouse. Writes the
+    // recurring kRaiseCountsJob unless it is pending already.
     [[nodiscard]] core::Result<CountSchedule> create_schedule(const identity::Principal& actor,
                                                               const CountScheduleInput& input);
     // A scoped actor sees their warehouse's schedules only.
