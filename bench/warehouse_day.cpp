@@ -36,8 +36,10 @@
 // Tally and a close can fail with a 500 after Tally's own retries).
 // Prints a table and a RESULT line. Exits 1 when a wrong product, a wrong quantity or a wrong
 // carrier reached a customer, a left-out unit heavier than tolerance and scale error was
-// missed, an order did not ship, the stock books do not balance, or Tally answered something
-// a worker could not follow; 2 on bad arguments or a failed setup.
+// missed, a left-out unit heavier than twice the scale's precision shipped (issue 16's goal:
+// weighed out, or counted where the scale cannot tell it), an order did not ship, the stock books
+// do not balance, or Tally answered something a worker could not follow; 2 on bad arguments or a
+// failed setup.
 
 #include <array>
 #include <barrier>
@@ -940,6 +942,9 @@ int run_day(const Options& options) {
     }
     if (total.left_out_detectable.reached > 0) {
         failures.push_back("a left-out unit heavier than the tolerance was missed");
+    }
+    if (total.left_out_visible.reached > 0) {
+        failures.push_back("a left-out unit heavier than twice the scale's precision shipped");
     }
     if (shipped.value_or(-1) != options.orders) {
         failures.push_back("not every order shipped");

@@ -157,6 +157,11 @@ struct App::Impl {
         connect_orders(inventory, orders);
         cartons.set_printer(printer);
         shopify.attach(jobs);
+        jobs.handle(inventory::kRaiseCountsJob, [this, &clock](const db::JobRow&) {
+            const int raised = stock_tasks.raise_scheduled_counts();
+            return jobs::Outcome::again(clock.now_ms() + inventory::kRaiseCountsEveryMs,
+                                        std::to_string(raised) + " count tasks raised");
+        });
         const int schema = db::embedded_migrations().back().version;
         http::register_system_routes(router, *db, schema, metrics);
         http::register_identity_routes(

@@ -45,7 +45,21 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Inst
     if (i.weight) {
         o["weight"] = {{"expected_g", i.weight->expected_g},
                        {"min_g", i.weight->min_g},
-                       {"max_g", i.weight->max_g}};
+                       {"max_g", i.weight->max_g},
+                       {"tolerance_g", i.tolerance_g},
+                       {"count_required", i.count_required}};
+    }
+    if (i.action == "count_units" || i.action == "count_carton") {
+        boost::json::array counted;
+        for (const auto& line : i.counted) {
+            boost::json::object c{
+                {"sku", line.sku}, {"name", line.name}, {"counted", line.counted}};
+            if (line.expected) {
+                c["expected"] = *line.expected;
+            }
+            counted.push_back(std::move(c));
+        }
+        o["counted"] = std::move(counted);
     }
     text("carrier", i.carrier);
     text("service", i.service);
