@@ -293,6 +293,7 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out,
                 const FulfillmentSettings& s) {
     out = {{"weight_tolerance_percent", s.weight_tolerance_percent},
            {"weight_tolerance_min_g", s.weight_tolerance_min_g},
+           {"scale_precision_g", s.scale_precision_g},
            {"carton_padding_mm", s.carton_padding_mm},
            {"sscc_extension", s.sscc_extension},
            {"sscc_company_prefix", s.sscc_company_prefix},
