@@ -1,13 +1,15 @@
 // A day in a warehouse, driven through Tally's scan endpoint alone. W workers (threads), each
 // with its own pick and pack station, take released orders wave by wave: they pick each order
-// bin by bin, pack it carton by carton, weigh every carton on a scale that reads within
-// ±0.5 %, and stage it in its carrier's lane. At the end of a wave one loader per carrier
-// opens a trailer, scans every carton in its lane and closes the trailer (CMD-CLOSE), which
-// ships the orders. Workers make mistakes at set rates, as people do:
+// bin by bin, pack it carton by carton, weigh every carton on a scale that reads within ± its
+// stated precision (Tally's setting scale_precision_g), count a carton's contents when Tally
+// asks (its lightest unit is too light for the scale), and stage it in its carrier's lane. At
+// the end of a wave one loader per carrier opens a trailer, scans every carton in its lane and
+// closes the trailer (CMD-CLOSE), which ships the orders. Workers make mistakes at set rates,
+// as people do:
 //   wrong product   a pick scan of another product's barcode            (Tally: wrong_item)
 //   wrong quantity  at an instruction's last unit, a pack of two taken  (Tally: over_quantity)
 //   left-out unit   a carton weighed with one of its units still on the bench: the scale reads
-//                   the carton without that unit                        (Tally: weight_mismatch)
+//                   the carton without that unit       (Tally: weight_mismatch, count_short)
 //   wrong carrier   a carton staged in another carrier's lane, scanned by that trailer's
 //                   loader                                              (Tally: wrong_carrier)
 // When Tally refuses, the worker puts it right (the right unit, one unit, the unit into the
@@ -16,22 +18,28 @@
 // The simulation keeps the physical truth (what is in each tote and carton, what a carton
 // weighs, which lane it stands in) and counts, per kind, the mistakes made, those Tally caught
 // (the scan was refused) and those that reached a customer (the scan was accepted). A left-out
-// unit can only be caught when it weighs more than the weighing tolerance, max(5 % of the
-// carton, 30 g), plus what the scale's own error may hide (0.5 % of the carton).
+// unit can only be caught by weight when it weighs more than the carton's tolerance plus what
+// the scale's own error may hide (its precision); Tally asks for a count when it cannot tell.
+// Every left-out unit's reading is also judged by both weighing rules: the flat one Tally had
+// before issue 16 (the larger of 5 % and 30 g) and the per-carton one
+// (fulfillment/weight_tolerance.hpp), so one run shows what each would have let ship.
 //
 // Usage: warehouse_day --url http://127.0.0.1:PORT --token TOKEN --orders N [--workers 4]
 //        [--seed 1] [--setup] [--products 200] [--bins 50] [--wave 100]
 //        [--wrong-product-pct 2] [--wrong-quantity-pct 1] [--left-out-pct 1]
-//        [--wrong-carrier-pct 0.5] [--scale-noise-pct 0.5] [--parallel-close]
+//        [--wrong-carrier-pct 0.5] [--scale-precision-g G] [--parallel-close]
 // --setup first creates the warehouse SIM, its bins, products, box types, carriers, shipping
-// rules, stock and stations; without it they must be there from an earlier run. Every run
-// creates and releases its own N orders. The trailers of a wave close one after the other;
-// --parallel-close closes them at once (on PostgreSQL they then deadlock in Tally and a close
-// can fail with a 500 after Tally's own retries).
+// rules, stock and stations; without it they must be there from an earlier run.
+// --scale-precision-g gives the scale's precision and sets it in Tally (default: Tally's
+// setting). Every run creates and releases its own N orders. The trailers of a wave close one
+// after the other; --parallel-close closes them at once (on PostgreSQL they then deadlock in
+// Tally and a close can fail with a 500 after Tally's own retries).
 // Prints a table and a RESULT line. Exits 1 when a wrong product, a wrong quantity or a wrong
 // carrier reached a customer, a left-out unit heavier than tolerance and scale error was
-// missed, an order did not ship, the stock books do not balance, or Tally answered something
-// a worker could not follow; 2 on bad arguments or a failed setup.
+// missed, a left-out unit heavier than twice the scale's precision shipped (issue 16's goal:
+// weighed out, or counted where the scale cannot tell it), an order did not ship, the stock books
+// do not balance, or Tally answered something a worker could not follow; 2 on bad arguments or a
+// failed setup.
 
 #include <array>
 #include <barrier>
@@ -47,6 +55,8 @@
 #include <thread>
 #include <vector>
 
+#include "tally/fulfillment/weight_tolerance.hpp"
+
 #include "order_mix.hpp"
 #include "warehouse_setup.hpp"
 
@@ -58,12 +68,14 @@ constexpr const char* kUsage =
     "warehouse_day --url http://127.0.0.1:PORT --token TOKEN --orders N [--workers 4] "
     "[--seed 1] [--setup] [--products 200] [--bins 50] [--wave 100] [--wrong-product-pct 2] "
     "[--wrong-quantity-pct 1] [--left-out-pct 1] [--wrong-carrier-pct 0.5] "
-    "[--scale-noise-pct 0.5] [--parallel-close]";
+    "[--scale-precision-g G] [--parallel-close]";
 
 // Anomalies shown in full; the rest are counted.
 constexpr std::size_t kAnomaliesShown = 20;
 // Scans one job may take before the worker gives up on it.
 constexpr int kMaxScansPerJob = 2000;
+// Submits a count of a carton's contents (Tally's CMD-COUNTED).
+constexpr std::string_view kCountedCommand = "CMD-COUNTED";
 
 struct Options {
     std::string url;
@@ -79,7 +91,7 @@ struct Options {
     double wrong_quantity_pct = 1;
     double left_out_pct = 1;
     double wrong_carrier_pct = 0.5;
-    double scale_noise_pct = 0.5;
+    int scale_precision_g = 0;  // 0: Tally's setting
     bool parallel_close = false;
 };
 
@@ -117,6 +129,14 @@ struct Tallies {
     std::array<std::map<std::string, std::int64_t>, kKinds> verdicts{};  // of the mistakes
     Count left_out_above_tolerance;  // unit heavier than the tolerance
     Count left_out_detectable;       // heavier than the tolerance plus the scale's error
+    Count left_out_visible;          // heavier than twice the scale's precision (issue 16's goal)
+    // The same left-out units and readings judged by each weighing rule (caught: refused, or
+    // a count asked for).
+    Count left_out_flat_rule;
+    Count left_out_carton_rule;
+    Count left_out_visible_flat_rule;
+    Count left_out_visible_carton_rule;
+    std::int64_t counted_cartons = 0;  // cartons Tally asked to count
     std::int64_t scans = 0;
     std::int64_t refused = 0;
     std::int64_t cartons = 0;
@@ -142,6 +162,12 @@ struct Tallies {
         }
         left_out_above_tolerance.merge(other.left_out_above_tolerance);
         left_out_detectable.merge(other.left_out_detectable);
+        left_out_visible.merge(other.left_out_visible);
+        left_out_flat_rule.merge(other.left_out_flat_rule);
+        left_out_carton_rule.merge(other.left_out_carton_rule);
+        left_out_visible_flat_rule.merge(other.left_out_visible_flat_rule);
+        left_out_visible_carton_rule.merge(other.left_out_visible_carton_rule);
+        counted_cartons += other.counted_cartons;
         scans += other.scans;
         refused += other.refused;
         cartons += other.cartons;
@@ -176,6 +202,7 @@ struct Shared {
     std::string nonce;
     int tolerance_percent = 5;
     int tolerance_min_g = 30;
+    int scale_precision_g = 2;
     std::map<std::string, int> tares;        // box code → grams
     std::vector<std::string> load_stations;  // one per carrier, in Model::carriers order
     std::barrier<> barrier;
@@ -325,9 +352,8 @@ class Worker {
     }
 
     int scale_reading(int grams) {
-        const double noise = options_.scale_noise_pct / 100.0;
-        const double factor = 1.0 + std::uniform_real_distribution<double>(-noise, noise)(random_);
-        return std::max(0, static_cast<int>(std::lround(grams * factor)));
+        const int p = shared_.scale_precision_g;
+        return std::max(0, grams + std::uniform_int_distribution<int>(-p, p)(random_));
     }
 
     void fulfil(const PlacedOrder& order) {
@@ -394,7 +420,7 @@ class Worker {
         const std::string ticket = "ORD-" + std::to_string(order.id);
         const std::string carrier = model_.carrier_for(order.plan.level);
         auto a = expect_ok(pack_, ticket, std::nullopt, "order at the pack bench");
-        std::map<std::int64_t, std::vector<int>> contents;  // carton → unit weights inside
+        std::map<std::int64_t, std::vector<const SimProduct*>> contents;  // carton → its units
         std::set<std::int64_t> weight_checked;
         for (int guard = 0; guard < kMaxScansPerJob; ++guard) {
             const auto action = a.action();
@@ -420,7 +446,7 @@ class Worker {
                 }
                 a = expect_ok(pack_, unit_barcode(*product), std::nullopt, "a unit of " + sku);
                 --tote[sku];
-                contents[carton].push_back(product->weight_g);
+                contents[carton].push_back(product);
                 continue;
             }
             if (action == "weigh") {
@@ -451,7 +477,7 @@ class Worker {
     }
 
     Answer weigh(const PlacedOrder& order, std::int64_t carton, const boost::json::object& next,
-                 const std::vector<int>& inside, std::set<std::int64_t>& checked) {
+                 const std::vector<const SimProduct*>& inside, std::set<std::int64_t>& checked) {
         const auto box = text_of(next, "box");
         ++tallies_.cartons;
         ++tallies_.boxes[box];
@@ -461,37 +487,91 @@ class Worker {
             throw JobFailed{};
         }
         int truth = box.empty() ? 0 : tare->second;
-        for (const int grams : inside) {
-            truth += grams;
+        std::optional<int> lightest;
+        for (const auto* unit : inside) {
+            truth += unit->weight_g;
+            lightest = std::min(lightest.value_or(unit->weight_g), unit->weight_g);
         }
-        const auto expected = int_of(object_of(next, "weight"), "expected_g", -1);
+        const auto weight = object_of(next, "weight");
+        const auto expected = int_of(weight, "expected_g", -1);
         if (expected != truth && checked.insert(carton).second) {
             tallies_.anomaly(pack_ + ": order " + std::to_string(order.id) + " carton " +
                              std::to_string(carton) + " should weigh " + std::to_string(truth) +
                              " g, Tally expects " + std::to_string(expected) + " g");
         }
-        const int slack =
-            std::max(static_cast<int>(
-                         (static_cast<std::int64_t>(truth) * shared_.tolerance_percent + 99) / 100),
-                     shared_.tolerance_min_g);
+        const int slack = static_cast<int>(int_of(weight, "max_g", expected)) - expected;
+        const int precision = shared_.scale_precision_g;
         if (!inside.empty() && chance(options_.left_out_pct)) {
-            const int unit =
-                inside[std::uniform_int_distribution<std::size_t>(0, inside.size() - 1)(random_)];
-            auto r = scan(pack_, "", scale_reading(truth - unit));
+            const auto left =
+                std::uniform_int_distribution<std::size_t>(0, inside.size() - 1)(random_);
+            const int unit = inside[left]->weight_g;
+            const int reading = scale_reading(truth - unit);
+            judge_by_both_rules(truth, lightest, unit, reading);
+            auto r = scan(pack_, "", reading);
+            if (r.ok() && r.action() == "count_carton") {
+                r = count_contents(inside, left);
+            }
             record(Mistake::left_out, r);
-            const double scale_error = std::ceil(truth * options_.scale_noise_pct / 100.0);
             if (unit > slack) {
                 tallies_.left_out_above_tolerance.add(r.refused());
             }
-            if (unit > slack + scale_error) {
+            if (unit > slack + precision) {
                 tallies_.left_out_detectable.add(r.refused());
+            }
+            if (unit > 2 * precision) {
+                tallies_.left_out_visible.add(r.refused());
             }
             if (!r.refused()) {
                 return r;  // the carton ships a unit short
             }
-            // The packer finds the unit on the bench, puts it in and weighs again.
+            // The packer finds the unit on the bench and puts it in: counted, or weighed again.
+            if (r.action() == "count_carton") {
+                expect_ok(pack_, unit_barcode(*inside[left]), std::nullopt, "the unit found");
+                return expect_ok(pack_, std::string(kCountedCommand), std::nullopt,
+                                 "the count, complete");
+            }
         }
-        return expect_ok(pack_, "", scale_reading(truth), "carton weight");
+        auto a = expect_ok(pack_, "", scale_reading(truth), "carton weight");
+        if (a.action() == "count_carton") {
+            a = count_contents(inside, std::nullopt);
+            if (!a.ok()) {
+                tallies_.anomaly(pack_ + ": carton " + std::to_string(carton) +
+                                 " counted in full refused: " + a.verdict + ": " + a.message);
+                throw JobFailed{};
+            }
+        }
+        return a;
+    }
+
+    // Tally asks for the carton's contents to be counted: the packer scans each unit in it
+    // (all but the one left on the bench, if any) and submits the count.
+    Answer count_contents(const std::vector<const SimProduct*>& inside,
+                          std::optional<std::size_t> missing) {
+        ++tallies_.counted_cartons;
+        for (std::size_t i = 0; i < inside.size(); ++i) {
+            if (i != missing) {
+                expect_ok(pack_, unit_barcode(*inside[i]), std::nullopt,
+                          "a counted unit of " + inside[i]->sku);
+            }
+        }
+        return scan(pack_, std::string(kCountedCommand));
+    }
+
+    // The reading of a carton without one unit, judged by the flat rule and the per-carton
+    // rule alike: caught when refused or, per carton, when a count is asked for.
+    void judge_by_both_rules(int truth, std::optional<int> lightest, int unit, int reading) {
+        const tally::fulfillment::WeightTolerance flat{.percent = shared_.tolerance_percent,
+                                                       .min_g = shared_.tolerance_min_g};
+        const bool flat_caught = !tally::fulfillment::weight_range(truth, flat).contains(reading);
+        const auto per_carton =
+            tally::fulfillment::carton_weighing(truth, lightest, flat, shared_.scale_precision_g);
+        const bool carton_caught = per_carton.count_required || !per_carton.range.contains(reading);
+        tallies_.left_out_flat_rule.add(flat_caught);
+        tallies_.left_out_carton_rule.add(carton_caught);
+        if (unit > 2 * shared_.scale_precision_g) {
+            tallies_.left_out_visible_flat_rule.add(flat_caught);
+            tallies_.left_out_visible_carton_rule.add(carton_caught);
+        }
     }
 
     void stage(const CartonRecord& carton) {
@@ -672,6 +752,15 @@ int run_day(const Options& options) {
         return 2;
     }
 
+    if (options.scale_precision_g > 0) {
+        const auto told =
+            http.put_json("/api/v1/fulfillment/settings",
+                          boost::json::value{{"scale_precision_g", options.scale_precision_g}});
+        if (!told.ok()) {
+            std::fprintf(stderr, "warehouse_day: scale precision: %s\n", told.describe().c_str());
+            return 2;
+        }
+    }
     const auto settings = http.get("/api/v1/fulfillment/settings");
     const auto boxes = http.get("/api/v1/box-types");
     const auto settings_json = settings.json();
@@ -714,6 +803,8 @@ int run_day(const Options& options) {
             static_cast<int>(int_of(settings_json.as_object(), "weight_tolerance_percent", 5)),
         .tolerance_min_g =
             static_cast<int>(int_of(settings_json.as_object(), "weight_tolerance_min_g", 30)),
+        .scale_precision_g = static_cast<int>(int_of(settings_json.as_object(), "scale_precision_g",
+                                                     tally::fulfillment::kDefaultScalePrecisionG)),
         .tares = tares,
         .load_stations = loads,
         .barrier = std::barrier<>(options.workers),
@@ -759,8 +850,22 @@ int run_day(const Options& options) {
         if (k == at(Mistake::left_out)) {
             row("  heavier than the tolerance", total.left_out_above_tolerance);
             row("  heavier than tolerance + scale error", total.left_out_detectable);
+            row("  heavier than 2 x the scale's precision", total.left_out_visible);
         }
     }
+    const std::string precision = std::to_string(shared.scale_precision_g);
+    std::printf(
+        "left-out units judged by each weighing rule (same units, same readings; "
+        "scale ±%s g; cartons counted: %lld)\n",
+        precision.c_str(), static_cast<long long>(total.counted_cartons));
+    row("  flat rule, max(" + std::to_string(shared.tolerance_percent) + " %, " +
+            std::to_string(shared.tolerance_min_g) + " g)",
+        total.left_out_flat_rule);
+    row("  per-carton rule", total.left_out_carton_rule);
+    row("  heavier than " + std::to_string(2 * shared.scale_precision_g) + " g, flat rule",
+        total.left_out_visible_flat_rule);
+    row("  heavier than " + std::to_string(2 * shared.scale_precision_g) + " g, per-carton rule",
+        total.left_out_visible_carton_rule);
     for (std::size_t k = 0; k < kKinds; ++k) {
         std::string verdicts;
         for (const auto& [verdict, n] : total.verdicts[k]) {
@@ -814,10 +919,15 @@ int run_day(const Options& options) {
                   "_caught=" + std::to_string(total.kinds[k].caught) + " " + key +
                   "_reached=" + std::to_string(total.kinds[k].reached);
     }
-    result += " left_out_detectable_made=" + std::to_string(total.left_out_detectable.made) +
-              " left_out_detectable_missed=" + std::to_string(total.left_out_detectable.reached) +
-              " anomalies=" + std::to_string(total.anomalies) +
-              " books=" + (books_ok ? "ok" : "bad");
+    result +=
+        " left_out_detectable_made=" + std::to_string(total.left_out_detectable.made) +
+        " left_out_detectable_missed=" + std::to_string(total.left_out_detectable.reached) +
+        " left_out_visible_made=" + std::to_string(total.left_out_visible.made) +
+        " left_out_visible_shipped=" + std::to_string(total.left_out_visible.reached) +
+        " left_out_flat_rule_shipped=" + std::to_string(total.left_out_flat_rule.reached) +
+        " left_out_carton_rule_shipped=" + std::to_string(total.left_out_carton_rule.reached) +
+        " counted_cartons=" + std::to_string(total.counted_cartons) +
+        " anomalies=" + std::to_string(total.anomalies) + " books=" + (books_ok ? "ok" : "bad");
     std::printf("%s\n", result.c_str());
 
     std::vector<std::string> failures;
@@ -832,6 +942,9 @@ int run_day(const Options& options) {
     }
     if (total.left_out_detectable.reached > 0) {
         failures.push_back("a left-out unit heavier than the tolerance was missed");
+    }
+    if (total.left_out_visible.reached > 0) {
+        failures.push_back("a left-out unit heavier than twice the scale's precision shipped");
     }
     if (shipped.value_or(-1) != options.orders) {
         failures.push_back("not every order shipped");
@@ -865,11 +978,12 @@ int main(int argc, char** argv) {
                     .wrong_quantity_pct = percent_flag(flags, "wrong-quantity-pct", 1),
                     .left_out_pct = percent_flag(flags, "left-out-pct", 1),
                     .wrong_carrier_pct = percent_flag(flags, "wrong-carrier-pct", 0.5),
-                    .scale_noise_pct = percent_flag(flags, "scale-noise-pct", 0.5),
+                    .scale_precision_g = static_cast<int>(flags.number("scale-precision-g", 0)),
                     .parallel_close = flags.on("parallel-close")};
     flags.done();
     if (options.url.empty() || options.token.empty() || options.orders < 1 || options.workers < 1 ||
-        options.products < 2 || options.bins < 1 || options.wave < 1) {
+        options.products < 2 || options.bins < 1 || options.wave < 1 ||
+        options.scale_precision_g > tally::fulfillment::kMaxScalePrecisionG) {
         std::fprintf(stderr, "usage: %s\n", kUsage);
         return 2;
     }

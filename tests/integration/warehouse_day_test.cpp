@@ -87,7 +87,9 @@ TEST_P(WarehouseDayTest, CatchesEveryWrongProductQuantityAndCarrierAndShipsEvery
                                                          {"--wrong-product-pct", "10"},
                                                          {"--wrong-quantity-pct", "10"},
                                                          {"--left-out-pct", "10"},
-                                                         {"--wrong-carrier-pct", "10"}};
+                                                         {"--wrong-carrier-pct", "10"},
+                                                         // Units under 40 g get counted.
+                                                         {"--scale-precision-g", "10"}};
     for (const auto& [flag, value] : flags) {
         args.emplace_back(flag);
         args.push_back(value);
@@ -107,6 +109,8 @@ TEST_P(WarehouseDayTest, CatchesEveryWrongProductQuantityAndCarrierAndShipsEvery
     EXPECT_EQ(number(result, "wrong_quantity_reached"), 0) << day.out();
     EXPECT_EQ(number(result, "wrong_carrier_reached"), 0) << day.out();
     EXPECT_EQ(number(result, "left_out_detectable_missed"), 0) << day.out();
+    EXPECT_EQ(number(result, "left_out_visible_shipped"), 0) << day.out();
+    EXPECT_GT(number(result, "counted_cartons"), 0) << day.out();
     EXPECT_EQ(number(result, "shipped"), kOrders) << day.out();
     EXPECT_EQ(number(result, "anomalies"), 0) << day.out();
 

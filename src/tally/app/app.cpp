@@ -13,6 +13,7 @@
 #include "tally/db/migrations.hpp"
 #include "tally/http/api.hpp"
 #include "tally/http/routes/catalog_routes.hpp"
+#include "tally/http/routes/count_routes.hpp"
 #include "tally/http/routes/event_routes.hpp"
 #include "tally/http/routes/fulfillment_routes.hpp"
 #include "tally/http/routes/identity_routes.hpp"
@@ -137,6 +138,7 @@ struct App::Impl {
                   .session_ttl_ms = static_cast<core::TimestampMs>(config.session_ttl_s) * 1000}),
           catalog(*db, clock),
           inventory(*db, clock, catalog),
+          cycle_counts(*db, clock),
           orders(*db, clock, catalog),
           shipping(*db, clock),
           fulfillment_settings(*db, clock),
@@ -155,12 +157,18 @@ struct App::Impl {
         connect_orders(inventory, orders);
         cartons.set_printer(printer);
         shopify.attach(jobs);
+        jobs.handle(inventory::kRaiseCountsJob, [this, &clock](const db::JobRow&) {
+            const int raised = stock_tasks.raise_scheduled_counts();
+            return jobs::Outcome::again(clock.now_ms() + inventory::kRaiseCountsEveryMs,
+                                        std::to_string(raised) + " count tasks raised");
+        });
         const int schema = db::embedded_migrations().back().version;
         http::register_system_routes(router, *db, schema, metrics);
         http::register_identity_routes(
             router, identity, {.secure = config.secure_cookies, .max_age_s = config.session_ttl_s});
         http::register_catalog_routes(router, catalog);
         http::register_inventory_routes(router, inventory);
+        http::register_count_routes(router, cycle_counts);
         http::register_order_routes(router, orders);
         http::register_shipping_routes(router, shipping);
         http::register_fulfillment_routes(router,
@@ -213,6 +221,7 @@ struct App::Impl {
     identity::IdentityService identity;
     catalog::CatalogService catalog;
     inventory::InventoryService inventory;
+    inventory::CycleCountService cycle_counts;
     orders::OrderService orders;
     shipping::ShippingService shipping;
     fulfillment::FulfillmentSettingsStore fulfillment_settings;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
+#include <utility>
 
 #include <soci/soci.h>
 
@@ -90,6 +91,24 @@ std::vector<std::string> split_sql(std::string_view script) {
     return statements;
 }
 
+std::optional<std::string> statement_for(std::string_view statement, Engine engine) {
+    constexpr std::string_view sqlite = "@SQLITE@";
+    constexpr std::string_view postgresql = "@POSTGRESQL@";
+    for (const auto& [marker, only] :
+         {std::pair{sqlite, Engine::sqlite}, std::pair{postgresql, Engine::postgresql}}) {
+        if (statement.starts_with(marker)) {
+            if (engine != only) {
+                return std::nullopt;
+            }
+            statement.remove_prefix(marker.size());
+            const auto first = statement.find_first_not_of(" \t\r\n");
+            return std::string(first == std::string_view::npos ? std::string_view{}
+                                                               : statement.substr(first));
+        }
+    }
+    return std::string(statement);
+}
+
 namespace {
 
 constexpr const char* kCreateTable =
@@ -130,7 +149,9 @@ core::Result<MigrationReport> migrate(Database& db, const std::vector<Migration>
                 continue;
             }
             for (const auto& statement : split_sql(render_sql(migration.sql, tx.engine()))) {
-                sql << statement;
+                if (const auto mine = statement_for(statement, tx.engine())) {
+                    sql << *mine;
+                }
             }
             long long applied_at = clock.now_ms();
             sql << kRecord, soci::use(migration.version), soci::use(migration.name),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,11 @@ struct Migration {
 
 // Splits a script into statements at semicolons outside quotes and comments.
 [[nodiscard]] std::vector<std::string> split_sql(std::string_view script);
+
+// A statement for one engine only starts with @SQLITE@ or @POSTGRESQL@ (for what no portable
+// SQL can say, such as widening a CHECK constraint): the statement without its marker on
+// that engine, nothing on the other. Any other statement is returned as it is.
+[[nodiscard]] std::optional<std::string> statement_for(std::string_view statement, Engine engine);
 
 struct MigrationReport {
     int from_version = 0;

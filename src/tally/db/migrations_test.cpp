@@ -21,6 +21,17 @@ TEST(SplitSql, SplitsAtSemicolonsOutsideQuotesAndComments) {
                                         "INSERT INTO a VALUES ('it''s; fine')"));
 }
 
+TEST(StatementFor, KeepsAnEngineMarkedStatementForThatEngineOnly) {
+    EXPECT_EQ(statement_for("@SQLITE@ PRAGMA writable_schema = ON", Engine::sqlite),
+              "PRAGMA writable_schema = ON");
+    EXPECT_EQ(statement_for("@SQLITE@ PRAGMA writable_schema = ON", Engine::postgresql),
+              std::nullopt);
+    EXPECT_EQ(statement_for("@POSTGRESQL@\nALTER TABLE t DROP CONSTRAINT c", Engine::postgresql),
+              "ALTER TABLE t DROP CONSTRAINT c");
+    EXPECT_EQ(statement_for("CREATE TABLE t (x TEXT)", Engine::postgresql),
+              "CREATE TABLE t (x TEXT)");
+}
+
 TEST(RenderSql, ReplacesTheIdPlaceholderPerEngine) {
     EXPECT_EQ(render_sql("CREATE TABLE t (id @ID@, n TEXT)", Engine::sqlite),
               "CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT)");

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "tally/catalog/gs1.hpp"
+#include "tally/fulfillment/count_task_repo.hpp"
 #include "tally/fulfillment/floor_common.hpp"
+#include "tally/inventory/cycle_count_service.hpp"
 #include "tally/inventory/stock_repo.hpp"
 #include "tally/orders/order_repo.hpp"
 #include "tally/shipping/label.hpp"
@@ -160,6 +162,32 @@ std::int64_t accepted_units(const Decision& decision) {
         }
     }
     return units;
+}
+
+// Count task `effect.id` counted `effect.quantity` units: inventory adjusts the variance
+// (reason cycle_count) in this transaction, and the product's open tasks in the bin are done.
+core::Status record_count(db::Tx& tx, db::Database& db, const core::Clock& clock,
+                          const identity::Principal& actor, const Effect& effect) {
+    const auto task = CountTaskRepo::open_task(tx, effect.id);
+    if (!task) {
+        return core::fail(core::ErrorCode::conflict,
+                          "That count task was done meanwhile; scan the bin again.");
+    }
+    inventory::CycleCountService counts(db, clock);
+    const auto counted = counts.record_count(
+        tx, actor,
+        inventory::CountedStock{
+            .warehouse = task->warehouse,
+            .where = {inventory::WarehouseId{task->warehouse_id}, inventory::BinId{task->bin_id},
+                      catalog::ProductId{task->product_id}},
+            .lot_tracked = task->lot_tracked,
+            .counted = effect.quantity,
+            .reference = "count-task:" + std::to_string(task->id)});
+    if (!counted) {
+        return std::unexpected(counted.error());
+    }
+    (void)CountTaskRepo::close(tx, task->bin_id, task->product_id);
+    return {};
 }
 
 }  // namespace
@@ -504,6 +532,12 @@ core::Result<ScanReply> StationService::run_scan(
                     if (!FulfillmentRepo::load_carton(tx, effect.id, after.manifest, now)) {
                         return core::fail(core::ErrorCode::conflict,
                                           "That carton changed meanwhile; scan again.");
+                    }
+                    break;
+                case Effect::Kind::record_count:
+                    applied = record_count(tx, db_, clock_, actor, effect);
+                    if (!applied) {
+                        return std::unexpected(applied.error());
                     }
                     break;
                 case Effect::Kind::close_manifest:

@@ -1,3 +1,4 @@
+#include "tally/fulfillment/count_task_repo.hpp"
 #include "tally/fulfillment/floor_common.hpp"
 #include "tally/fulfillment/fulfillment_repo.hpp"
 #include "tally/fulfillment/scan_engine.hpp"
@@ -5,6 +6,9 @@
 namespace tally::fulfillment {
 
 using namespace detail;
+
+// The bins with open count tasks a count station knows of at once (the oldest first).
+constexpr int kCountBinsShown = 500;
 
 // The view of the job a station has in hand, read inside the scan's transaction.
 StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
@@ -26,6 +30,7 @@ StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
         view.pack.cartons = FulfillmentRepo::carton_views(tx, order, warehouse);
         view.pack.tolerance =
             WeightTolerance{settings.weight_tolerance_percent, settings.weight_tolerance_min_g};
+        view.pack.scale_precision_g = settings.scale_precision_g;
         std::map<std::int64_t, PackLine> lines;
         for (const auto& picked : FulfillmentRepo::picked(tx, order, warehouse)) {
             auto& line = lines[picked.product_id];
@@ -58,6 +63,18 @@ StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
             view.load.missing =
                 FulfillmentRepo::staged_missing(tx, manifest->carrier_id, manifest->warehouse_id);
             view.load.closed = manifest->status == "closed";
+        }
+    }
+    if (kind == StationKind::count) {
+        for (auto& [bin, code] : CountTaskRepo::open_bins(tx, warehouse, kCountBinsShown)) {
+            view.count.open_bins.push_back(bin);
+            if (view.count.next_bin.empty()) {
+                view.count.next_bin = code;
+            }
+        }
+        if (state.bin != 0) {
+            view.count.bin_code = CountTaskRepo::bin_code(tx, state.bin);
+            view.count.tasks = CountTaskRepo::open_in_bin(tx, state.bin);
         }
     }
     return view;

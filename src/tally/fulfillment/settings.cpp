@@ -31,6 +31,7 @@ FulfillmentSettings settings_from(const std::map<std::string, std::string>& stor
         int_setting(stored, "weight_tolerance_percent", s.weight_tolerance_percent);
     s.weight_tolerance_min_g =
         int_setting(stored, "weight_tolerance_min_g", s.weight_tolerance_min_g);
+    s.scale_precision_g = int_setting(stored, "scale_precision_g", s.scale_precision_g);
     s.carton_padding_mm = int_setting(stored, "carton_padding_mm", s.carton_padding_mm);
     s.sscc_extension = int_setting(stored, "sscc_extension", s.sscc_extension);
     if (const auto it = stored.find("sscc_company_prefix"); it != stored.end()) {
@@ -86,6 +87,7 @@ core::Result<FulfillmentSettings> FulfillmentSettingsStore::save_settings(
     static const std::map<std::string, std::pair<long long, long long>> kRanges = {
         {"weight_tolerance_percent", {0, 100}},
         {"weight_tolerance_min_g", {0, 100000}},
+        {"scale_precision_g", {1, kMaxScalePrecisionG}},
         {"carton_padding_mm", {0, 200}},
         {"sscc_extension", {0, 9}},
         {"cost_per_shipped_error", {0, 1000000000}},

@@ -9,6 +9,7 @@
 #include "tally/core/clock.hpp"
 #include "tally/core/error.hpp"
 #include "tally/db/database.hpp"
+#include "tally/fulfillment/weight_tolerance.hpp"
 #include "tally/identity/user.hpp"
 
 namespace tally::fulfillment {
@@ -17,6 +18,9 @@ namespace tally::fulfillment {
 struct FulfillmentSettings {
     int weight_tolerance_percent = 5;
     int weight_tolerance_min_g = 30;
+    // The pack scale's stated precision: a reading is within this of the truth. A carton's
+    // tolerance is never narrower than twice it (weight_tolerance.hpp).
+    int scale_precision_g = kDefaultScalePrecisionG;
     int carton_padding_mm = 10;
     int sscc_extension = 0;
     std::string sscc_company_prefix = "0614141";

@@ -5,17 +5,20 @@
 #include <charconv>
 #include <utility>
 
+#include "tally/fulfillment/count_flow.hpp"
+
 namespace tally::fulfillment {
 
 namespace {
 
-constexpr std::array<std::pair<StationKind, std::string_view>, 3> kKindNames = {{
+constexpr std::array<std::pair<StationKind, std::string_view>, 4> kKindNames = {{
     {StationKind::pick, "pick"},
     {StationKind::pack, "pack"},
     {StationKind::load, "load"},
+    {StationKind::count, "count"},
 }};
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 18> kVerdictNames = {{
+constexpr std::array<std::pair<Verdict, std::string_view>, 19> kVerdictNames = {{
     {Verdict::ok, "ok"},
     {Verdict::wrong_item, "wrong_item"},
     {Verdict::wrong_bin, "wrong_bin"},
@@ -34,6 +37,7 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 18> kVerdictNames = {
     {Verdict::duplicate_tracking, "duplicate_tracking"},
     {Verdict::supervisor_required, "supervisor_required"},
     {Verdict::reason_required, "reason_required"},
+    {Verdict::count_short, "count_short"},
 }};
 
 constexpr std::array<std::pair<Entry, std::string_view>, 2> kEntryNames = {{
@@ -41,7 +45,7 @@ constexpr std::array<std::pair<Entry, std::string_view>, 2> kEntryNames = {{
     {Entry::keyed, "keyed"},
 }};
 
-constexpr std::array<std::pair<Step, std::string_view>, 7> kStepNames = {{
+constexpr std::array<std::pair<Step, std::string_view>, 9> kStepNames = {{
     {Step::scan_order, "scan_order"},
     {Step::scan_bin, "scan_bin"},
     {Step::scan_item, "scan_item"},
@@ -49,6 +53,8 @@ constexpr std::array<std::pair<Step, std::string_view>, 7> kStepNames = {{
     {Step::scan_tracking, "scan_tracking"},
     {Step::scan_trailer, "scan_trailer"},
     {Step::scan_carton, "scan_carton"},
+    {Step::count_units, "count_units"},
+    {Step::count_carton, "count_carton"},
 }};
 
 constexpr std::array<std::pair<LabelKind, std::string_view>, 7> kPrefixes = {{
@@ -339,8 +345,8 @@ Decision judge_pack(std::int64_t warehouse_id, const StationState& state, const 
             return refuse(state, Verdict::weight_required,
                           "Put the carton on the scale: its weight is needed.");
         }
-        const auto range =
-            weight_range(carton->contents_weight_g() + carton->tare_g, view.tolerance);
+        const auto weighing = weighing_of(*carton, view);
+        const auto& range = weighing.range;
         if (!range.contains(*scan.weight_g)) {
             StationState kept = state;
             kept.refused_weight = *scan.weight_g;
@@ -358,8 +364,23 @@ Decision judge_pack(std::int64_t warehouse_id, const StationState& state, const 
         StationState next = state;
         next.step = Step::scan_tracking;
         next.refused_weight.reset();
+        if (weighing.count_required) {
+            // The scale cannot see the lightest unit missing: the carton is packed once its
+            // contents are counted too (judge_carton_count), with this weight.
+            next.step = Step::count_carton;
+            next.weighed = *scan.weight_g;
+            next.counted.clear();
+            return accept(std::move(next),
+                          "Weight " + std::to_string(*scan.weight_g) +
+                              " g is right, but the scale cannot tell its lightest unit: scan "
+                              "each unit in the carton, then CMD-COUNTED.",
+                          {});
+        }
         return accept(std::move(next), "Weight " + std::to_string(*scan.weight_g) + " g is right.",
                       {Effect{.kind = Effect::Kind::accept_weight, .weight_g = *scan.weight_g}});
+    }
+    if (state.step == Step::count_carton) {
+        return judge_carton_count(state, *carton, scan);
     }
     // scan_tracking
     if (scan.what != Scan::What::text) {
@@ -458,7 +479,14 @@ std::optional<Step> parse_step(std::string_view text) {
 }
 
 Step idle_step(StationKind kind) {
-    return kind == StationKind::load ? Step::scan_trailer : Step::scan_order;
+    switch (kind) {
+        case StationKind::load:
+            return Step::scan_trailer;
+        case StationKind::count:
+            return Step::scan_bin;
+        default:
+            return Step::scan_order;
+    }
 }
 
 std::string label_text(LabelKind kind, std::int64_t id) {
@@ -531,6 +559,16 @@ std::string encode_state(const StationState& state) {
         out += ";refused_weight=" + std::to_string(*state.refused_weight);
     }
     field("manifest", state.manifest);
+    if (!state.counted.empty()) {
+        out += ";counted=";
+        for (std::size_t i = 0; i < state.counted.size(); ++i) {
+            out += (i == 0 ? "" : ",") + std::to_string(state.counted[i].first) + ":" +
+                   std::to_string(state.counted[i].second);
+        }
+    }
+    if (state.weighed) {
+        out += ";weighed=" + std::to_string(*state.weighed);
+    }
     return out;
 }
 
@@ -570,6 +608,29 @@ std::optional<StationState> decode_state(std::string_view text) {
             }
             continue;
         }
+        if (name == "counted") {
+            std::string_view list = value;
+            while (!list.empty()) {
+                const auto comma = list.find(',');
+                const auto entry = list.substr(0, comma);
+                const auto colon = entry.find(':');
+                const auto product = positive(entry.substr(0, colon));
+                const auto units = colon == std::string_view::npos
+                                       ? std::nullopt
+                                       : positive(entry.substr(colon + 1));
+                if (!product || !units) {
+                    return std::nullopt;
+                }
+                state.counted.emplace_back(*product, *units);
+                list =
+                    comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+            }
+            continue;
+        }
+        if (name == "weighed" && value == "0") {
+            state.weighed = 0;
+            continue;
+        }
         const auto number = positive(value);
         if (!number) {
             return std::nullopt;
@@ -586,6 +647,8 @@ std::optional<StationState> decode_state(std::string_view text) {
             state.refused_weight = static_cast<int>(*number);
         } else if (name == "manifest") {
             state.manifest = *number;
+        } else if (name == "weighed") {
+            state.weighed = static_cast<int>(*number);
         } else {
             return std::nullopt;
         }
@@ -599,6 +662,17 @@ int CartonView::contents_weight_g() const {
         total += line.packed * line.unit_weight_g;
     }
     return static_cast<int>(total);
+}
+
+CartonWeighing weighing_of(const CartonView& carton, const PackView& view) {
+    std::optional<int> lightest;
+    for (const auto& line : carton.lines) {
+        if (line.expected > 0) {
+            lightest = std::min(lightest.value_or(line.unit_weight_g), line.unit_weight_g);
+        }
+    }
+    return carton_weighing(carton.contents_weight_g() + carton.tare_g, lightest, view.tolerance,
+                           view.scale_precision_g);
 }
 
 bool CartonView::filled() const {
@@ -619,6 +693,8 @@ Decision judge(StationKind kind, std::int64_t warehouse_id, const StationState& 
             return judge_pack(warehouse_id, state, view.pack, scan);
         case StationKind::load:
             return judge_load(warehouse_id, state, view.load, scan);
+        case StationKind::count:
+            return judge_count(warehouse_id, state, view.count, scan);
     }
     return refuse(state, Verdict::unexpected_barcode, "This station cannot take scans.");
 }
@@ -692,8 +768,18 @@ Instruction instruction(StationKind kind, const StationState& state, const Stati
             next.carton = carton->id;
             next.sscc = carton->sscc;
             next.box = carton->box_code;
-            next.weight =
-                weight_range(carton->contents_weight_g() + carton->tare_g, view.pack.tolerance);
+            const auto weighing = weighing_of(*carton, view.pack);
+            next.weight = weighing.range;
+            next.tolerance_g = weighing.tolerance_g;
+            next.count_required = weighing.count_required;
+            if (state.step == Step::count_carton) {
+                for (const auto& line : carton->lines) {
+                    next.counted.push_back({.sku = line.sku,
+                                            .name = line.name,
+                                            .counted = counted_of(state, line.product_id),
+                                            .expected = line.packed});
+                }
+            }
             next.carrier = view.pack.carrier;
             next.service = view.pack.service;
             for (const auto& line : carton->lines) {
@@ -710,6 +796,9 @@ Instruction instruction(StationKind kind, const StationState& state, const Stati
     if (kind == StationKind::load && state.step == Step::scan_carton) {
         next.carrier = view.load.carrier;
         next.missing = view.load.missing;
+    }
+    if (kind == StationKind::count) {
+        return count_instruction(state, view.count);
     }
     return next;
 }
@@ -730,6 +819,8 @@ Progress progress(StationKind kind, const StationState& state, const StationView
                 p.carton = carton.seq;
             }
         }
+    } else if (kind == StationKind::count) {
+        p = count_progress(state, view.count);
     } else {
         p.done = view.load.loaded;
         p.total = view.load.loaded + static_cast<std::int64_t>(view.load.missing.size());

@@ -14,12 +14,13 @@
 #include "tally/core/error.hpp"
 #include "tally/core/strong_id.hpp"
 #include "tally/fulfillment/cartonize.hpp"
+#include "tally/fulfillment/weight_tolerance.hpp"
 
 namespace tally::fulfillment {
 
 using StationId = core::StrongId<struct StationIdTag>;
 
-enum class StationKind { pick, pack, load };
+enum class StationKind { pick, pack, load, count };
 
 [[nodiscard]] std::string_view to_string(StationKind kind);
 [[nodiscard]] std::optional<StationKind> parse_station_kind(std::string_view text);
@@ -44,6 +45,7 @@ enum class Verdict {
     duplicate_tracking,   // the tracking number is on another carton already
     supervisor_required,  // a code keyed by hand needs a supervisor's approval (a setting)
     reason_required,      // a short pick (CMD-SHORT) needs its reason
+    count_short,          // a counted carton lacks a unit it was packed with
 };
 
 [[nodiscard]] std::string_view to_string(Verdict verdict);
@@ -63,7 +65,9 @@ enum class Step {
     weigh,
     scan_tracking,
     scan_trailer,
-    scan_carton
+    scan_carton,
+    count_units,   // count station: each unit in the bin, then CMD-COUNTED
+    count_carton,  // pack: the scale cannot tell the lightest unit: count the carton's contents
 };
 
 [[nodiscard]] std::string_view to_string(Step step);
@@ -100,6 +104,7 @@ inline constexpr std::string_view kFragileRules =
 
 inline constexpr std::string_view kCommandShort = "CMD-SHORT";
 inline constexpr std::string_view kCommandClose = "CMD-CLOSE";
+inline constexpr std::string_view kCommandCounted = "CMD-COUNTED";
 
 // The reasons a station offers for a short pick; any other text up to kMaxShortReason
 // characters is taken as well.
@@ -146,6 +151,9 @@ struct StationState {
     std::int64_t carton = 0;            // pack: the carton in hand
     std::optional<int> refused_weight;  // pack: the last weight refused, for an override
     std::int64_t manifest = 0;          // load: the trailer being loaded
+    // count: units counted per product in the bin; pack: in the carton being counted
+    std::vector<std::pair<std::int64_t, std::int64_t>> counted;
+    std::optional<int> weighed;  // pack: the weight accepted before the carton's count
 
     friend bool operator==(const StationState&, const StationState&) = default;
 };
@@ -212,6 +220,7 @@ struct PackView {
     std::vector<CartonView> cartons;  // by seq
     std::vector<PackLine> lines;
     WeightTolerance tolerance;
+    int scale_precision_g = kDefaultScalePrecisionG;
     std::string carrier;  // the carrier service's carrier, empty when none
     std::string service;
 };
@@ -224,11 +233,32 @@ struct LoadView {
     bool closed = false;
 };
 
+// An open count task of the bin in hand.
+struct CountTaskLine {
+    std::int64_t task = 0;
+    std::int64_t product_id = 0;
+    std::string sku;
+    std::string name;
+    bool lot_tracked = false;
+};
+
+struct CountView {
+    std::vector<std::int64_t> open_bins;  // bins of the warehouse with open count tasks
+    std::string next_bin;                 // the oldest open task's bin code, for the idle step
+    std::string bin_code;                 // the bin in hand
+    std::vector<CountTaskLine> tasks;     // its open tasks, one per product
+};
+
 struct StationView {
     PickView pick;
     PackView pack;
     LoadView load;
+    CountView count;
 };
+
+// The weighing of a pack station's carton: its tolerance from the scale's precision and the
+// lightest unit in it (weight_tolerance.hpp).
+[[nodiscard]] CartonWeighing weighing_of(const CartonView& carton, const PackView& view);
 
 // A change the service makes when a scan is accepted.
 struct Effect {
@@ -243,6 +273,7 @@ struct Effect {
         start_load,      // trailer `id` starts loading
         load_carton,     // carton `id` goes onto the trailer
         close_manifest,  // the trailer leaves: its orders ship
+        record_count,    // count task `id` counted `quantity` units: the variance is adjusted
     };
     Kind kind = Kind::start_pick;
     std::int64_t id = 0;
@@ -273,10 +304,18 @@ struct Settled {
 };
 [[nodiscard]] Settled settle(StationKind kind, const StationState& state, const StationView& view);
 
+// A product counted at a count station (blind: no books) or in a carton (with what it holds).
+struct CountedLine {
+    std::string sku;
+    std::string name;
+    std::int64_t counted = 0;
+    std::optional<std::int64_t> expected;
+};
+
 // The instruction to show: what to scan next and the facts to show with it.
 struct Instruction {
-    std::string action;  // scan_order, scan_bin, scan_item, weigh, scan_tracking, scan_trailer,
-                         // scan_carton, done
+    std::string action;  // scan_order, scan_bin, scan_item, weigh, count_carton, scan_tracking,
+                         // scan_trailer, scan_carton, count_units, done
     std::optional<std::int64_t> order;
     std::optional<int> tote;
     std::optional<std::string> bin;
@@ -291,6 +330,9 @@ struct Instruction {
     std::optional<std::int64_t> carton;
     std::optional<std::string> sscc;
     std::optional<WeightRange> weight;
+    int tolerance_g = 0;          // pack: the carton's ± around the expected weight
+    bool count_required = false;  // pack: the scale cannot tell its lightest unit: count it
+    std::vector<CountedLine> counted;
     std::optional<std::string> carrier;
     std::optional<std::string> service;
     std::vector<std::string> missing;

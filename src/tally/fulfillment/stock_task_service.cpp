@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "tally/fulfillment/count_task_repo.hpp"
 #include "tally/fulfillment/floor_common.hpp"
+#include "tally/inventory/cycle_count_service.hpp"
 
 namespace tally::fulfillment {
 
@@ -50,6 +52,24 @@ core::Result<std::vector<inventory::StockRow>> StockTaskService::rotation_list(
         });
         return rows;
     });
+}
+
+int StockTaskService::raise_scheduled_counts() {
+    // Schedules due at once, per run; more wait for the next run.
+    constexpr int kSchedulesPerRun = 100;
+    inventory::CycleCountService counts(db_, clock_);
+    const auto raised = db_.write([&](db::Tx& tx) -> core::Result<int> {
+        const auto now = clock_.now_ms();
+        int n = 0;
+        for (const auto& where : counts.take_due(tx, now, kSchedulesPerRun)) {
+            n += CountTaskRepo::insert_unless_open(tx, where.warehouse.value, where.bin.value,
+                                                   where.product.value, "scheduled", now)
+                     ? 1
+                     : 0;
+        }
+        return n;
+    });
+    return raised.value_or(0);
 }
 
 }  // namespace tally::fulfillment

@@ -28,6 +28,10 @@ class StockTaskService {
     [[nodiscard]] core::Result<std::vector<inventory::StockRow>> rotation_list(
         const identity::Principal& actor, const std::optional<std::string>& warehouse,
         std::optional<int> days);
+    // The recurring inventory::kRaiseCountsJob: a count task (reason scheduled) for each
+    // product in each stocked bin of every cycle count schedule that is due, unless one is
+    // open. How many were raised.
+    [[nodiscard]] int raise_scheduled_counts();
 
   private:
     db::Database& db_;

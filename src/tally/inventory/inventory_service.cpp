@@ -416,7 +416,7 @@ core::Result<StockChange> InventoryService::adjust(const identity::Principal& ac
     if (!reason) {
         errors.add("reason",
                    "must be one of count_correction, damaged_in_storage, damaged_in_inbound, "
-                   "expired, theft_loss, found");
+                   "expired, theft_loss, found, cycle_count");
     }
     if (input.expiry && !valid_date(*input.expiry)) {
         errors.add("expiry", "must be a date as YYYY-MM-DD");

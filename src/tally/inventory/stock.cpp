@@ -20,6 +20,8 @@ std::string_view to_string(AdjustmentReason reason) {
             return "theft_loss";
         case AdjustmentReason::found:
             return "found";
+        case AdjustmentReason::cycle_count:
+            return "cycle_count";
     }
     return "count_correction";
 }

@@ -19,11 +19,13 @@ enum class AdjustmentReason {
     expired,
     theft_loss,
     found,
+    cycle_count,  // a variance found by a count task at a count station
 };
 inline constexpr AdjustmentReason kAdjustmentReasons[] = {
     AdjustmentReason::count_correction,   AdjustmentReason::damaged_in_storage,
     AdjustmentReason::damaged_in_inbound, AdjustmentReason::expired,
-    AdjustmentReason::theft_loss,         AdjustmentReason::found};
+    AdjustmentReason::theft_loss,         AdjustmentReason::found,
+    AdjustmentReason::cycle_count};
 
 [[nodiscard]] std::string_view to_string(AdjustmentReason reason);
 [[nodiscard]] std::optional<AdjustmentReason> parse_adjustment_reason(std::string_view text);

@@ -72,6 +72,7 @@ TEST(AdjustmentReason, RoundTripsEveryReason) {
         EXPECT_EQ(parse_adjustment_reason(to_string(reason)), reason);
     }
     EXPECT_FALSE(parse_adjustment_reason("lost_in_space"));
+    EXPECT_EQ(parse_adjustment_reason("cycle_count"), AdjustmentReason::cycle_count);
 }
 
 TEST(ValidDate, AcceptsRealDaysOnly) {

@@ -34,7 +34,7 @@ type StockRow = {
   quantity: number;
 };
 
-const ADJUSTMENT_REASONS = ["count_correction", "damaged_in_storage", "damaged_in_inbound", "expired", "theft_loss", "found"];
+const ADJUSTMENT_REASONS = ["count_correction", "damaged_in_storage", "damaged_in_inbound", "expired", "theft_loss", "found", "cycle_count"];
 
 export function InventoryApp() {
   return (

@@ -101,7 +101,7 @@ function NewStation({ onCreated, defaultWarehouse }: { onCreated: () => void; de
       <h2 id="new-station">Set up a station</h2>
       <FilterBar label="Set up a station" search={false} onSubmit={submit} submit="Set up station" disabled={form.busy}>
         <Field label="Station code" placeholder="BER-P2" {...form.field("code")} />
-        <Select label="Type" options={["pick", "pack", "load"].map((t) => ({ value: t, label: humanize(t) }))} {...form.select("type")} />
+        <Select label="Type" options={["pick", "pack", "load", "count"].map((t) => ({ value: t, label: humanize(t) }))} {...form.select("type")} />
         <Select label="In warehouse" options={warehouseOptions(warehouses.data?.items)} {...form.select("warehouse")} value={form.values.warehouse || defaultWarehouse} />
       </FilterBar>
       <FormErrors error={form.error} fields={["code", "type", "warehouse"]} />

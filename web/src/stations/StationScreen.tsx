@@ -1,5 +1,5 @@
 // /stations/:code: one big instruction at a time, the verdict of every scan (colour, text
-// and a tone), and the tools of a pick, pack or load station.
+// and a tone), and the tools of a pick, pack, load or count station.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { api, ApiError, errorText, NetworkError } from "../api";
@@ -7,6 +7,7 @@ import { useTitle } from "../ui";
 import { CameraScanner } from "./Camera";
 import { StationHeader } from "./Chooser";
 import { ConnectionBanner, groupDigits, PendingScans, useQueue } from "./common";
+import { COUNTED_COMMAND, CountInstruction, CountPanel } from "./CountTools";
 import { ApproveKeyedDialog, ShortDialog } from "./EntryTools";
 import { OpenTrailers, TrailerPanel } from "./LoadTools";
 import { DamageDialog, LabelPanel, OverrideDialog, parseWeight, WeightForm, type CartonRef } from "./PackTools";
@@ -344,6 +345,10 @@ export function StationScreen({ code }: { code: string }) {
         </>
       )}
 
+      {(action === "count_units" || action === "count_carton") && (
+        <CountPanel next={next} onSubmit={() => scan(COUNTED_COMMAND)} />
+      )}
+
       {type === "load" && action === "scan_carton" && (
         <TrailerPanel
           manifestId={station.manifest}
@@ -413,6 +418,7 @@ const IDLE_PROMPTS: Record<StationType, { title: string; detail: string }> = {
   pick: { title: "Scan a pick ticket", detail: "An order's ticket ORD-… or a batch BAT-…" },
   pack: { title: "Scan an order", detail: "Its pick ticket ORD-… or a tote TOTE-…" },
   load: { title: "Scan a trailer label", detail: "TRL-… on the trailer being loaded" },
+  count: { title: "Scan a bin to count", detail: "The bin label B:… of a bin with a count task" },
 };
 
 function ProductImage({ name, sku }: { name?: string; sku?: string }) {
@@ -439,6 +445,9 @@ function InstructionView({
   finished: string | null;
 }) {
   const action = next.action;
+  if (type === "count" && (action === "scan_bin" || action === "count_units")) {
+    return <CountInstruction next={next} />;
+  }
   const idle = action === "done" || action === "scan_order" || action === "scan_trailer";
   if (idle) {
     const prompt = IDLE_PROMPTS[type];
@@ -589,7 +598,24 @@ function InstructionView({
           </p>
         )}
         {next.weight && <p className="detail">Expected {next.weight.expected_g} g. Put the carton on the scale.</p>}
+        {next.weight?.count_required && (
+          <p className="warning" role="note" data-field="count-required">
+            The scale cannot tell this carton's lightest unit: after weighing, count its contents.
+          </p>
+        )}
         {next.sscc && <p className="detail">SSCC {groupDigits(next.sscc)}</p>}
+      </section>
+    );
+  }
+
+  if (action === "count_carton") {
+    return (
+      <section className="instruction" aria-label="Instruction" data-action={action}>
+        {cartonLine}
+        <p className="headline">Count the carton's contents</p>
+        <p className="detail">
+          Its lightest unit is too light for the scale: scan each unit in the carton once, then submit the count.
+        </p>
       </section>
     );
   }
@@ -626,7 +652,14 @@ function InstructionView({
 }
 
 function ProgressBar({ type, progress }: { type: StationType; progress: Progress }) {
-  const unit = type === "load" ? "cartons loaded" : type === "pack" ? "units packed" : "units picked";
+  const unit =
+    type === "load"
+      ? "cartons loaded"
+      : type === "pack"
+        ? "units packed"
+        : type === "count"
+          ? "count tasks done"
+          : "units picked";
   return (
     <div className="progress" data-field="progress">
       <progress max={progress.total} value={progress.done} aria-label="Progress" />

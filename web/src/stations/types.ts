@@ -1,6 +1,6 @@
 // The station contract as the server speaks it (GET /api/v1/stations, POST .../scans).
 
-export type StationType = "pick" | "pack" | "load";
+export type StationType = "pick" | "pack" | "load" | "count";
 
 export type Action =
   | "scan_order"
@@ -10,9 +10,22 @@ export type Action =
   | "scan_tracking"
   | "scan_trailer"
   | "scan_carton"
+  | "count_units"
+  | "count_carton"
   | "done";
 
-export type WeightRange = { expected_g: number; min_g: number; max_g: number };
+// tolerance_g: this carton's ± (from the scale's precision and its lightest unit);
+// count_required: the scale cannot tell that unit missing, so its contents are counted too.
+export type WeightRange = {
+  expected_g: number;
+  min_g: number;
+  max_g: number;
+  tolerance_g?: number;
+  count_required?: boolean;
+};
+
+// A product counted at a count station (blind: no books) or in a carton (with what it holds).
+export type CountedLine = { sku: string; name: string; counted: number; expected?: number };
 
 // What to scan next and the facts shown with it.
 export type Instruction = {
@@ -37,6 +50,7 @@ export type Instruction = {
   carrier?: string;
   service?: string;
   missing?: string[];
+  counted?: CountedLine[];
 };
 
 export type Progress = { done: number; total: number; carton?: number; cartons?: number };
@@ -101,6 +115,7 @@ export const VERDICT_TITLES: Record<string, string> = {
   duplicate_tracking: "Tracking number used",
   supervisor_required: "Supervisor needed",
   reason_required: "Reason needed",
+  count_short: "Count does not match",
 };
 
 // Why a pick is short, as the station offers it (any other words do as well).
@@ -115,4 +130,4 @@ export const SHORT_REASONS: Array<{ value: string; label: string }> = [
 export const verdictTitle = (verdict: string) =>
   VERDICT_TITLES[verdict] ?? verdict.replace(/_/g, " ");
 
-export const TYPE_NAMES: Record<StationType, string> = { pick: "Pick", pack: "Pack", load: "Load" };
+export const TYPE_NAMES: Record<StationType, string> = { pick: "Pick", pack: "Pack", load: "Load", count: "Count" };

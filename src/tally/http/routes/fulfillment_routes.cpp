@@ -45,7 +45,21 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out, const Inst
     if (i.weight) {
         o["weight"] = {{"expected_g", i.weight->expected_g},
                        {"min_g", i.weight->min_g},
-                       {"max_g", i.weight->max_g}};
+                       {"max_g", i.weight->max_g},
+                       {"tolerance_g", i.tolerance_g},
+                       {"count_required", i.count_required}};
+    }
+    if (i.action == "count_units" || i.action == "count_carton") {
+        boost::json::array counted;
+        for (const auto& line : i.counted) {
+            boost::json::object c{
+                {"sku", line.sku}, {"name", line.name}, {"counted", line.counted}};
+            if (line.expected) {
+                c["expected"] = *line.expected;
+            }
+            counted.push_back(std::move(c));
+        }
+        o["counted"] = std::move(counted);
     }
     text("carrier", i.carrier);
     text("service", i.service);
@@ -279,6 +293,7 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& out,
                 const FulfillmentSettings& s) {
     out = {{"weight_tolerance_percent", s.weight_tolerance_percent},
            {"weight_tolerance_min_g", s.weight_tolerance_min_g},
+           {"scale_precision_g", s.scale_precision_g},
            {"carton_padding_mm", s.carton_padding_mm},
            {"sscc_extension", s.sscc_extension},
            {"sscc_company_prefix", s.sscc_company_prefix},
