@@ -31,6 +31,10 @@ constexpr const char* kColumns =
     " created_at, updated_at, is_kit FROM products";
 constexpr const char* kById = " WHERE id = :id";
 constexpr const char* kIdBySku = "SELECT id FROM products WHERE sku = :sku";
+constexpr const char* kIsKit = "SELECT is_kit FROM products WHERE id = $1";
+constexpr const char* kKitContaining =
+    "SELECT p.sku FROM kit_components k JOIN products p ON p.id = k.kit_id"
+    " WHERE k.component_id = $1 ORDER BY p.sku LIMIT 1";
 constexpr const char* kBarcode =
     "SELECT product_id, quantity FROM product_barcodes WHERE barcode = :code";
 constexpr const char* kBarcodeOwner =
@@ -358,6 +362,21 @@ std::optional<ProductId> ProductRepo::find_id_by_sku(db::Tx& tx, std::string_vie
         return std::nullopt;
     }
     return ProductId{id};
+}
+
+bool ProductRepo::is_kit(db::Tx& tx, ProductId id) {
+    db::Query q(tx, kIsKit);
+    q.bind(id.value);
+    return q.next() && q.int64(0) != 0;
+}
+
+std::optional<std::string> ProductRepo::kit_containing(db::Tx& tx, ProductId id) {
+    db::Query q(tx, kKitContaining);
+    q.bind(id.value);
+    if (!q.next()) {
+        return std::nullopt;
+    }
+    return q.text(0);
 }
 
 std::optional<BarcodeHit> ProductRepo::find_barcode(db::Tx& tx, std::string_view code) {
