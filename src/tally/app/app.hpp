@@ -7,7 +7,8 @@
 #include "tally/core/clock.hpp"
 #include "tally/core/config.hpp"
 #include "tally/db/database.hpp"
-#include "tally/fulfillment/fulfillment_service.hpp"
+#include "tally/fulfillment/station_service.hpp"
+#include "tally/fulfillment/trailer_service.hpp"
 #include "tally/http/router.hpp"
 #include "tally/identity/identity_service.hpp"
 #include "tally/integrations/shopify/shopify_service.hpp"
@@ -40,7 +41,8 @@ class App {
     [[nodiscard]] inventory::InventoryService& inventory();
     [[nodiscard]] orders::OrderService& orders();
     [[nodiscard]] shipping::ShippingService& shipping();
-    [[nodiscard]] fulfillment::FulfillmentService& fulfillment();
+    [[nodiscard]] fulfillment::StationService& stations();
+    [[nodiscard]] fulfillment::TrailerService& trailers();
     [[nodiscard]] jobs::Runner& jobs();
     [[nodiscard]] integrations::shopify::ShopifyService& shopify();
     // Every registered route, for the role and OpenAPI tests.
