@@ -1,4 +1,5 @@
-// Kits over HTTP: a kit is reserved, picked, packed, shipped and costed as its components.
+// Kits and expired lots over HTTP: a kit is reserved, picked, packed, shipped and costed as
+// its components; a lot past its expiry is refused at the pick station and nothing moves.
 #include <map>
 #include <set>
 
@@ -175,7 +176,9 @@ TEST_P(KitHttpTest, AKitOrderIsPickedPackedAndShippedAsItsComponents) {
 
     const auto slip = admin_.get("/api/v1/orders/" + std::to_string(id) + "/packing-slip");
     ASSERT_EQ(slip.status, 200) << slip.body;
-    EXPECT_NE(slip.body.find("2 x SET-01  Gift set"), std::string::npos) << slip.body;
+    EXPECT_NE(slip.body.find("2 x SET-01  Gift set (a kit of 2 x MUG-01, 1 x TEA-01)"),
+              std::string::npos)
+        << slip.body;
     EXPECT_NE(slip.body.find("4 x MUG-01  Mug"), std::string::npos) << slip.body;  // its carton
     EXPECT_NE(slip.body.find("2 x TEA-01  Tea"), std::string::npos) << slip.body;
 
@@ -211,6 +214,46 @@ TEST_P(KitHttpTest, AKitWithAComponentOutOfStockIsBackordered) {
     EXPECT_EQ(placed.at("lines").at(0).at("allocated").as_int64(), 5);  // 10 mugs make 5 sets
     EXPECT_EQ(reserved("MUG-01"), 10);
     EXPECT_EQ(reserved("TEA-01"), 5);
+    expect_fsck_clean();
+}
+
+TEST_P(KitHttpTest, AnExpiredLotIsRefusedAtPickAndNothingMoves) {
+    const auto jam = order("J-1", R"([{"sku": "JAM-01", "quantity": 1}])");
+    const auto mug = order("M-1", R"([{"sku": "MUG-01", "quantity": 1}])");
+    release(jam);
+    release(mug);
+    const auto ledger_rows = count(kLedgerRows, "JAM-01");
+
+    auto answer = code(picker_, "P1", "ORD-" + std::to_string(jam));
+    ASSERT_EQ(next_action(answer), "scan_bin");
+    EXPECT_EQ(answer.at("next").at("lot").as_string(), "OLD");
+    code(picker_, "P1", "B:BER:C-01");
+    // The lot the task names is past its date, by the product's code or by its GS1 label.
+    answer = code(picker_, "P1", "JAM-01", "expired_lot");
+    EXPECT_NE(std::string(answer.at("message").as_string()).find("2020-01-31"), std::string::npos)
+        << answer;
+    code(picker_, "P1", "(01)09506000134376(17)200131(10)OLD", "expired_lot");
+
+    EXPECT_EQ(count(kLedgerRows, "JAM-01"), ledger_rows);
+    const auto stock = admin_.get("/api/v1/inventory/stock?sku=JAM-01").json().at("items");
+    ASSERT_EQ(stock.as_array().size(), 1U) << stock;
+    EXPECT_EQ(stock.at(0).at("bin").as_string(), "C-01");
+    EXPECT_EQ(stock.at(0).at("quantity").as_int64(), 5);
+    EXPECT_EQ(get_order(jam).at("status").as_string(), "picking");
+
+    // At another station, a mug whose GS1 label says it is past its date is refused too.
+    ASSERT_EQ(
+        admin_.post("/api/v1/stations", R"({"code": "P2", "type": "pick", "warehouse": "BER"})")
+            .status,
+        201);
+    code(picker_, "P2", "ORD-" + std::to_string(mug));
+    code(picker_, "P2", "B:BER:A-01");
+    code(picker_, "P2", "(01)09506000134352(17)200131(10)L1", "expired_lot");
+    EXPECT_EQ(count(kLedgerRows, "MUG-01"), 1);  // the receipt alone
+    EXPECT_EQ(next_action(code(picker_, "P2", "(01)09506000134352(17)301231(10)L1")), "done");
+
+    const auto report = admin_.get("/api/v1/reports/scans").json();
+    EXPECT_NE(boost::json::serialize(report).find("expired_lot"), std::string::npos) << report;
     expect_fsck_clean();
 }
 
