@@ -74,10 +74,21 @@ core::Status CatalogService::check_references(db::Tx& tx, const ProductInput& in
     if (auto owner = ProductRepo::find_id_by_sku(tx, input.sku); owner && *owner != self) {
         errors.add(prefix + "sku", "is already taken");
     }
+    // One level of kits: a kit is picked as its components, which must be stocked products.
     for (std::size_t i = 0; i < input.components.size(); ++i) {
-        if (!ProductRepo::find_id_by_sku(tx, input.components[i].sku)) {
+        const auto component = ProductRepo::find_id_by_sku(tx, input.components[i].sku);
+        if (!component) {
             errors.add(prefix + "components/" + std::to_string(i) + "/sku",
                        "is not the SKU of a product");
+        } else if (ProductRepo::is_kit(tx, *component)) {
+            errors.add(prefix + "components/" + std::to_string(i) + "/sku",
+                       "is a kit itself: list its components instead");
+        }
+    }
+    if (!input.components.empty() && self.value != 0) {
+        if (auto kit = ProductRepo::kit_containing(tx, self)) {
+            errors.add(prefix + "components",
+                       "cannot be given: the product is a component of the kit " + *kit);
         }
     }
     if (errors.empty()) {

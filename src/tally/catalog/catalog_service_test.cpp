@@ -173,6 +173,27 @@ TEST_P(CatalogServiceTest, StoresAKitsBillOfMaterials) {
     EXPECT_EQ(refused.error().fields.at(0).field, "components/0/sku");
 }
 
+TEST_P(CatalogServiceTest, RefusesAKitInsideAKit) {
+    const Product mug = create(product("MUG-01"));
+    create(product("TEA-01"));
+    ProductInput kit = product("GIFT-SET");
+    kit.components = {{"MUG-01", 2, {}}};
+    create(kit);
+
+    ProductInput nested = product("BIG-SET");
+    nested.components = {{"GIFT-SET", 1, {}}};
+    const auto refused = catalog_.create_product(admin_, nested);
+    ProductInput mug_as_kit = product("MUG-01");
+    mug_as_kit.components = {{"TEA-01", 1, {}}};
+    const auto turned = catalog_.replace_product(admin_, mug.id, mug_as_kit);
+
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().fields.at(0).field, "components/0/sku");
+    ASSERT_FALSE(turned);
+    EXPECT_EQ(turned.error().fields.at(0).field, "components");
+    EXPECT_THAT(turned.error().fields.at(0).reason, HasSubstr("component of the kit GIFT-SET"));
+}
+
 TEST_P(CatalogServiceTest, ReplacesAProductAndKeepsItsCreationTime) {
     const Product created = create(product("MUG-01", {"MUG01"}));
     clock_.advance_ms(1000);

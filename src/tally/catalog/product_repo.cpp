@@ -45,6 +45,10 @@ constexpr const char* kListNameWords = " OR LOWER(name) LIKE LOWER($";
 constexpr const char* kListTextEnd = "))";
 constexpr const char* kListOrder = " ORDER BY id LIMIT $";
 constexpr const char* kIdBySku = "SELECT id FROM products WHERE sku = $1";
+constexpr const char* kIsKit = "SELECT is_kit FROM products WHERE id = $1";
+constexpr const char* kKitContaining =
+    "SELECT p.sku FROM kit_components k JOIN products p ON p.id = k.kit_id"
+    " WHERE k.component_id = $1 ORDER BY p.sku LIMIT 1";
 constexpr const char* kBarcode =
     "SELECT product_id, quantity FROM product_barcodes WHERE barcode = $1";
 constexpr const char* kBarcodeOwner = "SELECT product_id FROM product_barcodes WHERE barcode = $1";
@@ -265,6 +269,21 @@ std::optional<ProductId> ProductRepo::find_id_by_sku(db::Tx& tx, std::string_vie
         return std::nullopt;
     }
     return ProductId{select.int64("id")};
+}
+
+bool ProductRepo::is_kit(db::Tx& tx, ProductId id) {
+    db::Query q(tx, kIsKit);
+    q.bind(id.value);
+    return q.next() && q.boolean("is_kit");
+}
+
+std::optional<std::string> ProductRepo::kit_containing(db::Tx& tx, ProductId id) {
+    db::Query q(tx, kKitContaining);
+    q.bind(id.value);
+    if (!q.next()) {
+        return std::nullopt;
+    }
+    return q.text("sku");
 }
 
 std::optional<BarcodeHit> ProductRepo::find_barcode(db::Tx& tx, std::string_view code) {

@@ -40,6 +40,9 @@ class ProductRepo {
     [[nodiscard]] static std::optional<Product> find(db::Tx& tx, ProductId id);
     [[nodiscard]] static std::optional<ProductId> find_id_by_sku(db::Tx& tx, std::string_view sku);
     [[nodiscard]] static std::optional<BarcodeHit> find_barcode(db::Tx& tx, std::string_view code);
+    [[nodiscard]] static bool is_kit(db::Tx& tx, ProductId id);
+    // The SKU of a kit the product is a component of, if any.
+    [[nodiscard]] static std::optional<std::string> kit_containing(db::Tx& tx, ProductId id);
     [[nodiscard]] static std::vector<Product> list(db::Tx& tx, const ProductQuery& query);
     // Barcodes among `codes` that belong to a product other than `except`.
     [[nodiscard]] static std::vector<std::string> taken_barcodes(

@@ -1,5 +1,7 @@
 #include "tally/fulfillment/carton_service.hpp"
 
+#include <set>
+
 #include "tally/fulfillment/floor_common.hpp"
 #include "tally/fulfillment/station.hpp"
 #include "tally/inventory/printer_repo.hpp"
@@ -157,8 +159,18 @@ core::Result<std::string> CartonService::packing_slip(const identity::Principal&
                            to.city + "\n" + to.country + "\n\n";
         slip += "Ordered:\n";
         for (const auto& line : order->lines) {
-            slip +=
-                "  " + std::to_string(line.quantity) + " x " + line.sku + "  " + line.name + "\n";
+            // A kit is packed as its components: say what one holds.
+            std::string parts;
+            std::set<std::string> seen;
+            for (const auto& a : order->allocations) {
+                if (a.line_id == line.id && a.product_id != line.product_id &&
+                    seen.insert(a.sku).second) {
+                    parts +=
+                        (parts.empty() ? "" : ", ") + std::to_string(a.per_unit) + " x " + a.sku;
+                }
+            }
+            slip += "  " + std::to_string(line.quantity) + " x " + line.sku + "  " + line.name +
+                    (parts.empty() ? "" : " (a kit of " + parts + ")") + "\n";
         }
         for (const auto& carton : FulfillmentRepo::cartons(tx, order_id, std::nullopt)) {
             slip += "\nCarton " + std::to_string(carton.seq) + " (SSCC " + carton.sscc + ")" +

@@ -11,9 +11,9 @@ namespace {
 using namespace detail;
 
 // Refusals that stop a wrong parcel: what the money-saved figure counts.
-constexpr std::string_view kCaught[] = {"wrong_item",        "wrong_lot",     "over_quantity",
-                                        "weight_mismatch",   "wrong_carrier", "not_packed",
-                                        "duplicate_tracking"};
+constexpr std::string_view kCaught[] = {"wrong_item",    "wrong_lot",         "expired_lot",
+                                        "over_quantity", "weight_mismatch",   "wrong_carrier",
+                                        "not_packed",    "duplicate_tracking"};
 
 }  // namespace
 

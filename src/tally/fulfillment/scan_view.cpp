@@ -19,6 +19,7 @@ StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
         const std::int64_t single = state.batch == 0 ? state.orders.front() : 0;
         view.pick.open = FulfillmentRepo::open_tasks(tx, state.batch, single, warehouse);
         const auto warn = today(now + settings.expiry_warning_days * kDayMs);
+        view.pick.today = today(now);
         for (auto& task : view.pick.open) {
             task.near_expiry = task.expiry && *task.expiry <= warn;
         }
@@ -172,6 +173,7 @@ Scan resolve(db::Tx& tx, std::int64_t station, std::int64_t warehouse, const Sca
         scan.id = product->product.id.value;
         scan.units = product->quantity;
         scan.lot = product->lot;
+        scan.expiry = product->expiry;
         return scan;
     }
     scan.what = Scan::What::text;

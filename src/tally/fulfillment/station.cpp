@@ -23,6 +23,7 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 19> kVerdictNames = {
     {Verdict::wrong_item, "wrong_item"},
     {Verdict::wrong_bin, "wrong_bin"},
     {Verdict::wrong_lot, "wrong_lot"},
+    {Verdict::expired_lot, "expired_lot"},
     {Verdict::wrong_order, "wrong_order"},
     {Verdict::over_quantity, "over_quantity"},
     {Verdict::weight_mismatch, "weight_mismatch"},
@@ -257,6 +258,21 @@ Decision judge_pick(std::int64_t warehouse_id, const StationState& state, const 
     if (!task->lot.empty() && scan.lot && *scan.lot != task->lot) {
         return refuse(state, Verdict::wrong_lot,
                       "Wrong lot " + *scan.lot + ". Pick lot " + task->lot + ".");
+    }
+    // An expired lot never leaves the shelf: report it short (CMD-SHORT) to have it written
+    // off and the units picked from another lot.
+    if (task->expiry && !view.today.empty() && *task->expiry < view.today) {
+        return refuse(
+            state, Verdict::expired_lot,
+            "Lot " + (task->lot.empty() ? std::string("in bin ") + task->bin_code : task->lot) +
+                " expired on " + *task->expiry +
+                ": do not pick it. Scan CMD-SHORT with the reason expired.");
+    }
+    if (scan.expiry && !view.today.empty() && *scan.expiry < view.today) {
+        return refuse(state, Verdict::expired_lot,
+                      "This unit expired on " + *scan.expiry +
+                          ": do not pick it. Take one "
+                          "that is in date or scan CMD-SHORT with the reason expired.");
     }
     if (scan.units > task->remaining()) {
         return refuse(state, Verdict::over_quantity,

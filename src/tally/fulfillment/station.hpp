@@ -31,6 +31,7 @@ enum class Verdict {
     wrong_item,           // a product the step does not ask for
     wrong_bin,            // another bin than the one to pick from, or no bin scanned yet
     wrong_lot,            // the right product from another lot
+    expired_lot,          // pick: the lot, or the GS1 code's expiry (AI 17), is before today
     wrong_order,          // an order (or batch, tote) this station cannot take now
     over_quantity,        // more units than the step still needs
     weight_mismatch,      // the carton weighs outside the expected range
@@ -120,9 +121,10 @@ struct Scan {
     std::int64_t id = 0;     // the product, order, batch, bin, carton or manifest
     std::int64_t units = 1;  // a product scan counts this many (a case, a GS1 count)
     std::optional<std::string> lot;
-    std::string command;          // SHORT, CLOSE
-    std::optional<int> weight_g;  // from the scale
-    std::string status;           // of the order, carton or manifest
+    std::optional<std::string> expiry;  // YYYY-MM-DD, from a GS1 code's AI 17
+    std::string command;                // SHORT, CLOSE
+    std::optional<int> weight_g;        // from the scale
+    std::string status;                 // of the order, carton or manifest
     std::int64_t warehouse_id =
         0;  // of the order, bin, carton or manifest (-1: an order split over several)
     std::int64_t carrier_id = 0;       // of the carton or manifest
@@ -182,6 +184,7 @@ struct PickTask {
 
 struct PickView {
     std::vector<PickTask> open;  // the job's open tasks in walking order
+    std::string today;           // YYYY-MM-DD: a lot or code expiring before it is refused
     std::int64_t units_total = 0;
     std::int64_t units_done = 0;
 };

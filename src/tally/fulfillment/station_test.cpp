@@ -161,6 +161,37 @@ TEST(JudgePick, RefusesAnotherProductAndKeepsTheStep) {
     EXPECT_TRUE(d.effects.empty());
 }
 
+TEST(JudgePick, RefusesALotPastItsExpiryAndMovesNothing) {
+    const auto state = picking(Step::scan_item);
+    auto view = pick_view();
+    view.pick.today = "2026-12-08";
+    view.pick.open.front().expiry = "2026-12-07";
+
+    const auto d = judge(StationKind::pick, kWarehouse, state, view, product(7));
+
+    EXPECT_EQ(d.verdict, Verdict::expired_lot);
+    EXPECT_NE(d.message.find("2026-12-07"), std::string::npos) << d.message;
+    EXPECT_EQ(d.state, state);
+    EXPECT_TRUE(d.effects.empty());
+    view.pick.open.front().expiry = "2026-12-08";  // good through today
+    EXPECT_EQ(judge(StationKind::pick, kWarehouse, state, view, product(7)).verdict, Verdict::ok);
+}
+
+TEST(JudgePick, RefusesAUnitWhoseGs1ExpiryIsBeforeToday) {
+    const auto state = picking(Step::scan_item);
+    auto view = pick_view();
+    view.pick.today = "2026-12-08";
+    auto expired = product(7);
+    expired.lot = "L1";
+    expired.expiry = "2026-11-30";
+
+    const auto d = judge(StationKind::pick, kWarehouse, state, view, expired);
+
+    EXPECT_EQ(d.verdict, Verdict::expired_lot);
+    EXPECT_TRUE(d.effects.empty());
+    EXPECT_EQ(parse_verdict("expired_lot"), Verdict::expired_lot);
+}
+
 TEST(JudgePick, RefusesAnotherLotAndTooManyUnits) {
     const auto state = picking(Step::scan_item);
     auto other_lot = product(7);

@@ -127,7 +127,9 @@ struct OrderLine {
     [[nodiscard]] std::int64_t backordered() const { return quantity - allocated; }
 };
 
-// Units of one line reserved in one warehouse.
+// Units of one line reserved in one warehouse. A kit line is reserved as its components:
+// one allocation per component, whose product and SKU are the component's and whose
+// quantity is the kits times `per_unit`, the units of it one kit holds.
 struct Allocation {
     std::int64_t line_id = 0;
     std::int64_t product_id = 0;
@@ -135,6 +137,7 @@ struct Allocation {
     std::string warehouse;
     std::string sku;
     std::int64_t quantity = 0;
+    std::int64_t per_unit = 1;
 };
 
 struct OrderEvent {

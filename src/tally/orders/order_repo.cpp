@@ -21,8 +21,8 @@ constexpr const char* kInsertLine =
     "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price, allocated)"
     " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
 constexpr const char* kInsertAllocation =
-    "INSERT INTO order_allocations (order_id, line_id, product_id, warehouse_id, quantity)"
-    " VALUES ($1, $2, $3, $4, $5)";
+    "INSERT INTO order_allocations (order_id, line_id, product_id, warehouse_id, quantity,"
+    " per_unit) VALUES ($1, $2, $3, $4, $5, $6)";
 constexpr const char* kInsertEvent =
     "INSERT INTO order_events (order_id, at, actor, from_status, to_status, reason)"
     " VALUES ($1, $2, $3, $4, $5, $6)";
@@ -40,16 +40,21 @@ constexpr const char* kLines =
     " FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = $1"
     " ORDER BY l.line_no";
 constexpr const char* kAllocations =
-    "SELECT a.line_id, a.product_id, a.warehouse_id, w.code, p.sku, a.quantity"
+    "SELECT a.line_id, a.product_id, a.warehouse_id, w.code, p.sku, a.quantity, a.per_unit"
     " FROM order_allocations a JOIN warehouses w ON w.id = a.warehouse_id"
     " JOIN products p ON p.id = a.product_id WHERE a.order_id = $1 ORDER BY a.id";
 constexpr const char* kEvents =
     "SELECT at, actor, from_status, to_status, reason FROM order_events WHERE order_id = $1"
     " ORDER BY id";
+// A line waits for the product, or for a component of the kit it is.
 constexpr const char* kWaitingFor =
     "SELECT DISTINCT o.id FROM orders o JOIN order_lines l ON l.order_id = o.id"
-    " WHERE o.status = 'backordered' AND l.product_id = :product AND l.allocated < l.quantity"
+    " WHERE o.status = 'backordered' AND l.allocated < l.quantity AND (l.product_id = :product"
+    " OR l.product_id IN (SELECT kit_id FROM kit_components WHERE component_id = :component))"
     " ORDER BY o.id LIMIT :limit";
+constexpr const char* kKitParts =
+    "SELECT k.kit_id, k.component_id, p.sku, k.quantity FROM kit_components k"
+    " JOIN products p ON p.id = k.component_id WHERE k.kit_id = $1 ORDER BY k.component_id";
 constexpr const char* kReleasedIn =
     "SELECT DISTINCT o.id FROM orders o JOIN order_allocations a ON a.order_id = o.id"
     " WHERE o.status = :status AND a.warehouse_id = :warehouse AND o.id > :after"
@@ -81,10 +86,14 @@ constexpr const char* kReservedMismatch =
     " FROM order_allocations GROUP BY product_id, warehouse_id) a"
     " ON a.product_id = s.product_id AND a.warehouse_id = s.warehouse_id"
     " WHERE s.reserved <> COALESCE(a.total, 0) ORDER BY p.sku, w.code";
+// A line's allocated units are what its allocations make: for a kit, the whole kits of its
+// scarcest component (each component's units / per_unit).
 constexpr const char* kLineMismatch =
     "SELECT o.external_id, l.line_no, l.allocated, COALESCE(a.total, 0) FROM order_lines l"
-    " JOIN orders o ON o.id = l.order_id LEFT JOIN (SELECT line_id, SUM(quantity) AS total"
-    " FROM order_allocations GROUP BY line_id) a ON a.line_id = l.id"
+    " JOIN orders o ON o.id = l.order_id LEFT JOIN (SELECT line_id, MIN(units) AS total FROM"
+    " (SELECT line_id, CAST(SUM(quantity) AS BIGINT) / MAX(per_unit) AS units"
+    " FROM order_allocations"
+    " GROUP BY line_id, product_id) c GROUP BY line_id) a ON a.line_id = l.id"
     " WHERE l.allocated <> COALESCE(a.total, 0) ORDER BY o.id, l.line_no";
 
 // One order header row, bound to a statement's outputs.
@@ -218,6 +227,7 @@ void OrderRepo::insert_allocation(db::Tx& tx, OrderId order, const Allocation& a
         .bind(a.product_id)
         .bind(a.warehouse_id)
         .bind(a.quantity)
+        .bind(a.per_unit)
         .exec();
 }
 
@@ -347,7 +357,8 @@ std::optional<Order> OrderRepo::find(db::Tx& tx, OrderId id) {
                                      .warehouse_id = allocations.int64(2),
                                      .warehouse = allocations.text(3),
                                      .sku = allocations.text(4),
-                                     .quantity = allocations.int64(5)});
+                                     .quantity = allocations.int64(5),
+                                     .per_unit = allocations.int64(6)});
     }
     db::Query events(tx, kEvents);
     events.bind(id.value);
@@ -439,8 +450,8 @@ std::vector<OrderId> OrderRepo::waiting_for(db::Tx& tx, const std::vector<std::i
     }
     for (const long long product : products) {
         long long id = 0;
-        soci::statement st =
-            (tx.sql().prepare << kWaitingFor, soci::into(id), soci::use(product), soci::use(limit));
+        soci::statement st = (tx.sql().prepare << kWaitingFor, soci::into(id), soci::use(product),
+                              soci::use(product), soci::use(limit));
         st.execute();
         auto ids = fetch_ids(st, id);
         out.insert(out.end(), ids.begin(), ids.end());
@@ -451,6 +462,19 @@ std::vector<OrderId> OrderRepo::waiting_for(db::Tx& tx, const std::vector<std::i
         out.resize(static_cast<std::size_t>(limit));
     }
     return out;
+}
+
+Kits OrderRepo::kit_parts(db::Tx& tx, const std::vector<std::int64_t>& products) {
+    Kits kits;
+    for (const auto product : products) {
+        db::Query parts(tx, kKitParts);
+        parts.bind(product);
+        while (parts.next()) {
+            kits[parts.int64(0)].push_back(
+                {.product_id = parts.int64(1), .sku = parts.text(2), .quantity = parts.int64(3)});
+        }
+    }
+    return kits;
 }
 
 std::vector<OrderId> OrderRepo::released_in(db::Tx& tx, std::int64_t warehouse_id,

@@ -77,10 +77,12 @@ class OrderRepo {
     // Headers only: no lines, allocations or events.
     [[nodiscard]] static std::vector<Order> list(db::Tx& tx, const OrderFilter& filter);
     // Backordered orders (not on hold) waiting for any of `products` (all of them when
-    // empty), oldest first.
+    // empty), or for a kit with one of them inside, oldest first.
     [[nodiscard]] static std::vector<OrderId> waiting_for(db::Tx& tx,
                                                           const std::vector<std::int64_t>& products,
                                                           int limit);
+    // The bills of materials of those of `products` that are kits.
+    [[nodiscard]] static Kits kit_parts(db::Tx& tx, const std::vector<std::int64_t>& products);
     // Released orders with units reserved in the warehouse, oldest first.
     [[nodiscard]] static std::vector<OrderId> released_in(db::Tx& tx, std::int64_t warehouse_id,
                                                           std::int64_t after, int limit);

@@ -24,10 +24,17 @@ struct StockView {
     std::map<std::pair<std::int64_t, std::int64_t>, std::optional<std::int64_t>> reorder_points;
 };
 
-StockView read_stock(db::Tx& tx, const std::vector<Demand>& demands) {
+StockView read_stock(db::Tx& tx, const std::vector<Demand>& demands, const Kits& kits) {
     std::set<std::int64_t> products;
     for (const auto& demand : demands) {
-        products.insert(demand.product_id);
+        const auto kit = kits.find(demand.product_id);
+        if (kit == kits.end()) {
+            products.insert(demand.product_id);
+            continue;
+        }
+        for (const auto& part : kit->second) {  // a kit is stocked as its parts
+            products.insert(part.product_id);
+        }
     }
     StockView view;
     for (const auto product : products) {  // ascending ids: one lock order for everyone
@@ -48,6 +55,15 @@ std::vector<Demand> open_demand(const Order& order) {
     return demands;
 }
 
+// The bills of materials of the order's kits, as they are now.
+Kits kits_of(db::Tx& tx, const Order& order) {
+    std::vector<std::int64_t> products;
+    for (const auto& line : order.lines) {
+        products.push_back(line.product_id);
+    }
+    return OrderRepo::kit_parts(tx, products);
+}
+
 std::string code_of(const std::vector<RoutingWarehouse>& warehouses, std::int64_t id) {
     for (const auto& w : warehouses) {
         if (w.id == id) {
@@ -66,19 +82,34 @@ void count_plan(Order& order, const RoutingPlan& plan) {
     }
 }
 
-// The allocations a plan makes, once the lines have their ids.
+// The allocations a plan makes, once the lines have their ids: a kit's take reserves each of
+// its components.
 std::vector<Allocation> allocations_of(const Order& order, const RoutingPlan& plan,
-                                       const std::vector<RoutingWarehouse>& warehouses) {
+                                       const std::vector<RoutingWarehouse>& warehouses,
+                                       const Kits& kits) {
     std::vector<Allocation> out;
     for (std::size_t i = 0; i < order.lines.size(); ++i) {
         const auto& line = order.lines[i];
+        const auto kit = kits.find(line.product_id);
         for (const auto& take : plan.lines[i]) {
-            out.push_back({.line_id = line.id,
-                           .product_id = line.product_id,
-                           .warehouse_id = take.warehouse_id,
-                           .warehouse = code_of(warehouses, take.warehouse_id),
-                           .sku = line.sku,
-                           .quantity = take.quantity});
+            if (kit == kits.end()) {
+                out.push_back({.line_id = line.id,
+                               .product_id = line.product_id,
+                               .warehouse_id = take.warehouse_id,
+                               .warehouse = code_of(warehouses, take.warehouse_id),
+                               .sku = line.sku,
+                               .quantity = take.quantity});
+                continue;
+            }
+            for (const auto& part : kit->second) {
+                out.push_back({.line_id = line.id,
+                               .product_id = part.product_id,
+                               .warehouse_id = take.warehouse_id,
+                               .warehouse = code_of(warehouses, take.warehouse_id),
+                               .sku = part.sku,
+                               .quantity = take.quantity * part.quantity,
+                               .per_unit = part.quantity});
+            }
         }
     }
     return out;
@@ -258,16 +289,17 @@ core::Result<Order> OrderService::place(db::Tx& tx, const identity::Principal& a
                                         const std::vector<RoutingWarehouse>& warehouses,
                                         core::TimestampMs now) {
     const auto demands = open_demand(placed);
-    const auto view = read_stock(tx, demands);
+    const auto kits = kits_of(tx, placed);
+    const auto view = read_stock(tx, demands, kits);
     const Destination destination{placed.ship_to.country, placed.ship_to.latitude,
                                   placed.ship_to.longitude};
-    const auto plan = route(demands, warehouses, view.available, destination, rules);
+    const auto plan = route(demands, warehouses, view.available, destination, rules, kits);
     count_plan(placed, plan);
     const OrderStatus allocated = allocation_status(placed);
     placed.status = placed.hold_reason ? OrderStatus::on_hold : allocated;
     placed.routing = plan.reason;
     (void)OrderRepo::insert(tx, placed, actor.username);
-    auto added = allocations_of(placed, plan, warehouses);
+    auto added = allocations_of(placed, plan, warehouses, kits);
     if (auto reserved = reserve(tx, placed, std::move(added), view, now, true); !reserved) {
         return std::unexpected(reserved.error());
     }
@@ -669,11 +701,12 @@ core::Result<int> OrderService::reallocate(const identity::Principal& actor,
                 continue;
             }
             const auto demands = open_demand(*order);
-            const auto view = read_stock(tx, demands);
+            const auto kits = kits_of(tx, *order);
+            const auto view = read_stock(tx, demands, kits);
             const Destination destination{order->ship_to.country, order->ship_to.latitude,
                                           order->ship_to.longitude};
-            const auto plan = route(demands, warehouses, view.available, destination, rules);
-            auto added = allocations_of(*order, plan, warehouses);
+            const auto plan = route(demands, warehouses, view.available, destination, rules, kits);
+            auto added = allocations_of(*order, plan, warehouses, kits);
             if (added.empty()) {
                 continue;
             }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <tuple>
 
@@ -73,6 +74,19 @@ struct Option {
     std::string codes;
 };
 
+// Whole kits the parts in a warehouse make.
+std::int64_t kits_in(const std::vector<KitPart>& parts, const Availability& available,
+                     std::int64_t warehouse) {
+    std::int64_t kits = std::numeric_limits<std::int64_t>::max();
+    for (const auto& part : parts) {
+        const auto it = available.find({part.product_id, warehouse});
+        const std::int64_t units =
+            it == available.end() ? 0 : std::max<std::int64_t>(0, it->second);
+        kits = std::min(kits, part.quantity > 0 ? units / part.quantity : 0);
+    }
+    return parts.empty() ? 0 : kits;
+}
+
 }  // namespace
 
 std::string_view to_string(RoutingRule rule) {
@@ -133,9 +147,28 @@ double distance_km(const RoutingWarehouse& warehouse, const Destination& destina
 
 RoutingPlan route(std::span<const Demand> demands, std::span<const RoutingWarehouse> warehouses,
                   const Availability& available, const Destination& destination,
-                  std::span<const RuleSetting> rules) {
+                  std::span<const RuleSetting> rules, const Kits& kits) {
     RoutingPlan plan;
+    const std::vector<KitPart> plain;
+    auto parts_of = [&](const Demand& demand) -> const std::vector<KitPart>& {
+        const auto it = kits.find(demand.product_id);
+        return it == kits.end() ? plain : it->second;
+    };
     plan.lines.resize(demands.size());
+
+    // A kit is available where its parts make whole kits. That figure ranks the warehouses;
+    // filling the lines below takes the parts themselves, so a part two lines share is
+    // never promised twice.
+    Availability effective = available;
+    for (const auto& demand : demands) {
+        if (parts_of(demand).empty()) {
+            continue;
+        }
+        for (const auto& warehouse : warehouses) {
+            effective[{demand.product_id, warehouse.id}] =
+                kits_in(parts_of(demand), available, warehouse.id);
+        }
+    }
 
     // What each product needs in all, and what each warehouse has of it.
     std::map<std::int64_t, std::int64_t> needed;
@@ -145,8 +178,8 @@ RoutingPlan route(std::span<const Demand> demands, std::span<const RoutingWareho
         total += demand.quantity;
     }
     auto stock_of = [&](std::int64_t product, std::int64_t warehouse) -> std::int64_t {
-        const auto it = available.find({product, warehouse});
-        return it == available.end() ? 0 : std::max<std::int64_t>(0, it->second);
+        const auto it = effective.find({product, warehouse});
+        return it == effective.end() ? 0 : std::max<std::int64_t>(0, it->second);
     };
 
     // Candidates: warehouses holding any of it, nearest first, at most kMaxExhaustive.
@@ -264,23 +297,34 @@ RoutingPlan route(std::span<const Demand> demands, std::span<const RoutingWareho
     std::vector<std::string> short_lines;
     for (std::size_t l = 0; l < demands.size(); ++l) {
         const auto& demand = demands[l];
-        auto have = [&](const Candidate& c) -> std::int64_t& {
-            return left[{demand.product_id, c.warehouse->id}];
+        const auto& parts = parts_of(demand);
+        auto have = [&](const Candidate& c) -> std::int64_t {
+            if (!parts.empty()) {
+                return kits_in(parts, left, c.warehouse->id);
+            }
+            return std::max<std::int64_t>(0, left[{demand.product_id, c.warehouse->id}]);
+        };
+        auto take = [&](const Candidate& c, std::int64_t quantity) {
+            plan.lines[l].push_back({c.warehouse->id, quantity});
+            if (parts.empty()) {
+                left[{demand.product_id, c.warehouse->id}] -= quantity;
+            }
+            for (const auto& part : parts) {
+                left[{part.product_id, c.warehouse->id}] -= quantity * part.quantity;
+            }
         };
         std::int64_t wanted = demand.quantity;
         const auto whole = std::find_if(chosen.begin(), chosen.end(),
                                         [&](const Candidate& c) { return have(c) >= wanted; });
-        if (whole != chosen.end()) {
-            plan.lines[l].push_back({whole->warehouse->id, wanted});
-            have(*whole) -= wanted;
+        if (wanted > 0 && whole != chosen.end()) {  // a line already filled takes nothing
+            take(*whole, wanted);
             wanted = 0;
         }
         for (const auto& candidate : chosen) {
-            const std::int64_t take = std::min(wanted, std::max<std::int64_t>(0, have(candidate)));
-            if (take > 0) {
-                plan.lines[l].push_back({candidate.warehouse->id, take});
-                have(candidate) -= take;
-                wanted -= take;
+            const std::int64_t taken = std::min(wanted, have(candidate));
+            if (taken > 0) {
+                take(candidate, taken);
+                wanted -= taken;
             }
         }
         if (wanted > 0) {

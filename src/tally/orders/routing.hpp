@@ -40,13 +40,26 @@ struct Destination {
     std::optional<double> longitude;
 };
 
+// One component of a kit: how many units of it one kit holds.
+struct KitPart {
+    std::int64_t product_id = 0;
+    std::string sku;
+    std::int64_t quantity = 0;
+
+    friend bool operator==(const KitPart&, const KitPart&) = default;
+};
+
+// Kits' bills of materials by the kit's product id.
+using Kits = std::map<std::int64_t, std::vector<KitPart>>;
+
 struct Demand {
     std::int64_t product_id = 0;
     std::string sku;
     std::int64_t quantity = 0;
 };
 
-// Units available now, by (product id, warehouse id).
+// Units available now, by (product id, warehouse id). A kit has none of its own: what its
+// parts make counts.
 using Availability = std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t>;
 
 struct Take {
@@ -72,10 +85,12 @@ struct RoutingPlan {
 // abroad, so a domestic warehouse still wins.
 [[nodiscard]] double distance_km(const RoutingWarehouse& warehouse, const Destination& destination);
 
-// Decides where each demand ships from. Pure: the same input gives the same plan.
+// Decides where each demand ships from. Pure: the same input gives the same plan. A demand
+// for a product in `kits` is filled in whole kits, each from one warehouse holding all its
+// parts; its takes count kits.
 [[nodiscard]] RoutingPlan route(std::span<const Demand> demands,
                                 std::span<const RoutingWarehouse> warehouses,
                                 const Availability& available, const Destination& destination,
-                                std::span<const RuleSetting> rules);
+                                std::span<const RuleSetting> rules, const Kits& kits = {});
 
 }  // namespace tally::orders

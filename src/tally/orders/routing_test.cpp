@@ -142,10 +142,69 @@ const Case kCases[] = {
      {{{kEwr, 3}}, {{kBer, 1}}},
      0,
      {"BER", "EWR"}},
+    {"ALineFilledAlreadyTakesNothing",
+     {{kA, "A", 0}, {kB, "B", 1}},
+     {{{kA, kBer}, 5}, {{kB, kBer}, 1}},
+     kBerlin,
+     default_rules(),
+     {{}, {{kBer, 1}}},
+     0,
+     {"BER"}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, RoutingTable, ::testing::ValuesIn(kCases),
                          [](const auto& info) { return std::string(info.param.name); });
+
+constexpr std::int64_t kKit = 4;
+// A kit of two A and one B.
+const Kits kTwoAOneB = {{kKit, {{kA, "A", 2}, {kB, "B", 1}}}};
+
+TEST(Kits, ShipFromTheWarehouseWhosePartsMakeEveryKit) {
+    const std::vector<Demand> demands = {{kKit, "KIT", 2}};
+    const Availability stock = {
+        {{kA, kBer}, 4}, {{kB, kBer}, 1}, {{kA, kEwr}, 10}, {{kB, kEwr}, 5}};
+
+    const auto plan = route(demands, kWarehouses, stock, kBerlin, default_rules(), kTwoAOneB);
+
+    EXPECT_EQ(plan.lines, (std::vector<std::vector<Take>>{{{kEwr, 2}}})) << plan.reason;
+    EXPECT_EQ(plan.backordered, 0);
+    EXPECT_EQ(plan.warehouses, std::vector<std::string>{"EWR"});
+}
+
+TEST(Kits, AKitAndALineOfItsPartNeverShareAUnit) {
+    const std::vector<Demand> demands = {{kKit, "KIT", 2}, {kA, "A", 3}};
+    const Availability stock = {{{kA, kBer}, 6}, {{kB, kBer}, 5}};
+
+    const auto plan = route(demands, kWarehouses, stock, kBerlin, default_rules(), kTwoAOneB);
+
+    // Two kits take four of the six A; the line of A gets the other two.
+    EXPECT_EQ(plan.lines, (std::vector<std::vector<Take>>{{{kBer, 2}}, {{kBer, 2}}}))
+        << plan.reason;
+    EXPECT_EQ(plan.backordered, 1);
+}
+
+TEST(Kits, EachKitComesWholeFromOneWarehouse) {
+    const Kits kits = {{kKit, {{kA, "A", 1}, {kB, "B", 1}}}};
+    const std::vector<Demand> demands = {{kKit, "KIT", 3}};
+    // Three A and three B in all, but only one whole kit in each warehouse.
+    const Availability stock = {{{kA, kBer}, 2}, {{kB, kBer}, 1}, {{kA, kEwr}, 1}, {{kB, kEwr}, 2}};
+
+    const auto plan = route(demands, kWarehouses, stock, kBerlin, default_rules(), kits);
+
+    EXPECT_EQ(plan.lines, (std::vector<std::vector<Take>>{{{kBer, 1}, {kEwr, 1}}})) << plan.reason;
+    EXPECT_EQ(plan.backordered, 1);
+}
+
+TEST(Kits, AKitWithAPartOutOfStockIsBackordered) {
+    const std::vector<Demand> demands = {{kKit, "KIT", 1}};
+    const Availability stock = {{{kA, kBer}, 5}};
+
+    const auto plan = route(demands, kWarehouses, stock, kBerlin, default_rules(), kTwoAOneB);
+
+    EXPECT_EQ(plan.lines, (std::vector<std::vector<Take>>{{}}));
+    EXPECT_EQ(plan.backordered, 1);
+    EXPECT_NE(plan.reason.find("backordered 1 x KIT"), std::string::npos) << plan.reason;
+}
 
 TEST(Distance, GreatCircleBerlinToNewYork) {
     EXPECT_NEAR(great_circle_km(52.52, 13.40, 40.71, -74.01), 6385, 15);

@@ -101,6 +101,7 @@ export const VERDICT_TITLES: Record<string, string> = {
   wrong_item: "Wrong item",
   wrong_bin: "Wrong bin",
   wrong_lot: "Wrong lot",
+  expired_lot: "Lot expired",
   wrong_order: "Wrong order",
   over_quantity: "Too many",
   weight_mismatch: "Weight does not match",
