@@ -5,7 +5,6 @@
 #include <map>
 
 #include "tally/catalog/gs1.hpp"
-#include "tally/db/job_queue.hpp"
 #include "tally/identity/audit.hpp"
 #include "tally/inventory/printer_repo.hpp"
 #include "tally/inventory/stock_repo.hpp"
@@ -356,8 +355,8 @@ namespace {
 
 // Closes a trailer: its complete orders ship, their stock leaves the outbound bin and the
 // books, reservations are released and the cost of goods is recorded.
-core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::int64_t id,
-                           core::TimestampMs now) {
+core::Status ship_manifest(db::Tx& tx, events::Bus* events, const identity::Principal& actor,
+                           std::int64_t id, core::TimestampMs now) {
     const auto manifest = FulfillmentRepo::manifest(tx, id);
     if (!manifest) {
         return core::fail(core::ErrorCode::not_found,
@@ -442,14 +441,9 @@ core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::in
     FulfillmentRepo::ship_cartons(tx, id);
     // Channels learn of the shipment from the outbox, after this commits.
     for (const auto order : orders) {
-        (void)db::JobQueue::enqueue(
-            tx,
-            {.kind = kOrderShippedJob,
-             .subject = "order:" + std::to_string(order),
-             .payload = R"({"order":)" + std::to_string(order) + R"(,"manifest":)" +
-                        std::to_string(id) + "}",
-             .dedupe_key = "order.shipped:" + std::to_string(order) + ":" + std::to_string(id)},
-            now);
+        if (events != nullptr) {
+            events->publish(tx, OrderShipped{.order = orders::OrderId{order}, .manifest = id});
+        }
     }
     identity::record_audit(tx, actor, now, "manifest.close", "manifest", std::to_string(id));
     return {};
@@ -921,7 +915,7 @@ core::Result<ScanReply> FulfillmentService::run_scan(
                     }
                     break;
                 case Effect::Kind::close_manifest:
-                    applied = ship_manifest(tx, actor, effect.id, now);
+                    applied = ship_manifest(tx, events_, actor, effect.id, now);
                     if (!applied) {
                         return std::unexpected(applied.error());
                     }
@@ -1390,7 +1384,7 @@ core::Result<Manifest> FulfillmentService::close_manifest(const identity::Princi
             !scoped) {
             return std::unexpected(scoped.error());
         }
-        auto shipped = ship_manifest(tx, actor, id, clock_.now_ms());
+        auto shipped = ship_manifest(tx, events_, actor, id, clock_.now_ms());
         if (!shipped) {
             return std::unexpected(shipped.error());
         }

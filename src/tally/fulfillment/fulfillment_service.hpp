@@ -10,6 +10,8 @@
 #include "tally/catalog/catalog_service.hpp"
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
+#include "tally/events/bus.hpp"
+#include "tally/fulfillment/fulfillment_events.hpp"
 #include "tally/fulfillment/fulfillment_repo.hpp"
 #include "tally/fulfillment/label_printer.hpp"
 #include "tally/fulfillment/station.hpp"
@@ -181,9 +183,6 @@ struct Shipment {
     std::vector<ShippedCarton> cartons;
 };
 
-// The outbox job written when a trailer closes, once per order on it: {"order", "manifest"}.
-inline constexpr const char* kOrderShippedJob = "order.shipped";
-
 // The operations dashboard: today's orders by status, the last 24 hours of throughput,
 // today's scan errors by station kind and by user, 14 days of error rates, and the oldest
 // orders not yet shipped.
@@ -271,6 +270,8 @@ class FulfillmentService {
                                                         std::int64_t id,
                                                         const std::string& printer);
     void set_printer(LabelPrinter& printer) { printer_ = &printer; }
+    // Where a closed trailer publishes OrderShipped; without it nobody is told.
+    void set_events(events::Bus& events) { events_ = &events; }
     // Plain-text packing slip: the order, its cartons and what each holds.
     [[nodiscard]] core::Result<std::string> packing_slip(const identity::Principal& actor,
                                                          std::int64_t order);
@@ -324,6 +325,7 @@ class FulfillmentService {
     catalog::CatalogService& catalog_;
     shipping::ShippingService& shipping_;
     LabelPrinter* printer_ = nullptr;
+    events::Bus* events_ = nullptr;
 };
 
 // Settings from their stored text, with defaults for what is missing.
