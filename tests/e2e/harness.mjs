@@ -2,7 +2,7 @@
 // demo data, Debian's Chromium driven by playwright-core, and a small runner that fails
 // a test on any console error the page logs.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -63,22 +63,30 @@ export async function expectAccessible(page, label) {
   assert.fail(lines.join("\n"));
 }
 
-// Starts `tally serve` and resolves once it prints the address it serves on.
-export async function startTally() {
+// Starts `tally serve` and resolves once it prints the address it serves on. With the demo
+// data, or (`demo: false`) on an empty database whose only row is the first admin, added
+// as an operator adds one: `tally user add NAME --role admin`, the password on stdin.
+export async function startTally({ demo = true, admin = { username: "admin", password: "tally-demo" } } = {}) {
   const binary = process.env.TALLY_BINARY ?? path.join(sourceDir, "build/asan/src/cli/tally");
   const dir = mkdtempSync(path.join(tmpdir(), "tally-e2e-"));
-  const child = spawn(
-    binary,
-    ["serve", "--db", `sqlite:${path.join(dir, "tally.db")}`, "--demo", "--listen", "127.0.0.1:0"],
-    {
-      env: {
-        ...process.env,
-        TALLY_WEB_ROOT: process.env.TALLY_WEB_ROOT ?? path.join(webDir, "dist"),
-        ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? "detect_leaks=0",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const db = `sqlite:${path.join(dir, "tally.db")}`;
+  const env = {
+    ...process.env,
+    TALLY_WEB_ROOT: process.env.TALLY_WEB_ROOT ?? path.join(webDir, "dist"),
+    ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? "detect_leaks=0",
+  };
+  if (!demo) {
+    const added = spawnSync(binary, ["user", "add", admin.username, "--role", "admin", "--db", db], {
+      env,
+      input: `${admin.password}\n`,
+      encoding: "utf8",
+    });
+    if (added.status !== 0) throw new Error(`tally user add failed:\n${added.stdout}${added.stderr}`);
+  }
+  const child = spawn(binary, ["serve", "--db", db, ...(demo ? ["--demo"] : []), "--listen", "127.0.0.1:0"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tally did not start:\n${output}`)), 60_000);
@@ -185,9 +193,10 @@ export async function screenshot(page, name) {
   return file;
 }
 
-// Runs the named tests one after another against one server and one browser.
-export async function run(tests) {
-  const tally = await startTally();
+// Runs the named tests one after another against one server and one browser; `options`
+// go to startTally.
+export async function run(tests, options) {
+  const tally = await startTally(options);
   const browser = await launchBrowser();
   let failed = 0;
   try {

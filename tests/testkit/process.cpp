@@ -104,7 +104,8 @@ pid_t spawn(const std::vector<std::string>& argv,
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
                           const std::vector<std::pair<std::string, std::string>>& env) {
     int pipe_fds[2];
-    if (pipe(pipe_fds) != 0) {
+    // Close-on-exec: the child must not hold the write end, or it never sees the end of input.
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
         throw std::runtime_error("pipe failed");
     }
     const std::string out_path = temp_path(".out");

@@ -77,6 +77,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
           <NavLink to="/console/inventory">Inventory</NavLink>
           <NavLink to="/console/products">Products</NavLink>
           <NavLink to="/console/stations">Stations</NavLink>
+          {(isManager(me?.role) || me?.role === "support") && <NavLink to="/console/imports">Imports</NavLink>}
           {isManager(me?.role) && <NavLink to="/console/jobs">Jobs</NavLink>}
           <NavLink to="/stations">Scan</NavLink>
           {me?.role === "admin" && <NavLink to="/admin">Admin</NavLink>}

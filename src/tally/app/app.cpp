@@ -130,16 +130,23 @@ struct App::Impl {
           inventory(*db, clock, catalog, bus),
           orders(*db, clock, catalog),
           shipping(*db, clock),
-          fulfillment(*db, clock, catalog, shipping),
+          fulfillment_settings(*db, clock),
+          stations(*db, clock, catalog, shipping, fulfillment_settings),
+          batches(*db, clock),
+          trailers(*db, clock, shipping),
+          cartons(*db, clock),
+          floor_reports(*db, clock, fulfillment_settings),
+          stock_tasks(*db, clock, fulfillment_settings),
           jobs(*db, clock,
                jobs::RunnerOptions{.threads = job_threads(config, *db),
                                    .backoff = {.base_ms = config.job_backoff_ms}}),
-          shopify(*db, clock, orders, inventory, fulfillment, secret_box(config),
+          shopify(*db, clock, orders, inventory, trailers, secret_box(config),
                   integrations::shopify::ShopifyOptions{
                       .timeout = std::chrono::seconds(config.shopify_timeout_s)}) {
         connect_orders(bus, inventory, orders);
-        fulfillment.set_printer(printer);
-        fulfillment.set_events(bus);
+        cartons.set_printer(printer);
+        stations.set_events(bus);
+        trailers.set_events(bus);
         shopify.attach(jobs);
         shopify.subscribe(bus);
         // Subscribers come first: attaching gives each its job kind on the runner.
@@ -152,7 +159,15 @@ struct App::Impl {
         http::register_inventory_routes(router, inventory);
         http::register_order_routes(router, orders);
         http::register_shipping_routes(router, shipping);
-        http::register_fulfillment_routes(router, fulfillment, identity);
+        http::register_fulfillment_routes(router,
+                                          {.stations = stations,
+                                           .batches = batches,
+                                           .trailers = trailers,
+                                           .cartons = cartons,
+                                           .reports = floor_reports,
+                                           .tasks = stock_tasks,
+                                           .settings = fulfillment_settings},
+                                          identity);
         http::register_event_routes(router, events);
         http::register_integration_routes(router, shopify, jobs);
         auto proxies = http::TrustedProxies::parse(config.trusted_proxies, "trusted_proxies");
@@ -197,7 +212,13 @@ struct App::Impl {
     inventory::InventoryService inventory;
     orders::OrderService orders;
     shipping::ShippingService shipping;
-    fulfillment::FulfillmentService fulfillment;
+    fulfillment::FulfillmentSettingsStore fulfillment_settings;
+    fulfillment::StationService stations;
+    fulfillment::BatchService batches;
+    fulfillment::TrailerService trailers;
+    fulfillment::CartonService cartons;
+    fulfillment::FloorReportService floor_reports;
+    fulfillment::StockTaskService stock_tasks;
     jobs::Runner jobs;
     integrations::shopify::ShopifyService shopify;
     integrations::RawTcpPrinter printer;
@@ -264,8 +285,12 @@ shipping::ShippingService& App::shipping() {
     return impl_->shipping;
 }
 
-fulfillment::FulfillmentService& App::fulfillment() {
-    return impl_->fulfillment;
+fulfillment::StationService& App::stations() {
+    return impl_->stations;
+}
+
+fulfillment::TrailerService& App::trailers() {
+    return impl_->trailers;
 }
 
 inventory::InventoryService& App::inventory() {

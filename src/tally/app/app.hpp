@@ -8,7 +8,8 @@
 #include "tally/core/config.hpp"
 #include "tally/db/database.hpp"
 #include "tally/events/bus.hpp"
-#include "tally/fulfillment/fulfillment_service.hpp"
+#include "tally/fulfillment/station_service.hpp"
+#include "tally/fulfillment/trailer_service.hpp"
 #include "tally/http/router.hpp"
 #include "tally/identity/identity_service.hpp"
 #include "tally/integrations/shopify/shopify_service.hpp"
@@ -41,7 +42,8 @@ class App {
     [[nodiscard]] inventory::InventoryService& inventory();
     [[nodiscard]] orders::OrderService& orders();
     [[nodiscard]] shipping::ShippingService& shipping();
-    [[nodiscard]] fulfillment::FulfillmentService& fulfillment();
+    [[nodiscard]] fulfillment::StationService& stations();
+    [[nodiscard]] fulfillment::TrailerService& trailers();
     [[nodiscard]] jobs::Runner& jobs();
     // Where events are published and subscribed to; subscribe before run().
     [[nodiscard]] events::Bus& bus();

@@ -329,7 +329,7 @@ void load_demo_floor(App& app) {
     for (const auto& site : kSites) {
         for (const auto& [suffix, type] :
              {std::pair{"P1", "pick"}, {"K1", "pack"}, {"L1", "load"}}) {
-            need(app.fulfillment().create_station(
+            need(app.stations().create_station(
                      actor, {std::string(site.code) + "-" + suffix, type, std::string(site.code)}),
                  "station");
         }

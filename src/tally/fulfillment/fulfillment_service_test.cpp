@@ -1,9 +1,13 @@
-#include "tally/fulfillment/fulfillment_service.hpp"
-
 #include <gtest/gtest.h>
 
 #include "tally/catalog/gs1.hpp"
 #include "tally/db/statement.hpp"
+#include "tally/fulfillment/batch_service.hpp"
+#include "tally/fulfillment/carton_service.hpp"
+#include "tally/fulfillment/floor_reports.hpp"
+#include "tally/fulfillment/station_service.hpp"
+#include "tally/fulfillment/stock_task_service.hpp"
+#include "tally/fulfillment/trailer_service.hpp"
 #include "tally/inventory/inventory_service.hpp"
 #include "tally/orders/order_service.hpp"
 
@@ -49,7 +53,7 @@ class FulfillmentServiceTest : public testkit::EngineTest {
             admin_, {{.service_level = "standard", .carrier = "DHL", .service = "STD"},
                      {.service_level = "express", .carrier = "UPS", .service = "EXP"}}));
         for (const auto& [code, type] : {std::pair{"P1", "pick"}, {"K1", "pack"}, {"L1", "load"}}) {
-            EXPECT_TRUE(fulfillment_.create_station(admin_, {code, type, "BER"}));
+            EXPECT_TRUE(stations_.create_station(admin_, {code, type, "BER"}));
         }
     }
 
@@ -80,13 +84,13 @@ class FulfillmentServiceTest : public testkit::EngineTest {
                     std::optional<int> weight = std::nullopt,
                     std::optional<std::string> scan_id = std::nullopt) {
         ScanAnswer answer;
-        const auto reply = fulfillment_.scan(
-            admin_, station,
-            {.input = {.barcode = barcode, .weight_g = weight, .scan_id = scan_id},
-             .render = [&answer](const ScanAnswer& a) {
-                 answer = a;
-                 return std::string(to_string(a.verdict));
-             }});
+        const auto reply =
+            stations_.scan(admin_, station,
+                           {.input = {.barcode = barcode, .weight_g = weight, .scan_id = scan_id},
+                            .render = [&answer](const ScanAnswer& a) {
+                                answer = a;
+                                return std::string(to_string(a.verdict));
+                            }});
         EXPECT_TRUE(reply) << barcode << ": " << reply.error().message;
         if (reply && reply->replayed) {
             answer.verdict = *parse_verdict(reply->body);
@@ -97,7 +101,7 @@ class FulfillmentServiceTest : public testkit::EngineTest {
     // One scan as `actor` sends it, with every field of the body.
     ScanAnswer send(const identity::Principal& actor, const std::string& station, ScanInput input) {
         ScanAnswer answer;
-        const auto reply = fulfillment_.scan(
+        const auto reply = stations_.scan(
             actor, station, {.input = std::move(input), .render = [&answer](const ScanAnswer& a) {
                                  answer = a;
                                  return std::string(to_string(a.verdict));
@@ -126,7 +130,13 @@ class FulfillmentServiceTest : public testkit::EngineTest {
     inventory::InventoryService inventory_{*db_, clock_, catalog_, bus_};
     orders::OrderService orders_{*db_, clock_, catalog_};
     shipping::ShippingService shipping_{*db_, clock_};
-    FulfillmentService fulfillment_{*db_, clock_, catalog_, shipping_};
+    FulfillmentSettingsStore settings_{*db_, clock_};
+    StationService stations_{*db_, clock_, catalog_, shipping_, settings_};
+    BatchService batches_{*db_, clock_};
+    TrailerService trailers_{*db_, clock_, shipping_};
+    CartonService cartons_{*db_, clock_};
+    FloorReportService reports_{*db_, clock_, settings_};
+    StockTaskService tasks_{*db_, clock_, settings_};
     bool connected_ = [this] {
         inventory_.add_fsck_check([this] { return orders_.fsck(); });
         return true;
@@ -167,9 +177,9 @@ TEST_P(FulfillmentServiceTest, ShipsAnOrderThroughPickPackAndLoadByScansAlone) {
     EXPECT_EQ(a.next.action, "done");
     EXPECT_EQ(status(order), "staged");
 
-    const auto manifest = fulfillment_.create_manifest(admin_, {"DHL", "BER"});
+    const auto manifest = trailers_.create_manifest(admin_, {"DHL", "BER"});
     ASSERT_TRUE(manifest);
-    const auto cartons = fulfillment_.list_cartons(admin_, order, std::nullopt);
+    const auto cartons = cartons_.list_cartons(admin_, order, std::nullopt);
     ASSERT_EQ(cartons->size(), 1U);
     EXPECT_TRUE(catalog::valid_sscc(cartons->front().sscc));
     EXPECT_EQ(scan("L1", label_text(LabelKind::trailer, manifest->row.id)).next.action,
@@ -198,10 +208,10 @@ TEST_P(FulfillmentServiceTest, RefusesToCloseATrailerWhoseCostOfGoodsWouldOverfl
     scan("K1", "MUG-01");
     scan("K1", "", 820);
     ASSERT_EQ(scan("K1", "00340434161234567890").next.action, "done");
-    const auto manifest = fulfillment_.create_manifest(admin_, {"DHL", "BER"});
+    const auto manifest = trailers_.create_manifest(admin_, {"DHL", "BER"});
     ASSERT_TRUE(manifest);
     scan("L1", label_text(LabelKind::trailer, manifest->row.id));
-    const auto cartons = fulfillment_.list_cartons(admin_, order, std::nullopt);
+    const auto cartons = cartons_.list_cartons(admin_, order, std::nullopt);
     ASSERT_EQ(scan("L1", "(00)" + cartons->front().sscc).verdict, Verdict::ok);
     // A unit cost stored before costs had a limit: two units of it do not fit in 64 bits.
     ASSERT_TRUE(db_->write([](db::Tx& tx) -> core::Status {
@@ -212,14 +222,14 @@ TEST_P(FulfillmentServiceTest, RefusesToCloseATrailerWhoseCostOfGoodsWouldOverfl
         return {};
     }));
 
-    const auto closed = fulfillment_.close_manifest(admin_, manifest->row.id);
+    const auto closed = trailers_.close_manifest(admin_, manifest->row.id);
 
     ASSERT_FALSE(closed);
     EXPECT_EQ(closed.error().code, core::ErrorCode::invalid_argument);
     EXPECT_NE(closed.error().message.find("cost of goods"), std::string::npos)
         << closed.error().message;
     EXPECT_EQ(status(order), "staged");
-    EXPECT_EQ(fulfillment_.get_manifest(admin_, manifest->row.id)->row.status, "open");
+    EXPECT_EQ(trailers_.get_manifest(admin_, manifest->row.id)->row.status, "open");
     expect_books_balance();
 }
 
@@ -236,11 +246,11 @@ TEST_P(FulfillmentServiceTest, TakesAShortPickFromAnotherBinAndAsksForACount) {
     EXPECT_EQ(a.verdict, Verdict::ok);
     EXPECT_EQ(a.next.bin, "B-01");
     EXPECT_EQ(a.next.quantity, 2);
-    const auto counts = fulfillment_.count_tasks(admin_, "BER", "open", 0, 10);
+    const auto counts = tasks_.count_tasks(admin_, "BER", "open", 0, 10);
     ASSERT_EQ(counts->size(), 1U);
     EXPECT_EQ(counts->front().bin, "A-01");
     EXPECT_EQ(counts->front().reason, "short pick: not_found");
-    EXPECT_EQ(fulfillment_.scan_log(admin_, {.limit = 1})->front().reason, "not_found");
+    EXPECT_EQ(stations_.scan_log(admin_, {.limit = 1})->front().reason, "not_found");
     EXPECT_EQ(inventory_.levels(admin_, "MUG-01")->front().on_hand, 5);
     expect_books_balance();
 }
@@ -256,7 +266,7 @@ TEST_P(FulfillmentServiceTest, RefusesAWrongProductAndKeepsItInTheLog) {
 
     EXPECT_EQ(a.verdict, Verdict::wrong_item);
     EXPECT_EQ(a.next.sku, "MUG-01");
-    const auto report = fulfillment_.scan_report(admin_, {});
+    const auto report = reports_.scan_report(admin_, {});
     ASSERT_TRUE(report);
     EXPECT_EQ(report->scans, 3);
     EXPECT_EQ(report->errors, 1);
@@ -264,13 +274,13 @@ TEST_P(FulfillmentServiceTest, RefusesAWrongProductAndKeepsItInTheLog) {
     EXPECT_EQ(report->money_saved, 2500);
     ASSERT_EQ(report->by_product.size(), 1U);
     EXPECT_EQ(report->by_product.front().key, "MUG-01");
-    const auto refused = fulfillment_.scan_log(admin_, {.verdict = "refused"});
+    const auto refused = stations_.scan_log(admin_, {.verdict = "refused"});
     ASSERT_TRUE(refused);
     ASSERT_EQ(refused->size(), 1U);
     EXPECT_EQ(refused->front().barcode, "TEA-01");
     EXPECT_EQ(refused->front().expected, "MUG-01");
     EXPECT_EQ(refused->front().station, "P1");
-    EXPECT_EQ(fulfillment_.scan_log(admin_, {.station = "P1"})->size(), 3U);
+    EXPECT_EQ(stations_.scan_log(admin_, {.station = "P1"})->size(), 3U);
 }
 
 TEST_P(FulfillmentServiceTest, AnswersARepeatedScanIdWithTheFirstAnswer) {
@@ -283,7 +293,7 @@ TEST_P(FulfillmentServiceTest, AnswersARepeatedScanIdWithTheFirstAnswer) {
     EXPECT_EQ(scan("P1", "MUG-01", std::nullopt, "scan-1").verdict, Verdict::ok);
 
     EXPECT_EQ(status(order), "picked");
-    EXPECT_EQ(fulfillment_.scan_report(admin_, {})->scans, 3);
+    EXPECT_EQ(reports_.scan_report(admin_, {})->scans, 3);
 }
 
 TEST_P(FulfillmentServiceTest, NeedsAnOverrideForAWeightOutsideTheTolerance) {
@@ -299,13 +309,13 @@ TEST_P(FulfillmentServiceTest, NeedsAnOverrideForAWeightOutsideTheTolerance) {
     const auto refused = scan("K1", "", 200);
     EXPECT_EQ(refused.verdict, Verdict::weight_mismatch);
     EXPECT_EQ(refused.next.action, "weigh");
-    const auto overridden = fulfillment_.override_weight(
-        admin_, "K1", "scale data of MUG-01 is wrong",
-        [](const ScanAnswer& a) { return std::string(a.next.action); });
+    const auto overridden =
+        stations_.override_weight(admin_, "K1", "scale data of MUG-01 is wrong",
+                                  [](const ScanAnswer& a) { return std::string(a.next.action); });
 
     ASSERT_TRUE(overridden);
     EXPECT_EQ(overridden->body, "scan_tracking");
-    const auto carton = fulfillment_.list_cartons(admin_, order, std::nullopt)->front();
+    const auto carton = cartons_.list_cartons(admin_, order, std::nullopt)->front();
     EXPECT_EQ(carton.weight_g, 200);
     EXPECT_EQ(carton.override_reason, "scale data of MUG-01 is wrong");
 }
@@ -326,7 +336,7 @@ TEST_P(FulfillmentServiceTest, PicksABatchIntoTotes) {
     stock("A-01", "MUG-01", 5);
     const auto first = released("B-1", {{.sku = "MUG-01", .quantity = 1}});
     const auto second = released("B-2", {{.sku = "MUG-01", .quantity = 2}});
-    const auto batch = fulfillment_.create_batch(admin_, {.warehouse = "BER", .size = 10});
+    const auto batch = batches_.create_batch(admin_, {.warehouse = "BER", .size = 10});
     ASSERT_TRUE(batch);
     ASSERT_EQ(batch->orders.size(), 2U);
 
@@ -348,7 +358,7 @@ TEST_P(FulfillmentServiceTest, PicksABatchIntoTotes) {
 TEST_P(FulfillmentServiceTest, MovesADamagedUnitToTheDamageBin) {
     stock("A-01", "MUG-01", 5);
 
-    const auto report = fulfillment_.flag_damage(
+    const auto report = stations_.flag_damage(
         admin_, "P1", {.barcode = "MUG-01", .reason = "crushed", .bin = "A-01"});
 
     ASSERT_TRUE(report) << report.error().message;
@@ -365,7 +375,7 @@ TEST_P(FulfillmentServiceTest, MovesADamagedUnitToTheDamageBin) {
 TEST_P(FulfillmentServiceTest, KeepsAnOrderInHandAtOneStation) {
     stock("A-01", "MUG-01", 5);
     const auto order = released("A-7", {{.sku = "MUG-01", .quantity = 1}});
-    ASSERT_TRUE(fulfillment_.create_station(admin_, {"P2", "pick", "BER"}));
+    ASSERT_TRUE(stations_.create_station(admin_, {"P2", "pick", "BER"}));
     scan("P1", label_text(LabelKind::order, order));
 
     EXPECT_EQ(scan("P2", label_text(LabelKind::order, order)).verdict, Verdict::wrong_order);
@@ -382,13 +392,13 @@ TEST_P(FulfillmentServiceTest, AShortPickWithoutAReasonChangesNothing) {
 
     EXPECT_EQ(a.verdict, Verdict::reason_required);
     EXPECT_EQ(a.next.action, "scan_item");
-    EXPECT_TRUE(fulfillment_.count_tasks(admin_, "BER", "open", 0, 10)->empty());
+    EXPECT_TRUE(tasks_.count_tasks(admin_, "BER", "open", 0, 10)->empty());
     EXPECT_EQ(inventory_.levels(admin_, "MUG-01")->front().on_hand, 2);
     const auto too_long =
-        fulfillment_.scan(admin_, "P1",
-                          {.input = {.barcode = std::string(kCommandShort),
-                                     .reason = std::string(kMaxShortReason + 1, 'x')},
-                           .render = [](const ScanAnswer&) { return std::string(); }});
+        stations_.scan(admin_, "P1",
+                       {.input = {.barcode = std::string(kCommandShort),
+                                  .reason = std::string(kMaxShortReason + 1, 'x')},
+                        .render = [](const ScanAnswer&) { return std::string(); }});
     ASSERT_FALSE(too_long);
     EXPECT_EQ(too_long.error().fields.at(0).field, "reason");
     expect_books_balance();
@@ -398,7 +408,7 @@ TEST_P(FulfillmentServiceTest, AKeyedCodeWaitsForASupervisorWhenTheSettingSaysSo
     stock("A-01", "MUG-01", 2);
     const auto order = released("A-6", {{.sku = "MUG-01", .quantity = 2}});
     const identity::Principal picker{.username = "pia", .role = identity::Role::picker};
-    ASSERT_TRUE(fulfillment_.save_settings(admin_, {{"keyed_entry_requires_supervisor", "true"}}));
+    ASSERT_TRUE(settings_.save_settings(admin_, {{"keyed_entry_requires_supervisor", "true"}}));
     const auto ticket = label_text(LabelKind::order, order);
 
     const auto refused = send(picker, "P1", {.barcode = ticket, .entry = Entry::keyed});
@@ -410,11 +420,11 @@ TEST_P(FulfillmentServiceTest, AKeyedCodeWaitsForASupervisorWhenTheSettingSaysSo
     EXPECT_EQ(approved.verdict, Verdict::ok);
     EXPECT_EQ(send(picker, "P1", {.barcode = bin("A-01")}).verdict, Verdict::ok);
 
-    const auto keyed = fulfillment_.scan_log(admin_, {.entry = "keyed"});
+    const auto keyed = stations_.scan_log(admin_, {.entry = "keyed"});
     ASSERT_EQ(keyed->size(), 2U);
     EXPECT_EQ(keyed->at(0).reason, "approved by sam");
     EXPECT_EQ(keyed->at(1).verdict, "supervisor_required");
-    const auto report = fulfillment_.scan_report(admin_, {});
+    const auto report = reports_.scan_report(admin_, {});
     EXPECT_EQ(report->scans, 3);
     EXPECT_EQ(report->keyed, 2);
     ASSERT_EQ(report->by_user.size(), 1U);
@@ -422,13 +432,13 @@ TEST_P(FulfillmentServiceTest, AKeyedCodeWaitsForASupervisorWhenTheSettingSaysSo
 }
 
 TEST_P(FulfillmentServiceTest, RefusesABadStation) {
-    const auto created = fulfillment_.create_station(admin_, {"P 9", "sort", "BER"});
+    const auto created = stations_.create_station(admin_, {"P 9", "sort", "BER"});
 
     ASSERT_FALSE(created);
     ASSERT_EQ(created.error().fields.size(), 2U);
     EXPECT_EQ(created.error().fields[0].field, "code");
     EXPECT_EQ(created.error().fields[1].field, "type");
-    EXPECT_EQ(fulfillment_.create_station(admin_, {"P1", "pick", "BER"}).error().code,
+    EXPECT_EQ(stations_.create_station(admin_, {"P1", "pick", "BER"}).error().code,
               core::ErrorCode::conflict);
 }
 

@@ -1,10 +1,12 @@
-// Admin: users and roles, API tokens, warehouses, bins, label printers, box types, routing
-// rules and the Shopify shops.
+// Admin: users and roles, API tokens, warehouses, bins, dock doors, label printers, box
+// types, carriers, shipping rules, routing rules, fulfillment settings and the Shopify shops.
 import { Link, Route, Routes } from "react-router-dom";
 import { SubNav } from "../console/common";
 import { TokensPage, UsersPage } from "./Users";
 import { BinsPage, WarehousesPage } from "./Warehouses";
 import { PrintersPage } from "./Printers";
+import { CarriersPage, ShippingRulesPage } from "./Carriers";
+import { DocksPage, FulfillmentSettingsPage } from "./Fulfillment";
 import { BoxTypesPage, RoutingPage } from "./Settings";
 import { ShopifyPage } from "./Shopify";
 import "../console/console.css";
@@ -20,9 +22,13 @@ export default function AdminApp() {
           { to: "/admin/tokens", text: "API tokens" },
           { to: "/admin/warehouses", text: "Warehouses" },
           { to: "/admin/bins", text: "Bins" },
+          { to: "/admin/docks", text: "Docks" },
           { to: "/admin/printers", text: "Printers" },
           { to: "/admin/box-types", text: "Box types" },
+          { to: "/admin/carriers", text: "Carriers" },
+          { to: "/admin/shipping-rules", text: "Shipping rules" },
           { to: "/admin/routing", text: "Routing" },
+          { to: "/admin/fulfillment", text: "Fulfillment" },
           { to: "/admin/shopify", text: "Shopify" },
         ]}
       />
@@ -32,9 +38,13 @@ export default function AdminApp() {
         <Route path="tokens" element={<TokensPage />} />
         <Route path="warehouses" element={<WarehousesPage />} />
         <Route path="bins" element={<BinsPage />} />
+        <Route path="docks" element={<DocksPage />} />
         <Route path="printers" element={<PrintersPage />} />
         <Route path="box-types" element={<BoxTypesPage />} />
+        <Route path="carriers" element={<CarriersPage />} />
+        <Route path="shipping-rules" element={<ShippingRulesPage />} />
         <Route path="routing" element={<RoutingPage />} />
+        <Route path="fulfillment" element={<FulfillmentSettingsPage />} />
         <Route path="shopify" element={<ShopifyPage />} />
         <Route
           path="*"

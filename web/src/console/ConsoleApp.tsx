@@ -1,9 +1,13 @@
-// The operations console: dashboard, orders, inventory, products, stations and jobs.
+// The operations console: dashboard, orders (with manual entry and pick lists), inventory,
+// products, stations, CSV imports and jobs.
 import { lazy, Suspense } from "react";
 import { Route, Routes } from "react-router-dom";
 import { RequireSession } from "../session";
 import { NotFound } from "../ui";
 import { OrderDetail, OrdersList } from "./Orders";
+import { NewOrder } from "./NewOrder";
+import { BatchPickList, OrderPickList, QueuePickLists } from "./PickList";
+import { ImportsPage } from "./Imports";
 import { InventoryApp } from "./Inventory";
 import { ProductDetail, ProductEdit, ProductsList } from "./Products";
 import { StationsPage } from "./Stations";
@@ -19,7 +23,12 @@ export default function ConsoleApp() {
       <Routes>
         <Route index element={<Dashboard />} />
         <Route path="orders" element={<OrdersList />} />
+        <Route path="orders/new" element={<NewOrder />} />
         <Route path="orders/:id" element={<OrderDetail />} />
+        <Route path="orders/:id/pick-list" element={<OrderPickList />} />
+        <Route path="pick-lists" element={<QueuePickLists />} />
+        <Route path="pick-batches/:id/pick-list" element={<BatchPickList />} />
+        <Route path="imports" element={<ImportsPage />} />
         <Route path="inventory/*" element={<InventoryApp />} />
         <Route path="products" element={<ProductsList />} />
         <Route path="products/new" element={<ProductEdit />} />

@@ -1,5 +1,5 @@
-// Inventory: stock by product, by bin, by lot with expiry (and what expires soon), and
-// adjustments with a reason. Every filter lives in the URL.
+// Inventory: stock by product, by bin, by lot with expiry (and what expires soon), receipts,
+// moves, adjustments with a reason and reorder points. Every filter lives in the URL.
 import { useState } from "react";
 import { Link, Route, Routes, useSearchParams } from "react-router-dom";
 import { api, withQuery } from "../api";
@@ -20,6 +20,7 @@ import {
   warehouseOptions,
   type Levels,
 } from "./common";
+import { Move, Receive, Thresholds } from "./StockForms";
 
 type StockRow = {
   id: number;
@@ -45,14 +46,20 @@ export function InventoryApp() {
           { to: "/console/inventory", text: "By product", end: true },
           { to: "/console/inventory/bins", text: "By bin" },
           { to: "/console/inventory/lots", text: "By lot and expiry" },
+          { to: "/console/inventory/receive", text: "Receive" },
+          { to: "/console/inventory/move", text: "Move" },
           { to: "/console/inventory/adjust", text: "Adjust stock" },
+          { to: "/console/inventory/thresholds", text: "Reorder points" },
         ]}
       />
       <Routes>
         <Route index element={<ByProduct />} />
         <Route path="bins" element={<ByBin />} />
         <Route path="lots" element={<ByLot />} />
+        <Route path="receive" element={<Receive />} />
+        <Route path="move" element={<Move />} />
         <Route path="adjust" element={<Adjust />} />
+        <Route path="thresholds" element={<Thresholds />} />
         <Route path="*" element={<p>There is no such inventory view.</p>} />
       </Routes>
     </main>

@@ -64,9 +64,14 @@ export function ProductsList() {
       <div className="page-head">
         <h1>Products</h1>
         {isManager(me?.role) && (
-          <Link className="button primary" to="/console/products/new">
-            New product
-          </Link>
+          <div className="head-tools">
+            <Link className="button" to="/console/imports">
+              Import CSV
+            </Link>
+            <Link className="button primary" to="/console/products/new">
+              New product
+            </Link>
+          </div>
         )}
       </div>
       <FilterBar

@@ -63,7 +63,11 @@ export function StationsPage() {
                       <Link to={`/console/orders/${o}`}>ORD-{o}</Link>
                     </span>
                   ))}
-              {s.batch && <div className="muted small">batch {s.batch}</div>}
+              {s.batch && (
+                <div className="muted small">
+                  <Link to={`/console/pick-batches/${s.batch}/pick-list`}>batch {s.batch}</Link>
+                </div>
+              )}
               {s.manifest && <div className="muted small">trailer {s.manifest}</div>}
             </td>
             <td className="number">

@@ -296,7 +296,6 @@ namespace tally::http {
 
 namespace {
 
-using fulfillment::FulfillmentService;
 using identity::Role;
 
 const std::vector<Role> kFloor = {Role::admin, Role::manager, Role::picker, Role::packer,
@@ -380,13 +379,20 @@ std::optional<std::int64_t> query_id(const Request& request, std::string_view na
 
 }  // namespace
 
-void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment,
+void register_fulfillment_routes(Router& router, const FulfillmentServices& services,
                                  identity::IdentityService& identity) {
+    auto& stations = services.stations;
+    auto& batches = services.batches;
+    auto& trailers = services.trailers;
+    auto& cartons = services.cartons;
+    auto& reports = services.reports;
+    auto& tasks = services.tasks;
+    auto& settings = services.settings;
     router.add({.method = "POST",
                 .pattern = "/api/v1/stations",
                 .roles = kManagers,
                 .summary = "Set up a pick, pack or load station in a warehouse",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&stations](Request& request, const RequestContext& context) {
                     auto input = read_body<fulfillment::StationInput>(request, [](JsonReader& r) {
                         return fulfillment::StationInput{r.required_string("code"),
                                                          r.required_string("type"),
@@ -395,16 +401,16 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                     if (!input) {
                         return problem(input.error());
                     }
-                    return from_result(201, fulfillment.create_station(context.user(), *input));
+                    return from_result(201, stations.create_station(context.user(), *input));
                 }});
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/stations",
                 .roles = kAnyRole,
                 .summary = "Stations, with the step each waits for",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    auto found = fulfillment.list_stations(context.user(),
-                                                           query_string(request, "warehouse"));
+                .handler = [&stations](Request& request, const RequestContext& context) {
+                    auto found =
+                        stations.list_stations(context.user(), query_string(request, "warehouse"));
                     if (!found) {
                         return problem(found.error());
                     }
@@ -416,109 +422,108 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/stations/{code}",
                 .roles = kAnyRole,
                 .summary = "One station: its job, progress and the next instruction",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&stations](Request& request, const RequestContext& context) {
                     return from_result(
-                        200, fulfillment.get_station(context.user(), path_param(request, "code")));
+                        200, stations.get_station(context.user(), path_param(request, "code")));
                 }});
 
-    router.add(
-        {.method = "POST",
-         .pattern = "/api/v1/stations/{code}/scans",
-         .roles = kFloor,
-         .summary = "One scan: the verdict and the next instruction (a scan_id replays)",
-         .handler = [&fulfillment, &identity](Request& request, const RequestContext& context) {
-             auto scan = decode_scan_request(request.body);
-             if (!scan) {
-                 return problem(scan.error());
-             }
-             if (scan->supervisor) {
-                 auto approved = verify_supervisor(identity, request, *scan->supervisor);
-                 if (!approved) {
-                     return problem(approved.error());
-                 }
-                 scan->input.approved_by = std::move(*approved);
-             }
-             return scan_response(
-                 fulfillment.scan(context.user(), path_param(request, "code"),
-                                  {.input = std::move(scan->input), .render = render}));
-         }});
+    router.add({.method = "POST",
+                .pattern = "/api/v1/stations/{code}/scans",
+                .roles = kFloor,
+                .summary = "One scan: the verdict and the next instruction (a scan_id replays)",
+                .handler = [&stations, &identity](Request& request, const RequestContext& context) {
+                    auto scan = decode_scan_request(request.body);
+                    if (!scan) {
+                        return problem(scan.error());
+                    }
+                    if (scan->supervisor) {
+                        auto approved = verify_supervisor(identity, request, *scan->supervisor);
+                        if (!approved) {
+                            return problem(approved.error());
+                        }
+                        scan->input.approved_by = std::move(*approved);
+                    }
+                    return scan_response(
+                        stations.scan(context.user(), path_param(request, "code"),
+                                      {.input = std::move(scan->input), .render = render}));
+                }});
 
-    router.add(
-        {.method = "POST",
-         .pattern = "/api/v1/stations/{code}/override",
-         .roles = kFloor,
-         .summary = "A supervisor accepts a refused carton weight, with a reason",
-         .handler = [&fulfillment, &identity](Request& request, const RequestContext& context) {
-             struct Input {
-                 std::string reason;
-                 std::optional<std::string> username;
-                 std::optional<std::string> password;
-             };
-             auto input = read_body<Input>(request, [](JsonReader& r) {
-                 Input in{.reason = r.required_string("reason")};
-                 if (const auto* supervisor = r.optional_object("supervisor")) {
-                     auto nested = r.nested(*supervisor, "supervisor");
-                     in.username = nested.required_string("username");
-                     in.password = nested.required_string("password");
-                 }
-                 return in;
-             });
-             if (!input) {
-                 return problem(input.error());
-             }
-             const bool manager =
-                 context.user().role == Role::admin || context.user().role == Role::manager;
-             std::string reason = input->reason;
-             if (input->username) {
-                 // The supervisor approves on the packer's device: the station stays
-                 // the packer's, and the carton records who approved.
-                 auto supervisor =
-                     identity.verify_credentials({.username = *input->username,
-                                                  .password = *input->password,
-                                                  .client_address = request.client_address});
-                 if (!supervisor) {
-                     return problem(supervisor.error());
-                 }
-                 if (supervisor->role != Role::admin && supervisor->role != Role::manager) {
-                     return problem(
-                         403, supervisor->username + " is not a supervisor (a manager or admin).");
-                 }
-                 if (reason.find_first_not_of(" \t") != std::string::npos) {
-                     reason += " (approved by " + supervisor->username + ")";
-                 }
-             } else if (!manager) {
-                 return problem(core::Error{.code = core::ErrorCode::forbidden,
-                                            .message = "An override needs a supervisor's user name "
+    router.add({.method = "POST",
+                .pattern = "/api/v1/stations/{code}/override",
+                .roles = kFloor,
+                .summary = "A supervisor accepts a refused carton weight, with a reason",
+                .handler = [&stations, &identity](Request& request, const RequestContext& context) {
+                    struct Input {
+                        std::string reason;
+                        std::optional<std::string> username;
+                        std::optional<std::string> password;
+                    };
+                    auto input = read_body<Input>(request, [](JsonReader& r) {
+                        Input in{.reason = r.required_string("reason")};
+                        if (const auto* supervisor = r.optional_object("supervisor")) {
+                            auto nested = r.nested(*supervisor, "supervisor");
+                            in.username = nested.required_string("username");
+                            in.password = nested.required_string("password");
+                        }
+                        return in;
+                    });
+                    if (!input) {
+                        return problem(input.error());
+                    }
+                    const bool manager =
+                        context.user().role == Role::admin || context.user().role == Role::manager;
+                    std::string reason = input->reason;
+                    if (input->username) {
+                        // The supervisor approves on the packer's device: the station stays
+                        // the packer's, and the carton records who approved.
+                        auto supervisor =
+                            identity.verify_credentials({.username = *input->username,
+                                                         .password = *input->password,
+                                                         .client_address = request.client_address});
+                        if (!supervisor) {
+                            return problem(supervisor.error());
+                        }
+                        if (supervisor->role != Role::admin && supervisor->role != Role::manager) {
+                            return problem(403, supervisor->username +
+                                                    " is not a supervisor (a manager or admin).");
+                        }
+                        if (reason.find_first_not_of(" \t") != std::string::npos) {
+                            reason += " (approved by " + supervisor->username + ")";
+                        }
+                    } else if (!manager) {
+                        return problem(core::Error{.code = core::ErrorCode::forbidden,
+                                                   .message =
+                                                       "An override needs a supervisor's user name "
                                                        "and password.",
-                                            .fields = {{"supervisor", "is required"}}});
-             }
-             return scan_response(fulfillment.override_weight(
-                 context.user(), path_param(request, "code"), reason, render));
-         }});
+                                                   .fields = {{"supervisor", "is required"}}});
+                    }
+                    return scan_response(stations.override_weight(
+                        context.user(), path_param(request, "code"), reason, render));
+                }});
 
-    router.add(
-        {.method = "POST",
-         .pattern = "/api/v1/stations/{code}/damage",
-         .roles = kFloor,
-         .summary = "Flag a damaged unit: it moves to the damage bin through the ledger",
-         .handler = [&fulfillment](Request& request, const RequestContext& context) {
-             auto input = read_body<fulfillment::DamageInput>(request, [](JsonReader& r) {
-                 return fulfillment::DamageInput{.barcode = r.required_string("barcode"),
-                                                 .reason = r.required_string("reason"),
-                                                 .bin = r.optional_string("bin")};
-             });
-             if (!input) {
-                 return problem(input.error());
-             }
-             return from_result(
-                 201, fulfillment.flag_damage(context.user(), path_param(request, "code"), *input));
-         }});
+    router.add({.method = "POST",
+                .pattern = "/api/v1/stations/{code}/damage",
+                .roles = kFloor,
+                .summary = "Flag a damaged unit: it moves to the damage bin through the ledger",
+                .handler = [&stations](Request& request, const RequestContext& context) {
+                    auto input = read_body<fulfillment::DamageInput>(request, [](JsonReader& r) {
+                        return fulfillment::DamageInput{.barcode = r.required_string("barcode"),
+                                                        .reason = r.required_string("reason"),
+                                                        .bin = r.optional_string("bin")};
+                    });
+                    if (!input) {
+                        return problem(input.error());
+                    }
+                    return from_result(
+                        201,
+                        stations.flag_damage(context.user(), path_param(request, "code"), *input));
+                }});
 
     router.add({.method = "POST",
                 .pattern = "/api/v1/pick-batches",
                 .roles = kPickLeads,
                 .summary = "Group released orders into one cart, a tote each",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&batches](Request& request, const RequestContext& context) {
                     auto input = read_body<fulfillment::BatchInput>(request, [](JsonReader& r) {
                         fulfillment::BatchInput input;
                         input.warehouse = r.required_string("warehouse");
@@ -538,16 +543,16 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                     if (!input) {
                         return problem(input.error());
                     }
-                    return from_result(201, fulfillment.create_batch(context.user(), *input));
+                    return from_result(201, batches.create_batch(context.user(), *input));
                 }});
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/pick-batches/{id}",
                 .roles = kAnyRole,
                 .summary = "One pick batch with its totes",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&batches](Request& request, const RequestContext& context) {
                     return with_id(request, [&](std::int64_t id) {
-                        return fulfillment.get_batch(context.user(), id);
+                        return batches.get_batch(context.user(), id);
                     });
                 }});
 
@@ -555,7 +560,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/manifests",
                 .roles = kLoaders,
                 .summary = "Open a trailer manifest for a carrier's pickup",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&trailers](Request& request, const RequestContext& context) {
                     auto input = read_body<fulfillment::ManifestInput>(request, [](JsonReader& r) {
                         return fulfillment::ManifestInput{r.required_string("carrier"),
                                                           r.required_string("warehouse")};
@@ -563,19 +568,19 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                     if (!input) {
                         return problem(input.error());
                     }
-                    return from_result(201, fulfillment.create_manifest(context.user(), *input));
+                    return from_result(201, trailers.create_manifest(context.user(), *input));
                 }});
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/manifests",
                 .roles = kAnyRole,
                 .summary = "Trailer manifests by warehouse and status",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&trailers](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request);
                     if (!paging) {
                         return problem(paging.error());
                     }
-                    auto found = fulfillment.list_manifests(
+                    auto found = trailers.list_manifests(
                         context.user(), query_string(request, "warehouse"),
                         query_string(request, "status"), paging->cursor, paging->limit);
                     if (!found) {
@@ -589,9 +594,9 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/manifests/{id}",
                 .roles = kAnyRole,
                 .summary = "One trailer: cartons loaded and staged cartons still missing",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&trailers](Request& request, const RequestContext& context) {
                     return with_id(request, [&](std::int64_t id) {
-                        return fulfillment.get_manifest(context.user(), id);
+                        return trailers.get_manifest(context.user(), id);
                     });
                 }});
 
@@ -599,9 +604,9 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/manifests/{id}/close",
                 .roles = kLoaders,
                 .summary = "Close a full trailer: its orders ship",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&trailers](Request& request, const RequestContext& context) {
                     return with_id(request, [&](std::int64_t id) {
-                        return fulfillment.close_manifest(context.user(), id);
+                        return trailers.close_manifest(context.user(), id);
                     });
                 }});
 
@@ -609,7 +614,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/cartons",
                 .roles = kAnyRole,
                 .summary = "Cartons of an order or on a trailer",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&cartons](Request& request, const RequestContext& context) {
                     core::FieldErrors errors;
                     const auto order = query_id(request, "order", errors);
                     const auto manifest = query_id(request, "manifest", errors);
@@ -620,7 +625,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                         return problem(
                             core::invalid_field("order", "give order or manifest").error());
                     }
-                    auto found = fulfillment.list_cartons(context.user(), order, manifest);
+                    auto found = cartons.list_cartons(context.user(), order, manifest);
                     if (!found) {
                         return problem(found.error());
                     }
@@ -632,9 +637,9 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/cartons/{id}",
                 .roles = kAnyRole,
                 .summary = "One carton: contents weight, carrier, tracking, trailer",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&cartons](Request& request, const RequestContext& context) {
                     return with_id(request, [&](std::int64_t id) {
-                        return fulfillment.get_carton(context.user(), id);
+                        return cartons.get_carton(context.user(), id);
                     });
                 }});
 
@@ -642,7 +647,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/cartons/{id}/label",
                 .roles = kAnyRole,
                 .summary = "The carton label: ZPL for thermal printers or a PNG of its SSCC",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&cartons](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
@@ -651,9 +656,8 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                     if (format != "zpl" && format != "png") {
                         return problem(core::invalid_field("format", "must be zpl or png").error());
                     }
-                    auto label = format == "zpl"
-                                     ? fulfillment.carton_label_zpl(context.user(), *id)
-                                     : fulfillment.carton_label_png(context.user(), *id);
+                    auto label = format == "zpl" ? cartons.carton_label_zpl(context.user(), *id)
+                                                 : cartons.carton_label_png(context.user(), *id);
                     if (!label) {
                         return problem(label.error());
                     }
@@ -668,7 +672,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/cartons/{id}/print",
                 .roles = kFloor,
                 .summary = "Send the carton's ZPL label to a printer registered for its warehouse",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&cartons](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
@@ -678,7 +682,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                     if (!printer) {
                         return problem(printer.error());
                     }
-                    auto sent = fulfillment.print_label(context.user(), *id, *printer);
+                    auto sent = cartons.print_label(context.user(), *id, *printer);
                     if (!sent) {
                         // The printer, not Tally, failed: a gateway error.
                         return sent.error().code == core::ErrorCode::unavailable
@@ -694,12 +698,12 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/orders/{id}/packing-slip",
                 .roles = kAnyRole,
                 .summary = "The packing slip: the order, its cartons and their contents",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&cartons](Request& request, const RequestContext& context) {
                     const auto id = id_param(request, "id");
                     if (!id) {
                         return problem(id.error());
                     }
-                    auto slip = fulfillment.packing_slip(context.user(), *id);
+                    auto slip = cartons.packing_slip(context.user(), *id);
                     if (!slip) {
                         return problem(slip.error());
                     }
@@ -713,8 +717,8 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/reports/scans",
                 .roles = kReportReaders,
                 .summary = "Scans and errors caught by step, user, product, bin; money saved",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    return from_result(200, fulfillment.scan_report(
+                .handler = [&reports](Request& request, const RequestContext& context) {
+                    return from_result(200, reports.scan_report(
                                                 context.user(),
                                                 {.from = query_string(request, "from"),
                                                  .to = query_string(request, "to"),
@@ -725,15 +729,15 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/reports/dashboard",
                 .roles = kReportReaders,
                 .summary = "Today's orders by status, hourly throughput, scan errors, oldest open",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&reports](Request& request, const RequestContext& context) {
                     const auto offset = query_int(request, "utc_offset_minutes", 0, -840, 840);
                     if (!offset) {
                         return problem(offset.error());
                     }
-                    return from_result(200, fulfillment.dashboard(
-                                                context.user(),
-                                                {.warehouse = query_string(request, "warehouse"),
-                                                 .utc_offset_minutes = static_cast<int>(*offset)}));
+                    return from_result(
+                        200, reports.dashboard(context.user(),
+                                               {.warehouse = query_string(request, "warehouse"),
+                                                .utc_offset_minutes = static_cast<int>(*offset)}));
                 }});
 
     router.add(
@@ -741,7 +745,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
          .pattern = "/api/v1/scans",
          .roles = kReportReaders,
          .summary = "The scan log, newest first: by station, order, verdict (or refused), period",
-         .handler = [&fulfillment](Request& request, const RequestContext& context) {
+         .handler = [&stations](Request& request, const RequestContext& context) {
              const auto paging = page_request(request, 100, 1000);
              if (!paging) {
                  return problem(paging.error());
@@ -750,7 +754,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
              if (!order) {
                  return problem(order.error());
              }
-             auto found = fulfillment.scan_log(
+             auto found = stations.scan_log(
                  context.user(), {.station = query_string(request, "station"),
                                   .order = *order == 0 ? std::nullopt : std::optional(*order),
                                   .verdict = query_string(request, "verdict"),
@@ -770,15 +774,15 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                 .pattern = "/api/v1/inventory/count-tasks",
                 .roles = kAnyRole,
                 .summary = "Bins to count again after a short pick",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&tasks](Request& request, const RequestContext& context) {
                     const auto paging = page_request(request);
                     if (!paging) {
                         return problem(paging.error());
                     }
                     auto found =
-                        fulfillment.count_tasks(context.user(), query_string(request, "warehouse"),
-                                                query_string(request, "status").value_or("open"),
-                                                paging->cursor, paging->limit);
+                        tasks.count_tasks(context.user(), query_string(request, "warehouse"),
+                                          query_string(request, "status").value_or("open"),
+                                          paging->cursor, paging->limit);
                     if (!found) {
                         return problem(found.error());
                     }
@@ -786,51 +790,51 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                                 [](const fulfillment::CountTaskRow& c) { return c.id; });
                 }});
 
-    router.add({.method = "GET",
-                .pattern = "/api/v1/inventory/rotation",
-                .roles = kAnyRole,
-                .summary = "Stock expiring soon, soonest first: pick and sell it first",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
-                    std::optional<int> days;
-                    if (request.query_param("days")) {
-                        const auto value = query_int(request, "days", 0, 0, 3650);
-                        if (!value) {
-                            return problem(value.error());
-                        }
-                        days = static_cast<int>(*value);
-                    }
-                    auto rows = fulfillment.rotation_list(context.user(),
-                                                          query_string(request, "warehouse"), days);
-                    if (!rows) {
-                        return problem(rows.error());
-                    }
-                    boost::json::array items;
-                    for (const auto& r : *rows) {
-                        items.push_back(
-                            {{"warehouse", r.warehouse},
-                             {"bin", r.bin},
-                             {"sku", r.sku},
-                             {"name", r.name},
-                             {"lot", r.lot},
-                             {"expiry", r.expiry ? boost::json::value(*r.expiry) : nullptr},
-                             {"quantity", r.quantity}});
-                    }
-                    return json_response(200, boost::json::object{{"items", std::move(items)}});
-                }});
+    router.add(
+        {.method = "GET",
+         .pattern = "/api/v1/inventory/rotation",
+         .roles = kAnyRole,
+         .summary = "Stock expiring soon, soonest first: pick and sell it first",
+         .handler = [&tasks](Request& request, const RequestContext& context) {
+             std::optional<int> days;
+             if (request.query_param("days")) {
+                 const auto value = query_int(request, "days", 0, 0, 3650);
+                 if (!value) {
+                     return problem(value.error());
+                 }
+                 days = static_cast<int>(*value);
+             }
+             auto rows =
+                 tasks.rotation_list(context.user(), query_string(request, "warehouse"), days);
+             if (!rows) {
+                 return problem(rows.error());
+             }
+             boost::json::array items;
+             for (const auto& r : *rows) {
+                 items.push_back({{"warehouse", r.warehouse},
+                                  {"bin", r.bin},
+                                  {"sku", r.sku},
+                                  {"name", r.name},
+                                  {"lot", r.lot},
+                                  {"expiry", r.expiry ? boost::json::value(*r.expiry) : nullptr},
+                                  {"quantity", r.quantity}});
+             }
+             return json_response(200, boost::json::object{{"items", std::move(items)}});
+         }});
 
     router.add({.method = "GET",
                 .pattern = "/api/v1/fulfillment/settings",
                 .roles = kAnyRole,
                 .summary = "Weighing tolerance, SSCC prefix, money figures of the scan report",
-                .handler = [&fulfillment](Request&, const RequestContext&) {
-                    return from_result(200, fulfillment.settings());
+                .handler = [&settings](Request&, const RequestContext&) {
+                    return from_result(200, settings.settings());
                 }});
 
     router.add({.method = "PUT",
                 .pattern = "/api/v1/fulfillment/settings",
                 .roles = kAdminOnly,
                 .summary = "Change fulfillment settings (only the fields sent)",
-                .handler = [&fulfillment](Request& request, const RequestContext& context) {
+                .handler = [&settings](Request& request, const RequestContext& context) {
                     auto body = parse_json_object(request);
                     if (!body) {
                         return problem(body.error());
@@ -847,7 +851,7 @@ void register_fulfillment_routes(Router& router, FulfillmentService& fulfillment
                             changes[std::string(key)] = "?";
                         }
                     }
-                    return from_result(200, fulfillment.save_settings(context.user(), changes));
+                    return from_result(200, settings.save_settings(context.user(), changes));
                 }});
 }
 

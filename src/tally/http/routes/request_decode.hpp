@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "tally/core/error.hpp"
-#include "tally/fulfillment/fulfillment_service.hpp"
+#include "tally/fulfillment/station_service.hpp"
 #include "tally/orders/order.hpp"
 
 // Request bodies read into what the services take, with no server around them, so that tests

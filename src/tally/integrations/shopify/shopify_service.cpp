@@ -316,13 +316,13 @@ std::map<std::string, std::int64_t> units_of(const orders::Order& order) {
 
 ShopifyService::ShopifyService(db::Database& db, const core::Clock& clock,
                                orders::OrderService& orders, inventory::InventoryService& inventory,
-                               fulfillment::FulfillmentService& fulfillment,
+                               fulfillment::TrailerService& trailers,
                                std::optional<identity::SecretBox> box, ShopifyOptions options)
     : db_(db),
       clock_(clock),
       orders_(orders),
       inventory_(inventory),
-      fulfillment_(fulfillment),
+      trailers_(trailers),
       box_(std::move(box)),
       options_(options) {}
 
@@ -985,7 +985,7 @@ jobs::Outcome ShopifyService::fulfill(const fulfillment::OrderShipped& shipped_o
         return jobs::Outcome::retry(
             "cannot open the shop's token: is secret_key the one it was sealed with?");
     }
-    auto shipment = fulfillment_.shipment(order_id, manifest_id);
+    auto shipment = trailers_.shipment(order_id, manifest_id);
     if (!shipment) {
         return jobs::Outcome::fail(shipment.error().message);
     }

@@ -13,7 +13,7 @@
 #include "tally/db/job_queue.hpp"
 #include "tally/events/bus.hpp"
 #include "tally/fulfillment/fulfillment_events.hpp"
-#include "tally/fulfillment/fulfillment_service.hpp"
+#include "tally/fulfillment/trailer_service.hpp"
 #include "tally/identity/crypto.hpp"
 #include "tally/identity/user.hpp"
 #include "tally/integrations/shopify/graphql_client.hpp"
@@ -104,8 +104,7 @@ class ShopifyService {
   public:
     // `box` seals the shops' secrets; without one, connecting a shop is unavailable.
     ShopifyService(db::Database& db, const core::Clock& clock, orders::OrderService& orders,
-                   inventory::InventoryService& inventory,
-                   fulfillment::FulfillmentService& fulfillment,
+                   inventory::InventoryService& inventory, fulfillment::TrailerService& trailers,
                    std::optional<identity::SecretBox> box, ShopifyOptions options);
 
     // Registers the job handlers and the runner to wake when a webhook arrives.
@@ -168,7 +167,7 @@ class ShopifyService {
     const core::Clock& clock_;
     orders::OrderService& orders_;
     inventory::InventoryService& inventory_;
-    fulfillment::FulfillmentService& fulfillment_;
+    fulfillment::TrailerService& trailers_;
     std::optional<identity::SecretBox> box_;
     ShopifyOptions options_;
     jobs::Runner* runner_ = nullptr;
