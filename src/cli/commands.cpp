@@ -35,9 +35,9 @@ Services::Services(const core::Config& config)
     : db(app::open_database(config.db, 1, clock)),
       identity(*db, clock, {.password_cost = app::password_cost(config.password_cost)}),
       catalog(*db, clock),
-      inventory(*db, clock, catalog),
+      inventory(*db, clock, catalog, bus),
       orders(*db, clock, catalog) {
-    app::connect_orders(inventory, orders);
+    app::connect_orders(bus, inventory, orders);
 }
 
 void add_db_option(CLI::App& sub, CommonOptions& common) {

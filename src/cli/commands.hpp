@@ -9,6 +9,7 @@
 
 #include "tally/catalog/catalog_service.hpp"
 #include "tally/core/config.hpp"
+#include "tally/events/bus.hpp"
 #include "tally/identity/identity_service.hpp"
 #include "tally/inventory/inventory_service.hpp"
 #include "tally/orders/order_service.hpp"
@@ -30,6 +31,8 @@ struct Services {
     explicit Services(const core::Config& config);
     core::SystemClock clock;
     std::unique_ptr<db::Database> db;
+    // The server's subscribers, so a change made here writes their jobs; the server runs them.
+    events::Bus bus{clock};
     identity::IdentityService identity;
     catalog::CatalogService catalog;
     inventory::InventoryService inventory;

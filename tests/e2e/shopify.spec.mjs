@@ -343,7 +343,7 @@ await run({
     assert.equal(pointed.status, 200, JSON.stringify(pointed.body));
     await shipByScans(page, order);
     const dead = await jobOfOrder(page, order.id, (job) => job.status === "dead");
-    assert.equal(dead.kind, "order.shipped");
+    assert.equal(dead.kind, "order.shipped:shopify");
     assert.match(dead.last_error, /404/);
 
     await page.goto(`/console/orders/${order.id}`);
@@ -355,7 +355,7 @@ await run({
     await expectAccessible(page, "order detail, a dead channel update");
     await screenshot(page, "order-channel-updates");
     await updates.getByRole("button", { name: `Retry job ${dead.id}` }).click();
-    await page.getByRole("status").filter({ hasText: `Job ${dead.id} (order.shipped) is queued again.` }).waitFor();
+    await page.getByRole("status").filter({ hasText: `Job ${dead.id} (order.shipped:shopify) is queued again.` }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id === "order-channel-updates");
     // It runs again, is refused again (the address is still wrong) and is dead once more.
     const again = await jobOfOrder(page, order.id, (job) => job.status === "dead" && job.updated_at !== dead.updated_at);

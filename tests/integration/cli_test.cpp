@@ -270,7 +270,8 @@ TEST_P(CliTest, ImportsStockAllOrNothingAndNamesTheBadRow) {
     {
         auto db = db_.open_migrated(clock, 1);
         catalog::CatalogService catalog(*db, clock);
-        inventory::InventoryService inventory(*db, clock, catalog);
+        events::Bus bus(clock);  // no subscribers: nothing reacts
+        inventory::InventoryService inventory(*db, clock, catalog, bus);
         const auto admin = identity::Principal::system();
         ASSERT_TRUE(
             catalog.create_product(admin, {.sku = "MUG-01", .name = "Mug", .currency = "EUR"}));
@@ -302,7 +303,8 @@ TEST_P(CliTest, ImportsStockAllOrNothingAndNamesTheBadRow) {
     EXPECT_THAT(clean.out, HasSubstr("stock agrees with its ledger"));
     auto db = db_.open_migrated(clock, 1);
     catalog::CatalogService catalog(*db, clock);
-    inventory::InventoryService inventory(*db, clock, catalog);
+    events::Bus bus(clock);  // no subscribers: nothing reacts
+    inventory::InventoryService inventory(*db, clock, catalog, bus);
     const auto levels = inventory.levels(identity::Principal::system(), "MUG-01");
     ASSERT_TRUE(levels);
     ASSERT_EQ(levels->size(), 1U);
@@ -314,7 +316,8 @@ TEST_P(CliTest, FsckExitsNonZeroNamingEachMismatch) {
     {
         auto db = db_.open_migrated(clock, 1);
         catalog::CatalogService catalog(*db, clock);
-        inventory::InventoryService inventory(*db, clock, catalog);
+        events::Bus bus(clock);  // no subscribers: nothing reacts
+        inventory::InventoryService inventory(*db, clock, catalog, bus);
         const auto admin = identity::Principal::system();
         ASSERT_TRUE(
             catalog.create_product(admin, {.sku = "MUG-01", .name = "Mug", .currency = "EUR"}));

@@ -40,7 +40,8 @@ class OrderCrashTest : public ::testing::TestWithParam<db::Engine> {
         core::SystemClock clock;
         auto db = db_.open_migrated(clock, 1);
         catalog::CatalogService catalog(*db, clock);
-        inventory::InventoryService inventory(*db, clock, catalog);
+        events::Bus bus(clock);  // no subscribers: nothing reacts
+        inventory::InventoryService inventory(*db, clock, catalog, bus);
         identity::IdentityService identity(*db, clock,
                                            {.password_cost = identity::PasswordCost::interactive});
         const auto admin = identity::Principal::system();

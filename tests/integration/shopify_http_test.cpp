@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -335,7 +336,7 @@ TEST_P(ShopifyHttpTest, AFulfillmentReachesShopifyOnceThroughThreeFailuresAndARe
     EXPECT_EQ(fake_.remaining(shopify_id, "MUG-01"), 0);
     // The order shows what came of it.
     const auto job = order_of(shopify_id).at("jobs").at(0);
-    EXPECT_EQ(job.at("kind").as_string(), "order.shipped");
+    EXPECT_EQ(job.at("kind").as_string(), "order.shipped:shopify");
     EXPECT_EQ(job.at("attempts").as_int64(), 4);
     EXPECT_NE(job.at("result").as_string().find(made[0].id), std::string::npos) << job;
 
@@ -345,6 +346,48 @@ TEST_P(ShopifyHttpTest, AFulfillmentReachesShopifyOnceThroughThreeFailuresAndARe
               200);
     ASSERT_TRUE(
         eventually([&] { return order_of(shopify_id).at("status").as_string() == "exception"; }));
+}
+
+TEST_P(ShopifyHttpTest, AnotherSubscriberOfOrderShippedDyingBesideShopifyDoesNotStopIt) {
+    auto told = std::make_shared<std::atomic<int>>(0);
+    server_.restart([told](app::App& app) {
+        app.bus().subscribe<fulfillment::OrderShipped>(
+            "alerts",
+            [told](const fulfillment::OrderShipped&) {
+                ++*told;
+                return jobs::Outcome::retry("the alerts mailbox is full");
+            },
+            {.max_attempts = 3});
+    });
+    connect();
+    const auto shopify_id = fake_.add_order(mug_order(0));
+    ASSERT_EQ(deliver("orders/create", fake_.order_webhook_json(shopify_id), "evt-1").status, 200);
+    ASSERT_TRUE(eventually([&] { return !order_of(shopify_id).is_null(); }));
+
+    ship(order_of(shopify_id).at("id").as_int64(), "00340434161234567890");
+
+    const auto job_of = [&](const std::string& kind) -> boost::json::value {
+        const auto order = order_of(shopify_id);
+        for (const auto& job : order.at("jobs").as_array()) {
+            if (job.at("kind").as_string() == kind) {
+                return job;
+            }
+        }
+        return nullptr;
+    };
+    const auto settled = [&](const std::string& kind, const std::string& status) {
+        const auto job = job_of(kind);
+        return !job.is_null() && job.at("status").as_string() == status;
+    };
+    ASSERT_TRUE(eventually([&] { return settled("order.shipped:alerts", "dead"); }));
+    ASSERT_TRUE(eventually([&] { return settled("order.shipped:shopify", "done"); }));
+    EXPECT_EQ(job_of("order.shipped:alerts").at("attempts").as_int64(), 3);
+    EXPECT_EQ(told->load(), 3);
+    EXPECT_EQ(job_of("order.shipped:shopify").at("attempts").as_int64(), 1);
+    const auto made = fake_.fulfillments();
+    ASSERT_EQ(made.size(), 1U);
+    EXPECT_EQ(made[0].order_id, shopify_id);
+    EXPECT_EQ(made[0].numbers, std::vector<std::string>{"00340434161234567890"});
 }
 
 TEST_P(ShopifyHttpTest, AnAnswerLostAfterShopifyFulfilledIsNotFulfilledTwice) {

@@ -16,18 +16,21 @@ TestServer::TestServer(db::Engine engine, core::Config config)
     start();
 }
 
-void TestServer::start() {
+void TestServer::start(const std::function<void(app::App&)>& before_run) {
     app_ = std::make_unique<app::App>(config_, clock_);
+    if (before_run) {
+        before_run(*app_);
+    }
     port_ = app_->listen();
     config_.listen = "127.0.0.1:" + std::to_string(port_);
     thread_ = std::thread([this] { app_->run(false); });
 }
 
-void TestServer::restart() {
+void TestServer::restart(const std::function<void(app::App&)>& before_run) {
     app_->stop();
     thread_.join();
     app_.reset();
-    start();
+    start(before_run);
 }
 
 TestServer::~TestServer() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -30,11 +31,12 @@ class TestServer {
     [[nodiscard]] app::App& app() { return *app_; }
     // Stops the server as `tally serve` stops on SIGTERM and starts a new one on the same
     // database and port: what a deploy or a crash-and-restart looks like from outside.
-    void restart();
+    // `before_run` changes the new app before it serves (say, subscribes another handler).
+    void restart(const std::function<void(app::App&)>& before_run = {});
     [[nodiscard]] const TestDatabase& database() const { return database_; }
 
   private:
-    void start();
+    void start(const std::function<void(app::App&)>& before_run = {});
 
     TestDatabase database_;
     core::Config config_;

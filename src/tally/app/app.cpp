@@ -39,20 +39,10 @@ identity::PasswordCost password_cost(const std::string& name) {
     return identity::PasswordCost::interactive;
 }
 
-void connect_orders(inventory::InventoryService& inventory, orders::OrderService& orders) {
-    inventory.on_stock_added([&orders](const std::vector<catalog::ProductId>& products) {
-        std::vector<std::int64_t> ids;
-        for (const auto id : products) {
-            ids.push_back(id.value);
-        }
-        // The stock change is committed; a failure here leaves the backorders for the next
-        // arrival or POST /api/v1/orders/reallocate.
-        if (auto served = orders.reallocate(identity::Principal::system(), ids); !served) {
-            spdlog::warn("re-allocating backorders failed: {}", served.error().message);
-        }
-    });
+void connect_orders(events::Bus& bus, inventory::InventoryService& inventory,
+                    orders::OrderService& orders) {
+    orders.subscribe(bus);
     inventory.add_fsck_check([&orders] { return orders.fsck(); });
-    inventory.on_warehouse_changed([&orders] { orders.forget_routing_settings(); });
 }
 
 std::unique_ptr<db::Database> open_database(const std::string& url, int pool_size,
@@ -131,13 +121,14 @@ int job_threads(const core::Config& config, const db::Database& db) {
 struct App::Impl {
     Impl(const core::Config& config, const core::Clock& clock)
         : db(open_database(config.db, config.db_pool, clock)),
+          bus(clock),
           identity(
               *db, clock,
               identity::IdentityOptions{
                   .password_cost = password_cost(config.password_cost),
                   .session_ttl_ms = static_cast<core::TimestampMs>(config.session_ttl_s) * 1000}),
           catalog(*db, clock),
-          inventory(*db, clock, catalog),
+          inventory(*db, clock, catalog, bus),
           cycle_counts(*db, clock),
           orders(*db, clock, catalog),
           shipping(*db, clock),
@@ -154,14 +145,19 @@ struct App::Impl {
           shopify(*db, clock, orders, inventory, trailers, secret_box(config),
                   integrations::shopify::ShopifyOptions{
                       .timeout = std::chrono::seconds(config.shopify_timeout_s)}) {
-        connect_orders(inventory, orders);
+        connect_orders(bus, inventory, orders);
         cartons.set_printer(printer);
+        stations.set_events(bus);
+        trailers.set_events(bus);
         shopify.attach(jobs);
         jobs.handle(inventory::kRaiseCountsJob, [this, &clock](const db::JobRow&) {
             const int raised = stock_tasks.raise_scheduled_counts();
             return jobs::Outcome::again(clock.now_ms() + inventory::kRaiseCountsEveryMs,
                                         std::to_string(raised) + " count tasks raised");
         });
+        shopify.subscribe(bus);
+        // Subscribers come first: attaching gives each its job kind on the runner.
+        bus.attach(jobs);
         const int schema = db::embedded_migrations().back().version;
         http::register_system_routes(router, *db, schema, metrics);
         http::register_identity_routes(
@@ -218,6 +214,7 @@ struct App::Impl {
     }
 
     std::unique_ptr<db::Database> db;
+    events::Bus bus;
     identity::IdentityService identity;
     catalog::CatalogService catalog;
     inventory::InventoryService inventory;
@@ -263,6 +260,10 @@ void App::stop() {
 
 jobs::Runner& App::jobs() {
     return impl_->jobs;
+}
+
+events::Bus& App::bus() {
+    return impl_->bus;
 }
 
 integrations::shopify::ShopifyService& App::shopify() {

@@ -7,6 +7,7 @@
 #include "tally/core/clock.hpp"
 #include "tally/core/config.hpp"
 #include "tally/db/database.hpp"
+#include "tally/events/bus.hpp"
 #include "tally/fulfillment/station_service.hpp"
 #include "tally/fulfillment/trailer_service.hpp"
 #include "tally/http/router.hpp"
@@ -44,6 +45,8 @@ class App {
     [[nodiscard]] fulfillment::StationService& stations();
     [[nodiscard]] fulfillment::TrailerService& trailers();
     [[nodiscard]] jobs::Runner& jobs();
+    // Where events are published and subscribed to; subscribe before run().
+    [[nodiscard]] events::Bus& bus();
     [[nodiscard]] integrations::shopify::ShopifyService& shopify();
     // Every registered route, for the role and OpenAPI tests.
     [[nodiscard]] const http::Router& router() const;
@@ -65,8 +68,10 @@ inline constexpr const char* kDemoPassword = "tally-demo";
 // Loads demo data when the database has none yet. Returns true when it loaded it.
 bool load_demo_data(App& app);
 
-// Stock that arrives goes to backorders, and `tally fsck` checks reservations too.
-void connect_orders(inventory::InventoryService& inventory, orders::OrderService& orders);
+// Stock that arrives goes to backorders (orders subscribe to inventory's events), and
+// `tally fsck` checks reservations too.
+void connect_orders(events::Bus& bus, inventory::InventoryService& inventory,
+                    orders::OrderService& orders);
 
 [[nodiscard]] identity::PasswordCost password_cost(const std::string& name);
 

@@ -12,6 +12,7 @@
 #include <thread>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "tally/core/error.hpp"
@@ -41,11 +42,19 @@ class Tx {
     [[nodiscard]] Engine engine() const { return engine_; }
     // The connection's prepared statements, for db::Query.
     [[nodiscard]] StatementCache& statements() { return statements_; }
+    // Runs `fn` on the calling thread once this transaction has committed, never when it rolls
+    // back; for what must not happen before the change is durable (a cache forgetting what it
+    // holds, a runner woken). `fn` must not throw.
+    void after_commit(std::function<void()> fn) { committed_.push_back(std::move(fn)); }
+    [[nodiscard]] std::vector<std::function<void()>> take_after_commit() {
+        return std::exchange(committed_, {});
+    }
 
   private:
     soci::session& sql_;
     Engine engine_;
     StatementCache& statements_;
+    std::vector<std::function<void()>> committed_;
 };
 
 enum class TxMode { read, write };
@@ -80,16 +89,25 @@ class Database {
     // other writes, and returns once that batch is durable. It must not start another write
     // (std::logic_error): the writer would wait for itself. Deferred constraints would only be
     // checked at the batch's COMMIT and fail every write in it: declare none.
+    // What fn left for after_commit runs on the calling thread once the commit returned.
     template <class F>
     auto transact(TxMode mode, F&& fn) -> std::invoke_result_t<F&, Tx&> {
         using R = std::invoke_result_t<F&, Tx&>;
         std::optional<R> result;
+        std::vector<std::function<void()>> committed;
         auto error = run(mode, [&](Tx& tx) {
             result.emplace(fn(tx));
+            // A retried transaction runs fn again: only its last run's callbacks count.
+            committed = tx.take_after_commit();
             return result->has_value();
         });
         if (error) {
             return std::unexpected(std::move(*error));
+        }
+        if (result->has_value()) {
+            for (auto& callback : committed) {
+                callback();
+            }
         }
         return std::move(*result);
     }

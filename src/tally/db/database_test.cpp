@@ -95,6 +95,31 @@ TEST_P(DatabaseTest, RollsBackAndRethrowsOnAnUnexpectedException) {
     EXPECT_EQ(count("parents"), 0);
 }
 
+TEST_P(DatabaseTest, RunsAfterCommitCallbacksOnceTheChangeIsVisible) {
+    int seen = -1;
+    ASSERT_TRUE(db_->write([&](Tx& tx) {
+        tx.after_commit([&] { seen = count("parents"); });
+        return insert_parent(tx, 1, "a");
+    }));
+    EXPECT_EQ(seen, 1);
+}
+
+TEST_P(DatabaseTest, DropsAfterCommitCallbacksOfARolledBackChange) {
+    bool ran = false;
+    ASSERT_TRUE(db_->write([&](Tx& tx) { return insert_parent(tx, 1, "a"); }));
+    const auto refused = db_->write([&](Tx& tx) -> core::Status {
+        tx.after_commit([&] { ran = true; });
+        return core::fail(core::ErrorCode::invalid_argument, "changed my mind");
+    });
+    const auto duplicate = db_->write([&](Tx& tx) {
+        tx.after_commit([&] { ran = true; });
+        return insert_parent(tx, 2, "a");
+    });
+    EXPECT_FALSE(refused);
+    EXPECT_FALSE(duplicate);
+    EXPECT_FALSE(ran);
+}
+
 TEST_P(DatabaseTest, TranslatesAUniqueViolationToConflict) {
     ASSERT_TRUE(db_->write([&](Tx& tx) { return insert_parent(tx, 1, "a"); }));
     const auto duplicate = db_->write([&](Tx& tx) {

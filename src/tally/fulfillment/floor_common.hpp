@@ -11,6 +11,7 @@
 #include "tally/core/clock.hpp"
 #include "tally/core/error.hpp"
 #include "tally/db/database.hpp"
+#include "tally/events/bus.hpp"
 #include "tally/fulfillment/fulfillment_repo.hpp"
 #include "tally/identity/user.hpp"
 #include "tally/inventory/stock_repo.hpp"
@@ -66,8 +67,10 @@ inline constexpr std::size_t kMaxBarcode = 200;
                                                    const std::string& code);
 
 // Closes a trailer in the caller's transaction (defined with the trailers): its complete orders
-// ship, their stock leaves the outbound bin and the books, and order.shipped jobs are written.
-[[nodiscard]] core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor,
-                                         std::int64_t id, core::TimestampMs now);
+// ship, their stock leaves the outbound bin and the books, and OrderShipped is published on
+// `events` (nobody is told without one).
+[[nodiscard]] core::Status ship_manifest(db::Tx& tx, events::Bus* events,
+                                         const identity::Principal& actor, std::int64_t id,
+                                         core::TimestampMs now);
 
 }  // namespace tally::fulfillment::detail

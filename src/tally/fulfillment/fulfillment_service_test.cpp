@@ -126,7 +126,8 @@ class FulfillmentServiceTest : public testkit::EngineTest {
 
     identity::Principal admin_ = identity::Principal::system();
     catalog::CatalogService catalog_{*db_, clock_};
-    inventory::InventoryService inventory_{*db_, clock_, catalog_};
+    events::Bus bus_{clock_};
+    inventory::InventoryService inventory_{*db_, clock_, catalog_, bus_};
     orders::OrderService orders_{*db_, clock_, catalog_};
     shipping::ShippingService shipping_{*db_, clock_};
     FulfillmentSettingsStore settings_{*db_, clock_};

@@ -541,7 +541,7 @@ core::Result<ScanReply> StationService::run_scan(
                     }
                     break;
                 case Effect::Kind::close_manifest:
-                    applied = ship_manifest(tx, actor, effect.id, now);
+                    applied = ship_manifest(tx, events_, actor, effect.id, now);
                     if (!applied) {
                         return std::unexpected(applied.error());
                     }

@@ -9,6 +9,7 @@
 #include "tally/catalog/catalog_service.hpp"
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
+#include "tally/events/bus.hpp"
 #include "tally/fulfillment/fulfillment_repo.hpp"
 #include "tally/fulfillment/settings.hpp"
 #include "tally/fulfillment/station.hpp"
@@ -99,6 +100,8 @@ class StationService {
     StationService(db::Database& db, const core::Clock& clock, catalog::CatalogService& catalog,
                    shipping::ShippingService& shipping, FulfillmentSettingsStore& settings)
         : db_(db), clock_(clock), catalog_(catalog), shipping_(shipping), settings_(settings) {}
+    // Where a trailer closed by a load station's scan publishes OrderShipped.
+    void set_events(events::Bus& events) { events_ = &events; }
 
     [[nodiscard]] core::Result<StationStatus> create_station(const identity::Principal& actor,
                                                              const StationInput& input);
@@ -153,6 +156,7 @@ class StationService {
     catalog::CatalogService& catalog_;
     shipping::ShippingService& shipping_;
     FulfillmentSettingsStore& settings_;
+    events::Bus* events_ = nullptr;
 };
 
 }  // namespace tally::fulfillment

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <tuple>
 
-#include "tally/db/job_queue.hpp"
 #include "tally/fulfillment/floor_common.hpp"
 #include "tally/fulfillment/station.hpp"
 #include "tally/identity/audit.hpp"
@@ -18,8 +17,8 @@ using orders::OrderStatus;
 
 // Closes a trailer: its complete orders ship, their stock leaves the outbound bin and the
 // books, reservations are released and the cost of goods is recorded.
-core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::int64_t id,
-                           core::TimestampMs now) {
+core::Status ship_manifest(db::Tx& tx, events::Bus* events, const identity::Principal& actor,
+                           std::int64_t id, core::TimestampMs now) {
     const auto manifest = FulfillmentRepo::manifest(tx, id);
     if (!manifest) {
         return core::fail(core::ErrorCode::not_found,
@@ -104,14 +103,9 @@ core::Status ship_manifest(db::Tx& tx, const identity::Principal& actor, std::in
     FulfillmentRepo::ship_cartons(tx, id);
     // Channels learn of the shipment from the outbox, after this commits.
     for (const auto order : orders) {
-        (void)db::JobQueue::enqueue(
-            tx,
-            {.kind = kOrderShippedJob,
-             .subject = "order:" + std::to_string(order),
-             .payload = R"({"order":)" + std::to_string(order) + R"(,"manifest":)" +
-                        std::to_string(id) + "}",
-             .dedupe_key = "order.shipped:" + std::to_string(order) + ":" + std::to_string(id)},
-            now);
+        if (events != nullptr) {
+            events->publish(tx, OrderShipped{.order = orders::OrderId{order}, .manifest = id});
+        }
     }
     identity::record_audit(tx, actor, now, "manifest.close", "manifest", std::to_string(id));
     return {};
@@ -212,7 +206,7 @@ core::Result<Manifest> TrailerService::close_manifest(const identity::Principal&
             !scoped) {
             return std::unexpected(scoped.error());
         }
-        auto shipped = ship_manifest(tx, actor, id, clock_.now_ms());
+        auto shipped = ship_manifest(tx, events_, actor, id, clock_.now_ms());
         if (!shipped) {
             return std::unexpected(shipped.error());
         }

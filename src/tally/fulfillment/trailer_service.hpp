@@ -8,6 +8,8 @@
 
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
+#include "tally/events/bus.hpp"
+#include "tally/fulfillment/fulfillment_events.hpp"
 #include "tally/fulfillment/fulfillment_repo.hpp"
 #include "tally/identity/user.hpp"
 #include "tally/shipping/shipping_service.hpp"
@@ -41,15 +43,14 @@ struct Shipment {
     std::vector<ShippedCarton> cartons;
 };
 
-// The outbox job written when a trailer closes, once per order on it: {"order", "manifest"}.
-inline constexpr const char* kOrderShippedJob = "order.shipped";
-
 // Trailers: a manifest per carrier and warehouse that load stations fill, closed when the
-// trailer leaves; closing ships its orders and writes the order.shipped outbox jobs.
+// trailer leaves; closing ships its orders and publishes OrderShipped for each.
 class TrailerService {
   public:
     TrailerService(db::Database& db, const core::Clock& clock, shipping::ShippingService& shipping)
         : db_(db), clock_(clock), shipping_(shipping) {}
+    // Where a closed trailer publishes OrderShipped; without it nobody is told.
+    void set_events(events::Bus& events) { events_ = &events; }
 
     [[nodiscard]] core::Result<Manifest> create_manifest(const identity::Principal& actor,
                                                          const ManifestInput& input);
@@ -70,6 +71,7 @@ class TrailerService {
     db::Database& db_;
     const core::Clock& clock_;
     shipping::ShippingService& shipping_;
+    events::Bus* events_ = nullptr;
 };
 
 }  // namespace tally::fulfillment

@@ -107,11 +107,9 @@ core::Result<Warehouse> InventoryService::create_warehouse(const identity::Princ
     auto created = db_.write([&](db::Tx& tx) -> core::Result<Warehouse> {
         warehouse.id = WarehouseRepo::insert(tx, warehouse);
         identity::record_audit(tx, actor, now, "warehouse.create", "warehouse", warehouse.code);
+        events_.publish(tx, WarehouseChanged{.warehouse = warehouse.code});
         return warehouse;
     });
-    if (created && warehouse_changed_) {
-        warehouse_changed_();
-    }
     return core::name_conflict(std::move(created), "code", "The warehouse code is already taken.");
 }
 
@@ -129,7 +127,7 @@ core::Result<Warehouse> InventoryService::update_warehouse(const identity::Princ
         return errors.to_error();
     }
     const auto now = clock_.now_ms();
-    auto updated = db_.write([&](db::Tx& tx) -> core::Result<Warehouse> {
+    return db_.write([&](db::Tx& tx) -> core::Result<Warehouse> {
         auto existing = find_warehouse(tx, input.code);
         if (!existing) {
             return existing;
@@ -143,12 +141,9 @@ core::Result<Warehouse> InventoryService::update_warehouse(const identity::Princ
         warehouse.updated_at = now;
         (void)WarehouseRepo::update(tx, warehouse);
         identity::record_audit(tx, actor, now, "warehouse.update", "warehouse", warehouse.code);
+        events_.publish(tx, WarehouseChanged{.warehouse = warehouse.code});
         return warehouse;
     });
-    if (updated && warehouse_changed_) {
-        warehouse_changed_();
-    }
-    return updated;
 }
 
 core::Result<Warehouse> InventoryService::get_warehouse(const std::string& code) {
@@ -328,7 +323,7 @@ core::Result<StockChange> InventoryService::receive(const identity::Principal& a
         return errors.to_error();
     }
     const std::string lot = product->lot_tracked ? *input.lot : input.lot.value_or("");
-    auto received = db_.write([&](db::Tx& tx) -> core::Result<StockChange> {
+    return db_.write([&](db::Tx& tx) -> core::Result<StockChange> {
         auto place = find_place(tx, input.warehouse, input.bin);
         if (!place) {
             return std::unexpected(place.error());
@@ -344,12 +339,9 @@ core::Result<StockChange> InventoryService::receive(const identity::Principal& a
         StockRepo::add_on_hand(tx, product->id, place->warehouse.id, input.quantity);
         StockRepo::append_ledger(
             tx, entry(actor, key, input.quantity, "receipt", std::nullopt, input.reference));
+        events_.publish(tx, StockAdded{.products = {product->id}});
         return change(tx, *product, place->warehouse);
     });
-    if (received) {
-        stock_added({product->id});
-    }
-    return received;
 }
 
 core::Result<StockChange> InventoryService::move(const identity::Principal& actor,
@@ -431,7 +423,7 @@ core::Result<StockChange> InventoryService::adjust(const identity::Principal& ac
     if (product->lot_tracked && input.lot.empty()) {
         return core::invalid_field("lot", "is required: the product is lot-tracked");
     }
-    auto adjusted = db_.write([&](db::Tx& tx) -> core::Result<StockChange> {
+    return db_.write([&](db::Tx& tx) -> core::Result<StockChange> {
         auto place = find_place(tx, input.warehouse, input.bin);
         if (!place) {
             return std::unexpected(place.error());
@@ -452,6 +444,7 @@ core::Result<StockChange> InventoryService::adjust(const identity::Principal& ac
             }
             StockRepo::add(tx, key, expiry, clock_.now_ms(), input.delta);
             StockRepo::add_on_hand(tx, product->id, place->warehouse.id, input.delta);
+            events_.publish(tx, StockAdded{.products = {product->id}});
         } else {
             if (!StockRepo::take(tx, key, -input.delta)) {
                 return std::unexpected(short_of(
@@ -469,16 +462,6 @@ core::Result<StockChange> InventoryService::adjust(const identity::Principal& ac
                                            std::string(to_string(*reason)), input.reference));
         return change(tx, *product, place->warehouse);
     });
-    if (adjusted && input.delta > 0) {
-        stock_added({product->id});
-    }
-    return adjusted;
-}
-
-void InventoryService::stock_added(const std::vector<catalog::ProductId>& products) const {
-    if (stock_added_) {
-        stock_added_(products);
-    }
 }
 
 core::Result<std::vector<std::pair<std::string, std::int64_t>>>

@@ -10,7 +10,9 @@
 #include "tally/catalog/catalog_service.hpp"
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
+#include "tally/events/bus.hpp"
 #include "tally/identity/user.hpp"
+#include "tally/inventory/inventory_events.hpp"
 #include "tally/inventory/printer.hpp"
 #include "tally/inventory/stock.hpp"
 #include "tally/inventory/stock_repo.hpp"
@@ -85,10 +87,13 @@ struct ThresholdInput {
 // that updates the stock row, the warehouse total and appends a ledger row together.
 // A user with a warehouse scope is forbidden anything of another warehouse (and an import with
 // any row of another warehouse, whole); warehouses themselves are changed by unscoped admins.
+// Publishes StockAdded when available stock grows (receipt, stock found, import) and
+// WarehouseChanged when a warehouse is created or changed, in the change's transaction.
 class InventoryService {
   public:
-    InventoryService(db::Database& db, const core::Clock& clock, catalog::CatalogService& catalog)
-        : db_(db), clock_(clock), catalog_(catalog) {}
+    InventoryService(db::Database& db, const core::Clock& clock, catalog::CatalogService& catalog,
+                     events::Bus& events)
+        : db_(db), clock_(clock), catalog_(catalog), events_(events) {}
 
     [[nodiscard]] core::Result<Warehouse> create_warehouse(const identity::Principal& actor,
                                                            const WarehouseInput& input);
@@ -142,15 +147,6 @@ class InventoryService {
                                                          const std::vector<StockImportRow>& rows,
                                                          const std::string& reference);
 
-    // Called after a change that adds available stock commits (receipt, stock found), with
-    // the products concerned: orders re-allocate their backorders from here.
-    using StockAddedListener = std::function<void(const std::vector<catalog::ProductId>&)>;
-    void on_stock_added(StockAddedListener listener) { stock_added_ = std::move(listener); }
-    // Called after a warehouse is created or changed commits: routing forgets what it cached.
-    void on_warehouse_changed(std::function<void()> listener) {
-        warehouse_changed_ = std::move(listener);
-    }
-
     // Per warehouse: on hand, reserved, available.
     // A scoped actor sees their warehouse's level only.
     [[nodiscard]] core::Result<std::vector<StockLevel>> levels(const identity::Principal& actor,
@@ -199,15 +195,13 @@ class InventoryService {
     [[nodiscard]] LedgerEntry entry(const identity::Principal& actor, StockKey key,
                                     std::int64_t delta, std::string kind,
                                     std::optional<std::string> reason, std::string reference) const;
-    void stock_added(const std::vector<catalog::ProductId>& products) const;
     [[nodiscard]] static StockChange change(db::Tx& tx, const catalog::Product& product,
                                             const Warehouse& warehouse);
 
     db::Database& db_;
     const core::Clock& clock_;
     catalog::CatalogService& catalog_;
-    StockAddedListener stock_added_;
-    std::function<void()> warehouse_changed_;
+    events::Bus& events_;
     std::vector<FsckCheck> fsck_checks_;
 };
 

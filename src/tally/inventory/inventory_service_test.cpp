@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "tally/db/job_queue.hpp"
+
 #include "testkit/test_database.hpp"
 
 namespace tally::inventory {
@@ -49,7 +51,8 @@ class InventoryServiceTest : public testkit::EngineTest {
 
     identity::Principal admin_ = identity::Principal::system();
     catalog::CatalogService catalog_{*db_, clock_};
-    InventoryService inventory_{*db_, clock_, catalog_};
+    events::Bus bus_{clock_};
+    InventoryService inventory_{*db_, clock_, catalog_, bus_};
 };
 
 TEST_P(InventoryServiceTest, ReadsBackWarehousesBinsDocksAndPrintersAsStored) {
@@ -97,6 +100,53 @@ TEST_P(InventoryServiceTest, ReceivesStockIntoABinAndCountsItOnHand) {
     EXPECT_EQ(received->on_hand, 100);
     EXPECT_EQ(level("MUG-01").available(), 100);
     EXPECT_TRUE(inventory_.fsck()->empty());
+}
+
+TEST_P(InventoryServiceTest, ReceiptsAndStockFoundGiveEverySubscriberAJobInTheirTransaction) {
+    bus_.subscribe<StockAdded>("orders", [](const StockAdded&) { return jobs::Outcome::done(); });
+    bus_.subscribe<StockAdded>("alerts", [](const StockAdded&) { return jobs::Outcome::done(); });
+
+    ASSERT_TRUE(inventory_.receive(
+        admin_, {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10}));
+    ASSERT_TRUE(inventory_.adjust(admin_, {.warehouse = "BER",
+                                           .bin = "A-01",
+                                           .sku = "MUG-01",
+                                           .delta = -2,
+                                           .reason = "damaged_in_storage"}));
+    ASSERT_TRUE(inventory_.adjust(
+        admin_,
+        {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .delta = 1, .reason = "found"}));
+    ASSERT_FALSE(inventory_.receive(
+        admin_, {.warehouse = "BER", .bin = "Z-99", .sku = "MUG-01", .quantity = 10}));
+
+    const auto jobs = db_->read([](db::Tx& tx) -> core::Result<std::vector<db::JobRow>> {
+        return db::JobQueue::list(tx, {});
+    });
+    ASSERT_TRUE(jobs);
+    std::vector<std::string> kinds;
+    for (const auto& job : *jobs) {
+        kinds.push_back(job.kind + " " + job.subject);
+    }
+    const auto product =
+        "product:" + std::to_string(catalog_.get_product_by_sku("MUG-01")->id.value);
+    EXPECT_THAT(kinds, ::testing::UnorderedElementsAre(
+                           "stock.added:orders " + product, "stock.added:alerts " + product,
+                           "stock.added:orders " + product, "stock.added:alerts " + product));
+}
+
+TEST_P(InventoryServiceTest, AWarehouseCreatedOrChangedIsToldOnlyOnceItIsCommitted) {
+    std::vector<std::string> told;
+    bus_.observe<WarehouseChanged>([&](const WarehouseChanged& e) { told.push_back(e.warehouse); });
+    const WarehouseInput lyon{
+        .code = "LYS", .name = "Lyon", .address = {.country = "FR"}, .timezone = "Europe/Paris"};
+
+    ASSERT_TRUE(inventory_.create_warehouse(admin_, lyon));
+    ASSERT_FALSE(inventory_.create_warehouse(admin_, lyon));  // the code is taken
+    auto renamed = lyon;
+    renamed.name = "Lyon Est";
+    ASSERT_TRUE(inventory_.update_warehouse(admin_, renamed));
+
+    EXPECT_EQ(told, (std::vector<std::string>{"LYS", "LYS"}));
 }
 
 TEST_P(InventoryServiceTest, WantsLotAndExpiryForTrackedProducts) {
@@ -280,7 +330,7 @@ TEST_P(InventoryServiceTest, FsckNamesStockThatDisagreesWithItsLedger) {
 
 TEST_P(InventoryServiceTest, ImportsOpeningStockAsReceiptsAndTellsWhichProductsGotStock) {
     std::vector<catalog::ProductId> told;
-    inventory_.on_stock_added([&](const std::vector<catalog::ProductId>& ids) { told = ids; });
+    bus_.observe<StockAdded>([&](const StockAdded& e) { told = e.products; });
     const std::vector<StockImportRow> rows = {
         {.warehouse = "BER", .bin = "A-01", .sku = "MUG-01", .quantity = 10},
         {.warehouse = "BER", .bin = "A-02", .sku = "MUG-01", .quantity = 5},
@@ -305,7 +355,7 @@ TEST_P(InventoryServiceTest, ImportsOpeningStockAsReceiptsAndTellsWhichProductsG
 
 TEST_P(InventoryServiceTest, ImportsNoStockWhenOneRowIsBadAndNamesItsRowAndField) {
     bool told = false;
-    inventory_.on_stock_added([&](const std::vector<catalog::ProductId>&) { told = true; });
+    bus_.observe<StockAdded>([&](const StockAdded&) { told = true; });
     // Row 1 of the file is its header: the first row of stock is row 2.
     const std::vector<StockImportRow> rows = {
         {.warehouse = "BER", .bin = "A-01", .sku = "NOPE", .quantity = 10},

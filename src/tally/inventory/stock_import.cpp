@@ -157,11 +157,9 @@ core::Result<std::size_t> InventoryService::import_stock(const identity::Princip
         identity::record_audit(tx, actor, now, "stock.import", "stock", reference,
                                core::json_object({{"rows", std::to_string(rows.size())},
                                                   {"units", std::to_string(units)}}));
+        events_.publish(tx, StockAdded{.products = {products_added.begin(), products_added.end()}});
         return rows.size();
     });
-    if (imported) {
-        stock_added(std::vector(products_added.begin(), products_added.end()));
-    }
     return imported;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <stdexcept>
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -58,7 +59,16 @@ Runner::~Runner() {
 }
 
 void Runner::handle(std::string kind, Handler handler) {
-    handlers_[std::move(kind)] = std::move(handler);
+    {
+        const std::scoped_lock lock(mutex_);
+        if (!threads_.empty()) {
+            throw std::logic_error("the handler of " + kind + " comes after the runner started");
+        }
+    }
+    // A second handler would silently unhook the first: two modules claim one kind.
+    if (!handlers_.try_emplace(kind, std::move(handler)).second) {
+        throw std::logic_error("jobs of kind " + kind + " have a handler already");
+    }
 }
 
 void Runner::start() {

@@ -81,7 +81,9 @@ class Runner {
     Runner(const Runner&) = delete;
     Runner& operator=(const Runner&) = delete;
 
-    // Registers the handler of a kind; before start().
+    // Registers the handler of a kind, before start(). std::logic_error for a kind that has a
+    // handler already (each kind has one; give each subscriber a kind of its own) or after
+    // start().
     void handle(std::string kind, Handler handler);
     void start();
     // Lets attempts in flight finish, then returns. Idempotent.

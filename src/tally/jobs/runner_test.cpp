@@ -1,6 +1,7 @@
 #include "tally/jobs/runner.hpp"
 
 #include <atomic>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 
@@ -185,6 +186,29 @@ TEST_P(RunnerTest, RunsJobsOnItsThreadsWhenWoken) {
     runner_.stop();
 
     EXPECT_EQ(runs.load(), 5);
+}
+
+TEST_P(RunnerTest, RefusesASecondHandlerForAKindRatherThanUnhookingTheFirst) {
+    int first = 0;
+    runner_.handle("test.echo", [&](const db::JobRow&) {
+        ++first;
+        return Outcome::done();
+    });
+
+    EXPECT_THROW(runner_.handle("test.echo", [](const db::JobRow&) { return Outcome::done(); }),
+                 std::logic_error);
+
+    enqueue({.kind = "test.echo"});
+    EXPECT_EQ(runner_.run_due(), 1);
+    EXPECT_EQ(first, 1);
+}
+
+TEST_P(RunnerTest, RefusesAHandlerAfterItStarted) {
+    runner_.start();
+
+    EXPECT_THROW(runner_.handle("test.late", [](const db::JobRow&) { return Outcome::done(); }),
+                 std::logic_error);
+    runner_.stop();
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RunnerTest, ::testing::ValuesIn(testkit::enabled_engines()),

@@ -7,6 +7,7 @@
 
 #include "tally/db/job_queue.hpp"
 #include "tally/identity/audit.hpp"
+#include "tally/inventory/inventory_events.hpp"
 #include "tally/inventory/stock_repo.hpp"
 #include "tally/orders/shipment_repo.hpp"
 
@@ -741,9 +742,25 @@ void OrderService::forget_routing_settings() {
     settings_.reset();
 }
 
+void OrderService::subscribe(events::Bus& bus) {
+    bus.subscribe<inventory::StockAdded>("orders", [this](const inventory::StockAdded& event) {
+        std::vector<std::int64_t> ids;
+        for (const auto id : event.products) {
+            ids.push_back(id.value);
+        }
+        auto served = reallocate(identity::Principal::system(), ids);
+        if (!served) {
+            return jobs::Outcome::retry(served.error().message);
+        }
+        return jobs::Outcome::done("backorders served: " + std::to_string(*served));
+    });
+    bus.observe<inventory::WarehouseChanged>(
+        [this](const inventory::WarehouseChanged&) { forget_routing_settings(); });
+}
+
 core::Result<std::pair<std::vector<RuleSetting>, std::vector<RoutingWarehouse>>>
 OrderService::routing_inputs() {
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = clock_.now_ms();
     {
         std::lock_guard lock(settings_mutex_);
         if (settings_ && now < settings_expiry_) {
@@ -757,7 +774,7 @@ OrderService::routing_inputs() {
     if (read) {
         std::lock_guard lock(settings_mutex_);
         settings_ = *read;
-        settings_expiry_ = now + kSettingsTtl;
+        settings_expiry_ = now + kSettingsTtlMs;
     }
     return read;
 }

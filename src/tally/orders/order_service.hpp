@@ -12,6 +12,7 @@
 #include "tally/catalog/catalog_service.hpp"
 #include "tally/core/clock.hpp"
 #include "tally/db/database.hpp"
+#include "tally/events/bus.hpp"
 #include "tally/identity/user.hpp"
 #include "tally/orders/order.hpp"
 #include "tally/orders/order_csv.hpp"
@@ -138,6 +139,11 @@ class OrderService {
     // changed here); other nodes see the change within their cache's second.
     void forget_routing_settings();
 
+    // What orders do when inventory changes: arriving stock (inventory::StockAdded) goes to
+    // backorders, by a job of kind "stock.added:orders"; a warehouse changed on this node
+    // (inventory::WarehouseChanged) is seen by its next order at once.
+    void subscribe(events::Bus& bus);
+
   private:
     // An order's lines resolved to products, with the routing settings of the moment.
     struct Resolved {
@@ -168,11 +174,12 @@ class OrderService {
     catalog::CatalogService& catalog_;
 
     // Routing rules and warehouses are read on every order and change rarely: each node
-    // keeps them for a second. A change on another node reaches this one within that time.
-    static constexpr std::chrono::milliseconds kSettingsTtl{1000};
+    // keeps them for a second by its clock. A change on another node reaches this one within
+    // that time.
+    static constexpr core::TimestampMs kSettingsTtlMs = 1000;
     std::mutex settings_mutex_;
     std::optional<std::pair<std::vector<RuleSetting>, std::vector<RoutingWarehouse>>> settings_;
-    std::chrono::steady_clock::time_point settings_expiry_;
+    core::TimestampMs settings_expiry_ = 0;
 };
 
 }  // namespace tally::orders

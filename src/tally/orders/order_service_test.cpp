@@ -18,6 +18,8 @@ using ::testing::HasSubstr;
 class OrderServiceTest : public testkit::EngineTest {
   protected:
     OrderServiceTest() {
+        orders_.subscribe(bus_);
+        bus_.attach(runner_);
         EXPECT_TRUE(inventory_.create_warehouse(admin_, {.code = "BER",
                                                          .name = "Berlin",
                                                          .address = {.country = "DE"},
@@ -97,12 +99,28 @@ class OrderServiceTest : public testkit::EngineTest {
 
     identity::Principal admin_ = identity::Principal::system();
     catalog::CatalogService catalog_{*db_, clock_};
-    inventory::InventoryService inventory_{*db_, clock_, catalog_};
+    events::Bus bus_{clock_};
+    jobs::Runner runner_{*db_, clock_, {}};
+    inventory::InventoryService inventory_{*db_, clock_, catalog_, bus_};
     OrderService orders_{*db_, clock_, catalog_};
 };
 
+// Another tally serve on the same database: services and caches of its own.
+struct OtherNode {
+    OtherNode(db::Database& db, const core::Clock& clock)
+        : catalog(db, clock),
+          bus(clock),
+          inventory(db, clock, catalog, bus),
+          orders(db, clock, catalog) {
+        orders.subscribe(bus);
+    }
+    catalog::CatalogService catalog;
+    events::Bus bus;
+    inventory::InventoryService inventory;
+    OrderService orders;
+};
+
 TEST_P(OrderServiceTest, RoutesToAWarehouseCreatedAMomentAgo) {
-    inventory_.on_warehouse_changed([this] { orders_.forget_routing_settings(); });
     stock("BER", "MUG-01", 1);
     ASSERT_TRUE(place(order("W-1", {{.sku = "MUG-01", .quantity = 1}})));  // routing cached
     ASSERT_TRUE(inventory_.create_warehouse(
@@ -117,6 +135,53 @@ TEST_P(OrderServiceTest, RoutesToAWarehouseCreatedAMomentAgo) {
     EXPECT_EQ(placed->status, OrderStatus::allocated);
     ASSERT_EQ(placed->allocations.size(), 1U);
     EXPECT_EQ(placed->allocations.front().warehouse, "LYS");
+}
+
+TEST_P(OrderServiceTest, ASecondNodeRoutesToAWarehouseCreatedOnTheFirstOnceItsCacheExpires) {
+    OtherNode second(*db_, clock_);
+    stock("BER", "MUG-01", 10);
+    ASSERT_TRUE(
+        second.orders.create(admin_, {.input = order("W-1", {{.sku = "MUG-01", .quantity = 1}})}));
+    ASSERT_TRUE(inventory_.create_warehouse(
+        admin_,
+        {.code = "LYS", .name = "Lyon", .address = {.country = "FR"}, .timezone = "Europe/Paris"}));
+    ASSERT_TRUE(inventory_.create_bin(admin_, "LYS", {.code = "A-01", .zone = "A"}));
+    stock("LYS", "MUG-01", 5);
+
+    clock_.advance_ms(999);
+    const auto cached = second.orders.create(
+        admin_, {.input = order("W-2", {{.sku = "MUG-01", .quantity = 1}}, "FR")});
+    clock_.advance_ms(2);
+    const auto fresh = second.orders.create(
+        admin_, {.input = order("W-3", {{.sku = "MUG-01", .quantity = 1}}, "FR")});
+
+    ASSERT_TRUE(cached && fresh);
+    ASSERT_EQ(cached->order.allocations.size(), 1U);
+    EXPECT_EQ(cached->order.allocations.front().warehouse, "BER");  // its second is not over
+    ASSERT_EQ(fresh->order.allocations.size(), 1U);
+    EXPECT_EQ(fresh->order.allocations.front().warehouse, "LYS");
+}
+
+TEST_P(OrderServiceTest, ArrivingStockServesBackordersByItsJob) {
+    const auto waiting = place(order("A-1", {{.sku = "PEN-01", .quantity = 2}}));
+    ASSERT_TRUE(waiting);
+    ASSERT_EQ(waiting->status, OrderStatus::backordered);
+    EXPECT_EQ(runner_.run_due(), 0);
+
+    stock("BER", "PEN-01", 5);
+    EXPECT_EQ(orders_.get(waiting->id)->status, OrderStatus::backordered);  // not yet: a job
+    EXPECT_EQ(runner_.run_due(), 1);
+
+    const auto served = orders_.get(waiting->id);
+    EXPECT_EQ(served->status, OrderStatus::allocated);
+    EXPECT_EQ(served->lines[0].allocated, 2);
+    EXPECT_EQ(level("BER", "PEN-01").reserved, 2);
+    const auto jobs = runner_.list(admin_, {.kind = "stock.added:orders"});
+    ASSERT_TRUE(jobs);
+    ASSERT_EQ(jobs->size(), 1U);
+    EXPECT_EQ(jobs->front().status, "done");
+    EXPECT_EQ(jobs->front().result, "backorders served: 1");
+    expect_fsck_clean();
 }
 
 TEST_P(OrderServiceTest, AllocatesFromTheNearestWarehouseAndReservesTheUnits) {

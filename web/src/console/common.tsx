@@ -361,7 +361,8 @@ export const JOB_STATUSES = ["pending", "running", "done", "dead"] as const;
 
 // What each kind of job does, in words.
 export const JOB_KINDS: Record<string, string> = {
-  "order.shipped": "Shipment to the channel",
+  "order.shipped:shopify": "Shipment to the channel",
+  "stock.added:orders": "Backorders served from arriving stock",
   "shopify.webhook": "Shopify webhook",
   "shopify.sync": "Shopify order sync",
   "shopify.inventory": "Stock levels to Shopify",

@@ -331,8 +331,13 @@ void ShopifyService::attach(jobs::Runner& runner) {
     runner.handle(kWebhookJob, [this](const db::JobRow& job) { return process_webhook(job); });
     runner.handle(kSyncJob, [this](const db::JobRow& job) { return reconcile(job); });
     runner.handle(kInventoryJob, [this](const db::JobRow& job) { return push_inventory(job); });
-    runner.handle(fulfillment::kOrderShippedJob,
-                  [this](const db::JobRow& job) { return fulfill(job); });
+}
+
+void ShopifyService::subscribe(events::Bus& bus) {
+    bus.subscribe<fulfillment::OrderShipped>(
+        kSubscriber, [this](const fulfillment::OrderShipped& shipped) { return fulfill(shipped); },
+        // Before order.shipped had subscribers, its one job had the event's name for a kind.
+        {.legacy_kinds = {std::string(fulfillment::OrderShipped::kName)}});
 }
 
 void ShopifyService::schedule(db::Tx& tx, const ShopRow& shop, core::TimestampMs first_sync,
@@ -935,11 +940,10 @@ jobs::Outcome ShopifyService::reconcile(const db::JobRow& job) {
     return jobs::Outcome::again(more ? finished : next, summary);
 }
 
-jobs::Outcome ShopifyService::fulfill(const db::JobRow& job) {
+jobs::Outcome ShopifyService::fulfill(const fulfillment::OrderShipped& shipped_order) {
     boost::system::error_code ec;
-    const auto payload = json::parse(job.payload, ec);
-    const auto order_id = payload_int(payload, "order");
-    const auto manifest_id = payload_int(payload, "manifest");
+    const auto order_id = shipped_order.order.value;
+    const auto manifest_id = shipped_order.manifest;
     auto order = orders_.get(orders::OrderId{order_id});
     if (!order) {
         return order.error().code == core::ErrorCode::not_found

@@ -11,6 +11,8 @@
 #include "tally/core/error.hpp"
 #include "tally/db/database.hpp"
 #include "tally/db/job_queue.hpp"
+#include "tally/events/bus.hpp"
+#include "tally/fulfillment/fulfillment_events.hpp"
 #include "tally/fulfillment/trailer_service.hpp"
 #include "tally/identity/crypto.hpp"
 #include "tally/identity/user.hpp"
@@ -93,6 +95,8 @@ struct ShopifyOptions {
 inline constexpr const char* kWebhookJob = "shopify.webhook";
 inline constexpr const char* kSyncJob = "shopify.sync";
 inline constexpr const char* kInventoryJob = "shopify.inventory";
+// The name Shopify subscribes to events under.
+inline constexpr const char* kSubscriber = "shopify";
 
 // The Shopify channel: connected shops, webhooks in (stored first, processed by a job),
 // reconciliation by the GraphQL Admin API, and fulfillments out when cartons ship.
@@ -105,6 +109,9 @@ class ShopifyService {
 
     // Registers the job handlers and the runner to wake when a webhook arrives.
     void attach(jobs::Runner& runner);
+    // Subscribes to order.shipped (fulfillment::OrderShipped) as kSubscriber: its jobs, of kind
+    // "order.shipped:shopify", make the order's fulfillment in Shopify.
+    void subscribe(events::Bus& bus);
 
     // invalid_argument naming every bad field; conflict when the domain is connected already.
     // Schedules the shop's reconciliation.
@@ -128,7 +135,7 @@ class ShopifyService {
     // Job handlers.
     [[nodiscard]] jobs::Outcome process_webhook(const db::JobRow& job);
     [[nodiscard]] jobs::Outcome reconcile(const db::JobRow& job);
-    [[nodiscard]] jobs::Outcome fulfill(const db::JobRow& job);
+    [[nodiscard]] jobs::Outcome fulfill(const fulfillment::OrderShipped& shipped);
     // With push_inventory on: the available units of every SKU the shop has, set at its
     // location when they changed since the last push, 250 to a call.
     [[nodiscard]] jobs::Outcome push_inventory(const db::JobRow& job);
