@@ -27,10 +27,19 @@ StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
         view.pack.tolerance =
             WeightTolerance{settings.weight_tolerance_percent, settings.weight_tolerance_min_g};
         std::map<std::int64_t, PackLine> lines;
-        for (const auto& picked : FulfillmentRepo::picked(tx, order, warehouse)) {
-            auto& line = lines[picked.product_id];
-            line.product_id = picked.product_id;
-            line.to_pack += picked.picked;
+        if (earlier != nullptr) {
+            // A scan of the job in hand packs, weighs or labels: what was picked stays.
+            for (const auto& l : earlier->pack.lines) {
+                auto& line = lines[l.product_id];
+                line.product_id = l.product_id;
+                line.to_pack = l.to_pack;
+            }
+        } else {
+            for (const auto& picked : FulfillmentRepo::picked(tx, order, warehouse)) {
+                auto& line = lines[picked.product_id];
+                line.product_id = picked.product_id;
+                line.to_pack += picked.picked;
+            }
         }
         for (const auto& carton : view.pack.cartons) {
             for (const auto& l : carton.lines) {
