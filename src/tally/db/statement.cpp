@@ -1,5 +1,6 @@
 #include "tally/db/statement.hpp"
 
+#include <atomic>
 #include <charconv>
 #include <cstdlib>
 #include <stdexcept>
@@ -36,8 +37,28 @@ struct StatementCache::Impl {
     }
 };
 
+namespace {
+
+std::atomic<std::uint64_t> statements_run_total{0};
+
+// Counts the statements run through soci; db::Query counts its own.
+class StatementCounter : public soci::logger_impl {
+  public:
+    void start_query(const std::string& /*query*/) override { ++statements_run_total; }
+
+  private:
+    logger_impl* do_clone() const override { return new StatementCounter; }
+};
+
+}  // namespace
+
+std::uint64_t statements_run() {
+    return statements_run_total;
+}
+
 StatementCache::StatementCache(soci::session& session, Engine engine)
     : impl_(std::make_unique<Impl>()) {
+    session.set_logger(new StatementCounter);  // the session owns it
     impl_->engine = engine;
     if (engine == Engine::sqlite) {
         impl_->sqlite = static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
@@ -145,6 +166,7 @@ struct Query::Impl {
 };
 
 Query::Query(Tx& tx, const char* sql) : impl_(std::make_unique<Impl>(*tx.statements().impl_, sql)) {
+    ++statements_run_total;
     auto& cache = impl_->cache;
     if (cache.engine != Engine::sqlite) {
         return;

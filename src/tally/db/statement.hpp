@@ -94,4 +94,9 @@ class StatementCache {
     std::unique_ptr<Impl> impl_;
 };
 
+// How many statements this process has run on any connection, through db::Query or soci
+// alike, BEGIN and COMMIT included: each is a round trip on PostgreSQL. A test reads it before
+// and after a call to hold the call to its budget (nothing else may run meanwhile).
+[[nodiscard]] std::uint64_t statements_run();
+
 }  // namespace tally::db

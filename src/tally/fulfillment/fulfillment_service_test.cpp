@@ -442,6 +442,35 @@ TEST_P(FulfillmentServiceTest, RefusesABadStation) {
               core::ErrorCode::conflict);
 }
 
+TEST_P(FulfillmentServiceTest, ScansInAFewStatements) {
+    // Each statement is a round trip on PostgreSQL: a typical scan of each kind stays within
+    // its budget (BEGIN and COMMIT, and the catalog's read of the code, included).
+    stock("A-01", "MUG-01", 5);
+    const auto order = released("S-1", {{.sku = "MUG-01", .quantity = 2}});
+    const auto ticket = label_text(LabelKind::order, order);
+    const auto statements = [this](const std::string& station, const std::string& barcode,
+                                   std::optional<int> weight = std::nullopt) {
+        const auto before = db::statements_run();
+        scan(station, barcode, weight);
+        return db::statements_run() - before;
+    };
+    scan("P1", ticket);
+    scan("P1", bin("A-01"));
+    EXPECT_LE(statements("P1", "MUG-01"), 22U);
+    scan("P1", "MUG-01");
+    scan("K1", ticket);
+    EXPECT_LE(statements("K1", "MUG-01"), 15U);
+    scan("K1", "MUG-01");
+    scan("K1", "", 2 * 350 + 120);
+    scan("K1", "00340434161234567890");
+    const auto manifest = trailers_.create_manifest(admin_, {"DHL", "BER"});
+    ASSERT_TRUE(manifest);
+    const auto cartons = cartons_.list_cartons(admin_, order, std::nullopt);
+    ASSERT_EQ(cartons->size(), 1U);
+    scan("L1", label_text(LabelKind::trailer, manifest->row.id));
+    EXPECT_LE(statements("L1", "(00)" + cartons->front().sscc), 12U);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, FulfillmentServiceTest,
                          ::testing::ValuesIn(testkit::enabled_engines()), testkit::engine_name);
 

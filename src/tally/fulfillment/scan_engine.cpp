@@ -153,6 +153,26 @@ std::optional<std::int64_t> expected_bin(const StationView& view, const StationS
     return std::nullopt;
 }
 
+// The task a pick scan confirms units of: from the view just read when it is there (the
+// station's own warehouse, so no second read), else from the database.
+std::optional<TaskRow> pick_task(db::Tx& tx, const StationView& view, std::int64_t id,
+                                 std::int64_t warehouse) {
+    for (const auto& t : view.pick.open) {
+        if (t.id == id) {
+            return TaskRow{.id = t.id,
+                           .order_id = t.order_id,
+                           .warehouse_id = warehouse,
+                           .product_id = t.product_id,
+                           .bin_id = t.bin_id,
+                           .lot = t.lot,
+                           .expiry = t.expiry,
+                           .quantity = t.quantity,
+                           .picked = t.picked};
+        }
+    }
+    return FulfillmentRepo::task(tx, id);
+}
+
 // Units a scan confirmed on the shelf: what the error rate is counted against.
 std::int64_t accepted_units(const Decision& decision) {
     std::int64_t units = 0;
@@ -397,7 +417,7 @@ core::Result<ScanReply> StationService::run_scan(
                     }
                     break;
                 case Effect::Kind::pick_units: {
-                    const auto task = FulfillmentRepo::task(tx, effect.id);
+                    const auto task = pick_task(tx, before, effect.id, row->warehouse_id);
                     if (!task || !FulfillmentRepo::add_picked(tx, task->id, effect.quantity)) {
                         return core::fail(core::ErrorCode::conflict,
                                           "That pick changed meanwhile; scan again.");
@@ -550,7 +570,14 @@ core::Result<ScanReply> StationService::run_scan(
         }
 
         // Move on: the next task or carton, or the end of the job.
-        auto view = load_view(tx, kind, row->warehouse_id, after, settings, now);
+        const bool same_job =
+            after.orders == state.orders && after.manifest == state.manifest &&
+            std::ranges::none_of(decision.effects, [](const Effect& e) {
+                return e.kind == Effect::Kind::start_pick || e.kind == Effect::Kind::start_pack ||
+                       e.kind == Effect::Kind::start_load || e.kind == Effect::Kind::close_manifest;
+            });
+        auto view = load_view(tx, kind, row->warehouse_id, after, settings, now,
+                              same_job ? &before : nullptr);
         const auto settled = settle(kind, after, view);
         ScanAnswer answer{.station = code,
                           .verdict = decision.verdict,

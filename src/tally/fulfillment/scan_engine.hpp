@@ -15,10 +15,12 @@
 
 namespace tally::fulfillment {
 
-// The view of the job a station has in hand, read inside the scan's transaction.
+// The view of the job a station has in hand, read inside the scan's transaction. With
+// `earlier`, the view read before this scan's effects, what those effects cannot change (the
+// pack job's carrier, the trailer's carrier) is taken from it instead of read again.
 [[nodiscard]] StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
                                     const StationState& state, const FulfillmentSettings& settings,
-                                    core::TimestampMs now);
+                                    core::TimestampMs now, const StationView* earlier = nullptr);
 
 // What the scanned code names, with the facts the rules need.
 [[nodiscard]] Scan resolve(db::Tx& tx, std::int64_t station, std::int64_t warehouse,

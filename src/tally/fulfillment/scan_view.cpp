@@ -13,7 +13,7 @@ constexpr int kCountBinsShown = 500;
 // The view of the job a station has in hand, read inside the scan's transaction.
 StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
                       const StationState& state, const FulfillmentSettings& settings,
-                      core::TimestampMs now) {
+                      core::TimestampMs now, const StationView* earlier) {
     StationView view;
     if (kind == StationKind::pick && !state.orders.empty()) {
         const std::int64_t single = state.batch == 0 ? state.orders.front() : 0;
@@ -33,10 +33,19 @@ StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
             WeightTolerance{settings.weight_tolerance_percent, settings.weight_tolerance_min_g};
         view.pack.scale_precision_g = settings.scale_precision_g;
         std::map<std::int64_t, PackLine> lines;
-        for (const auto& picked : FulfillmentRepo::picked(tx, order, warehouse)) {
-            auto& line = lines[picked.product_id];
-            line.product_id = picked.product_id;
-            line.to_pack += picked.picked;
+        if (earlier != nullptr) {
+            // A scan of the job in hand packs, weighs or labels: what was picked stays.
+            for (const auto& l : earlier->pack.lines) {
+                auto& line = lines[l.product_id];
+                line.product_id = l.product_id;
+                line.to_pack = l.to_pack;
+            }
+        } else {
+            for (const auto& picked : FulfillmentRepo::picked(tx, order, warehouse)) {
+                auto& line = lines[picked.product_id];
+                line.product_id = picked.product_id;
+                line.to_pack += picked.picked;
+            }
         }
         for (const auto& carton : view.pack.cartons) {
             for (const auto& l : carton.lines) {
@@ -49,14 +58,25 @@ StationView load_view(db::Tx& tx, StationKind kind, std::int64_t warehouse,
         for (auto& [id, line] : lines) {
             view.pack.lines.push_back(line);
         }
-        if (!view.pack.cartons.empty()) {
+        if (earlier != nullptr && !earlier->pack.cartons.empty() && !view.pack.cartons.empty() &&
+            earlier->pack.cartons.front().id == view.pack.cartons.front().id) {
+            view.pack.carrier = earlier->pack.carrier;
+            view.pack.service = earlier->pack.service;
+        } else if (!view.pack.cartons.empty()) {
             if (const auto first = FulfillmentRepo::carton(tx, view.pack.cartons.front().id)) {
                 view.pack.carrier = first->carrier;
                 view.pack.service = first->service;
             }
         }
     }
-    if (kind == StationKind::load && state.manifest != 0) {
+    if (kind == StationKind::load && state.manifest != 0 && earlier != nullptr &&
+        earlier->load.carrier_id != 0 && !earlier->load.closed) {
+        view.load.carrier = earlier->load.carrier;
+        view.load.carrier_id = earlier->load.carrier_id;
+        view.load.loaded = FulfillmentRepo::loaded_count(tx, state.manifest);
+        view.load.missing =
+            FulfillmentRepo::staged_missing(tx, earlier->load.carrier_id, warehouse);
+    } else if (kind == StationKind::load && state.manifest != 0) {
         if (const auto manifest = FulfillmentRepo::manifest(tx, state.manifest)) {
             view.load.carrier = manifest->carrier;
             view.load.carrier_id = manifest->carrier_id;
