@@ -180,12 +180,17 @@ core::Result<Product> CatalogService::get_product(ProductId id) {
 
 core::Result<Product> CatalogService::get_product_by_sku(std::string_view sku) {
     return db_.read([&](db::Tx& tx) -> core::Result<Product> {
-        const auto id = ProductRepo::find_id_by_sku(tx, sku);
-        if (!id) {
+        auto product = find_by_sku(tx, sku);
+        if (!product) {
             return std::unexpected(product_not_found("with SKU " + std::string(sku)));
         }
-        return *ProductRepo::find(tx, *id);
+        return std::move(*product);
     });
+}
+
+std::optional<Product> CatalogService::find_by_sku(db::Tx& tx, std::string_view sku) {
+    const auto id = ProductRepo::find_id_by_sku(tx, sku);
+    return id ? ProductRepo::find(tx, *id) : std::nullopt;
 }
 
 core::Result<std::vector<Product>> CatalogService::list_products(ProductQuery query) {

@@ -67,6 +67,8 @@ class CatalogService {
                                                   bool active);
     [[nodiscard]] core::Result<Product> get_product(ProductId id);
     [[nodiscard]] core::Result<Product> get_product_by_sku(std::string_view sku);
+    // The same inside another module's transaction: nothing when no product has the SKU.
+    [[nodiscard]] static std::optional<Product> find_by_sku(db::Tx& tx, std::string_view sku);
     // Lists by SKU, barcode (any GTIN form or packaging code) or text; cursor by id.
     [[nodiscard]] core::Result<std::vector<Product>> list_products(ProductQuery query);
     // The one product with this barcode from memory, when this node looked it up lately

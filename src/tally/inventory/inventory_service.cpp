@@ -5,6 +5,8 @@
 #include "tally/core/csv.hpp"
 #include "tally/core/json_text.hpp"
 #include "tally/identity/audit.hpp"
+#include "tally/inventory/stock_repo.hpp"
+#include "tally/inventory/warehouse_repo.hpp"
 
 namespace tally::inventory {
 

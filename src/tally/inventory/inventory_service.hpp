@@ -15,9 +15,7 @@
 #include "tally/inventory/inventory_events.hpp"
 #include "tally/inventory/printer.hpp"
 #include "tally/inventory/stock.hpp"
-#include "tally/inventory/stock_repo.hpp"
 #include "tally/inventory/warehouse.hpp"
-#include "tally/inventory/warehouse_repo.hpp"
 
 namespace tally::inventory {
 

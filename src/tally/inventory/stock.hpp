@@ -6,10 +6,79 @@
 #include <string_view>
 #include <vector>
 
+#include "tally/catalog/product.hpp"
 #include "tally/core/clock.hpp"
+#include "tally/identity/user.hpp"
 #include "tally/inventory/warehouse.hpp"
 
 namespace tally::inventory {
+
+// One stock row's identity: a product's lot in a bin ('' when not lot-tracked).
+struct StockKey {
+    catalog::ProductId product;
+    WarehouseId warehouse;
+    BinId bin;
+    std::string lot;
+};
+
+struct LedgerEntry {
+    core::TimestampMs at = 0;
+    StockKey key;
+    std::int64_t delta = 0;
+    std::string kind;  // receipt, move, adjustment, pick, return, ship
+    std::optional<std::string> reason;
+    std::string reference;
+    std::string actor;
+    std::optional<identity::UserId> actor_id;
+};
+
+// A product's totals in one warehouse.
+struct StockLevel {
+    std::string warehouse;
+    std::string sku;
+    std::int64_t on_hand = 0;
+    std::int64_t reserved = 0;
+    [[nodiscard]] std::int64_t available() const { return on_hand - reserved; }
+};
+
+// One stock row as listed: where, what, which lot, how many.
+struct StockRow {
+    std::int64_t id = 0;
+    std::string warehouse;
+    std::string bin;
+    std::string sku;
+    std::string name;
+    std::string lot;
+    std::optional<std::string> expiry;
+    core::TimestampMs received_at = 0;
+    std::int64_t quantity = 0;
+};
+
+struct StockFilter {
+    std::optional<catalog::ProductId> product;
+    std::optional<WarehouseId> warehouse;
+    std::optional<BinId> bin;
+    std::optional<std::string> lot;
+    std::optional<std::string> expires_before;  // YYYY-MM-DD, exclusive
+    std::int64_t after = 0;
+    int limit = 100;
+};
+
+struct Threshold {
+    std::string sku;
+    std::string warehouse;
+    int reorder_point = 0;
+    int safety_stock = 0;
+    int lead_time_days = 0;
+};
+
+// A product's stock in one warehouse, with its reorder point there when one is set.
+struct StockAvailability {
+    WarehouseId warehouse;
+    std::int64_t on_hand = 0;
+    std::int64_t available = 0;
+    std::optional<std::int64_t> reorder_point;
+};
 
 // Why stock was adjusted: a fixed list, so shrinkage can be reported by cause.
 enum class AdjustmentReason {

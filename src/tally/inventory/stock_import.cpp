@@ -6,11 +6,12 @@
 #include <set>
 #include <utility>
 
-#include "tally/catalog/product_repo.hpp"
 #include "tally/core/csv.hpp"
 #include "tally/core/json_text.hpp"
 #include "tally/identity/audit.hpp"
 #include "tally/inventory/inventory_service.hpp"
+#include "tally/inventory/stock_repo.hpp"
+#include "tally/inventory/warehouse_repo.hpp"
 
 namespace tally::inventory {
 
@@ -109,13 +110,9 @@ core::Result<std::size_t> InventoryService::import_stock(const identity::Princip
                     row_errors.add(prefix + "bin", "is not in use");
                 }
             }
-            const auto& product =
-                cached(products, row.sku, [&]() -> std::optional<catalog::Product> {
-                    if (auto id = catalog::ProductRepo::find_id_by_sku(tx, row.sku)) {
-                        return catalog::ProductRepo::find(tx, *id);
-                    }
-                    return std::nullopt;
-                });
+            const auto& product = cached(products, row.sku, [&] {
+                return catalog::CatalogService::find_by_sku(tx, row.sku);
+            });
             if (!product) {
                 row_errors.add(prefix + "sku", "is not a known SKU");
             } else if (product->is_kit()) {

@@ -18,6 +18,17 @@ constexpr const char* kAdd =
     " ON CONFLICT (product_id, bin_id, lot) DO UPDATE SET"
     " quantity = stock.quantity + excluded.quantity,"
     " expiry = COALESCE(stock.expiry, excluded.expiry)";
+// The moved units keep their row's expiry, read from it in the same statement; the bin they
+// go to must be of the same warehouse.
+constexpr const char* kAddFrom =
+    "INSERT INTO stock (product_id, warehouse_id, bin_id, lot, expiry, received_at, quantity)"
+    " SELECT s.product_id, s.warehouse_id, b.id, s.lot, s.expiry, CAST($1 AS BIGINT),"
+    " CAST($2 AS BIGINT) FROM stock s JOIN bins b ON b.id = CAST($3 AS BIGINT)"
+    " AND b.warehouse_id = s.warehouse_id WHERE s.product_id = $4 AND s.bin_id = $5"
+    " AND s.lot = $6"
+    " ON CONFLICT (product_id, bin_id, lot) DO UPDATE SET"
+    " quantity = stock.quantity + excluded.quantity,"
+    " expiry = COALESCE(stock.expiry, excluded.expiry)";
 constexpr const char* kTake =
     "UPDATE stock SET quantity = quantity - :quantity WHERE product_id = :product"
     " AND bin_id = :bin AND lot = :lot AND quantity >= :enough";
@@ -163,6 +174,13 @@ void StockRepo::add_on_hand(db::Tx& tx, catalog::ProductId product, WarehouseId 
 bool StockRepo::take_on_hand(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,
                              std::int64_t quantity) {
     return guarded_update(tx, kTakeOnHand, product, warehouse, quantity);
+}
+
+bool StockRepo::add_from(db::Tx& tx, const StockKey& from, BinId to, core::TimestampMs received_at,
+                         std::int64_t quantity) {
+    db::Query insert(tx, kAddFrom);
+    insert.bind(received_at).bind(quantity).bind(to.value).bind(from.product.value);
+    return insert.bind(from.bin.value).bind(from.lot).exec() == 1;
 }
 
 bool StockRepo::reserve(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,

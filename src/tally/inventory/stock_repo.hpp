@@ -13,65 +13,6 @@
 
 namespace tally::inventory {
 
-// One stock row's identity: a product's lot in a bin ('' when not lot-tracked).
-struct StockKey {
-    catalog::ProductId product;
-    WarehouseId warehouse;
-    BinId bin;
-    std::string lot;
-};
-
-struct LedgerEntry {
-    core::TimestampMs at = 0;
-    StockKey key;
-    std::int64_t delta = 0;
-    std::string kind;  // receipt, move, adjustment, pick, return, ship
-    std::optional<std::string> reason;
-    std::string reference;
-    std::string actor;
-    std::optional<identity::UserId> actor_id;
-};
-
-// A product's totals in one warehouse.
-struct StockLevel {
-    std::string warehouse;
-    std::string sku;
-    std::int64_t on_hand = 0;
-    std::int64_t reserved = 0;
-    [[nodiscard]] std::int64_t available() const { return on_hand - reserved; }
-};
-
-// One stock row as listed: where, what, which lot, how many.
-struct StockRow {
-    std::int64_t id = 0;
-    std::string warehouse;
-    std::string bin;
-    std::string sku;
-    std::string name;
-    std::string lot;
-    std::optional<std::string> expiry;
-    core::TimestampMs received_at = 0;
-    std::int64_t quantity = 0;
-};
-
-struct StockFilter {
-    std::optional<catalog::ProductId> product;
-    std::optional<WarehouseId> warehouse;
-    std::optional<BinId> bin;
-    std::optional<std::string> lot;
-    std::optional<std::string> expires_before;  // YYYY-MM-DD, exclusive
-    std::int64_t after = 0;
-    int limit = 100;
-};
-
-struct Threshold {
-    std::string sku;
-    std::string warehouse;
-    int reorder_point = 0;
-    int safety_stock = 0;
-    int lead_time_days = 0;
-};
-
 // All SQL for stock rows, per-warehouse totals, the ledger and replenishment thresholds.
 // Decrements are conditional updates: they report false instead of going below zero.
 class StockRepo {
@@ -79,6 +20,10 @@ class StockRepo {
     // Adds to the row (creating it); keeps the first received time and a known expiry.
     static void add(db::Tx& tx, const StockKey& key, const std::optional<std::string>& expiry,
                     core::TimestampMs received_at, std::int64_t quantity);
+    // Adds to `to` what is moved out of `from`, with that row's expiry; false when `from` is
+    // not there or `to` is a bin of another warehouse.
+    [[nodiscard]] static bool add_from(db::Tx& tx, const StockKey& from, BinId to,
+                                       core::TimestampMs received_at, std::int64_t quantity);
     [[nodiscard]] static bool take(db::Tx& tx, const StockKey& key, std::int64_t quantity);
     static void add_on_hand(db::Tx& tx, catalog::ProductId product, WarehouseId warehouse,
                             std::int64_t quantity);
@@ -93,12 +38,7 @@ class StockRepo {
     // Gives a reservation back; false when less than `quantity` is reserved.
     [[nodiscard]] static bool unreserve(db::Tx& tx, catalog::ProductId product,
                                         WarehouseId warehouse, std::int64_t quantity);
-    struct Available {
-        WarehouseId warehouse;
-        std::int64_t on_hand = 0;
-        std::int64_t available = 0;
-        std::optional<std::int64_t> reorder_point;
-    };
+    using Available = StockAvailability;
     // A product's availability per warehouse, with its reorder point there when one is set.
     // With `lock` on PostgreSQL the stock rows stay locked until the transaction ends
     // (SELECT ... FOR UPDATE); callers lock products in id order so they never deadlock.

@@ -1,5 +1,7 @@
 #include "tally/inventory/warehouse_repo.hpp"
 
+#include <stdexcept>
+
 #include "tally/db/statement.hpp"
 
 namespace tally::inventory {
@@ -34,6 +36,14 @@ constexpr const char* kListBins =
     "SELECT b.id, b.warehouse_id, w.code AS warehouse, b.code, b.zone, b.pick_sequence, b.kind,"
     " b.active FROM bins b JOIN warehouses w ON w.id = b.warehouse_id"
     " WHERE b.warehouse_id = $1 AND b.id > $2 ORDER BY b.id LIMIT $3";
+
+constexpr const char* kSpecialBin =
+    "SELECT id FROM bins WHERE warehouse_id = $1 AND kind = $2 ORDER BY id LIMIT 1";
+// Two first picks at once may both make the bin: the second waits and does nothing.
+constexpr const char* kInsertSpecialBin =
+    "INSERT INTO bins (warehouse_id, code, zone, pick_sequence, kind) VALUES ($1, $2, '', 0, $3)"
+    " ON CONFLICT (warehouse_id, code) DO NOTHING";
+constexpr const char* kBinId = "SELECT id FROM bins WHERE warehouse_id = $1 AND code = $2";
 
 constexpr const char* kInsertDock =
     "INSERT INTO docks (warehouse_id, door, kind) VALUES ($1, $2, $3) RETURNING id";
@@ -177,6 +187,24 @@ std::vector<Dock> WarehouseRepo::list_docks(db::Tx& tx, WarehouseId warehouse) {
                            .kind = select.text("kind")});
     }
     return out;
+}
+
+BinId WarehouseRepo::special_bin(db::Tx& tx, WarehouseId warehouse, std::string_view kind,
+                                 std::string_view code) {
+    {
+        db::Query q(tx, kSpecialBin);
+        q.bind(warehouse.value).bind(kind);
+        if (q.next()) {
+            return BinId{q.int64("id")};
+        }
+    }
+    db::Query(tx, kInsertSpecialBin).bind(warehouse.value).bind(code).bind(kind).exec();
+    db::Query q(tx, kBinId);
+    q.bind(warehouse.value).bind(code);
+    if (q.next()) {
+        return BinId{q.int64("id")};
+    }
+    throw std::logic_error("bin " + std::string(code) + " is neither there nor made");
 }
 
 }  // namespace tally::inventory

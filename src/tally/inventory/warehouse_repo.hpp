@@ -25,6 +25,10 @@ class WarehouseRepo {
     [[nodiscard]] static std::vector<Bin> list_bins(db::Tx& tx, WarehouseId warehouse,
                                                     std::int64_t after_id, int limit);
 
+    // The warehouse's first bin of `kind`, made as `code` when it has none.
+    [[nodiscard]] static BinId special_bin(db::Tx& tx, WarehouseId warehouse, std::string_view kind,
+                                           std::string_view code);
+
     [[nodiscard]] static DockId insert_dock(db::Tx& tx, WarehouseId warehouse,
                                             const DockInput& dock);
     [[nodiscard]] static std::vector<Dock> list_docks(db::Tx& tx, WarehouseId warehouse);

@@ -8,14 +8,14 @@
 #include "tally/db/job_queue.hpp"
 #include "tally/identity/audit.hpp"
 #include "tally/inventory/inventory_events.hpp"
-#include "tally/inventory/stock_repo.hpp"
+#include "tally/inventory/stock_moves.hpp"
 #include "tally/orders/shipment_repo.hpp"
 
 namespace tally::orders {
 
 namespace {
 
-using inventory::StockRepo;
+using inventory::StockMoves;
 
 constexpr int kReallocateBatch = 500;
 
@@ -39,7 +39,7 @@ StockView read_stock(db::Tx& tx, const std::vector<Demand>& demands, const Kits&
     }
     StockView view;
     for (const auto product : products) {  // ascending ids: one lock order for everyone
-        for (const auto& row : StockRepo::available(tx, catalog::ProductId{product}, true)) {
+        for (const auto& row : StockMoves::available(tx, catalog::ProductId{product}, true)) {
             view.available[{product, row.warehouse.value}] = row.available;
             view.reorder_points[{product, row.warehouse.value}] = row.reorder_point;
         }
@@ -125,9 +125,9 @@ core::Status reserve(db::Tx& tx, Order& order, std::vector<Allocation> added, co
     });
     std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> taken;
     for (const auto& allocation : added) {
-        if (!StockRepo::reserve(tx, catalog::ProductId{allocation.product_id},
-                                inventory::WarehouseId{allocation.warehouse_id},
-                                allocation.quantity)) {
+        if (!StockMoves::reserve(tx, catalog::ProductId{allocation.product_id},
+                                 inventory::WarehouseId{allocation.warehouse_id},
+                                 allocation.quantity)) {
             return core::fail(core::ErrorCode::conflict,
                               "Stock changed while allocating " + allocation.sku + "; try again.");
         }
@@ -562,9 +562,9 @@ core::Result<Order> OrderService::cancel(const identity::Principal& actor, Order
                              std::tie(b.product_id, b.warehouse_id);
                   });
         for (const auto& allocation : allocations) {
-            if (!StockRepo::unreserve(tx, catalog::ProductId{allocation.product_id},
-                                      inventory::WarehouseId{allocation.warehouse_id},
-                                      allocation.quantity)) {
+            if (!StockMoves::unreserve(tx, catalog::ProductId{allocation.product_id},
+                                       inventory::WarehouseId{allocation.warehouse_id},
+                                       allocation.quantity)) {
                 return core::fail(core::ErrorCode::conflict, "Reserved stock of " + allocation.sku +
                                                                  " in " + allocation.warehouse +
                                                                  " is less than this order holds.");
