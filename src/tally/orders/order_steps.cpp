@@ -67,14 +67,15 @@ core::Status OrderSteps::release_units(db::Tx& tx, OrderId order, std::int64_t l
 core::Status OrderSteps::allocate_more(db::Tx& tx, OrderId order, std::int64_t line,
                                        catalog::ProductId product, inventory::WarehouseId warehouse,
                                        std::int64_t quantity) {
-    if (quantity < 1 || !OrderStepsRepo::grow_line(tx, line, quantity)) {
-        return core::invalid_field("quantity", "is more than line " + std::to_string(line) +
-                                                   " of " + order_name(order) +
-                                                   " still needs allocated");
-    }
+    // Reserving first: when the stock is not there nothing is written, and the caller may go on.
     if (auto reserved = inventory::StockMoves::reserve(tx, product, warehouse, quantity);
         !reserved) {
         return reserved;
+    }
+    if (!OrderStepsRepo::grow_line(tx, line, quantity)) {
+        return core::invalid_field("quantity", "is more than line " + std::to_string(line) +
+                                                   " of " + order_name(order) +
+                                                   " still needs allocated");
     }
     OrderStepsRepo::insert_allocation(tx, order, line, product.value, warehouse.value, quantity);
     return {};

@@ -49,8 +49,9 @@ class OrderSteps {
                                                     inventory::WarehouseId warehouse,
                                                     std::int64_t quantity);
     // Reserves more units of a line in a warehouse and allocates them to it.
-    // invalid_argument (field quantity) when the line would have more allocated than it
-    // ordered; insufficient_stock when fewer are available there.
+    // insufficient_stock when fewer are available there, having written nothing (so a caller
+    // may go on without them); invalid_argument (field quantity) when the line would have
+    // more allocated than it ordered.
     [[nodiscard]] static core::Status allocate_more(db::Tx& tx, OrderId order, std::int64_t line,
                                                     catalog::ProductId product,
                                                     inventory::WarehouseId warehouse,
