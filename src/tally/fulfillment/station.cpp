@@ -18,7 +18,7 @@ constexpr std::array<std::pair<StationKind, std::string_view>, 4> kKindNames = {
     {StationKind::count, "count"},
 }};
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 19> kVerdictNames = {{
+constexpr std::array<std::pair<Verdict, std::string_view>, 20> kVerdictNames = {{
     {Verdict::ok, "ok"},
     {Verdict::wrong_item, "wrong_item"},
     {Verdict::wrong_bin, "wrong_bin"},

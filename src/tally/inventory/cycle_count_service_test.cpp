@@ -66,7 +66,8 @@ class CycleCountServiceTest : public testkit::EngineTest {
 
     identity::Principal admin_ = identity::Principal::system();
     catalog::CatalogService catalog_{*db_, clock_};
-    InventoryService inventory_{*db_, clock_, catalog_};
+    events::Bus bus_{clock_};
+    InventoryService inventory_{*db_, clock_, catalog_, bus_};
     CycleCountService counts_{*db_, clock_};
 };
 

@@ -95,7 +95,8 @@ class StockMovesTest : public testkit::EngineTest {
 
     identity::Principal admin_ = identity::Principal::system();
     catalog::CatalogService catalog_{*db_, clock_};
-    InventoryService inventory_{*db_, clock_, catalog_};
+    events::Bus bus_{clock_};
+    InventoryService inventory_{*db_, clock_, catalog_, bus_};
     WarehouseId warehouse_;
     std::vector<BinId> bins_;
     catalog::ProductId milk_;

@@ -76,7 +76,8 @@ class OrderKitTest : public testkit::EngineTest {
 
     identity::Principal admin_ = identity::Principal::system();
     catalog::CatalogService catalog_{*db_, clock_};
-    inventory::InventoryService inventory_{*db_, clock_, catalog_};
+    events::Bus bus_{clock_};
+    inventory::InventoryService inventory_{*db_, clock_, catalog_, bus_};
     OrderService orders_{*db_, clock_, catalog_};
 };
 

@@ -78,7 +78,8 @@ class ShipmentServiceTest : public testkit::EngineTest {
 
     identity::Principal admin_ = identity::Principal::system();
     catalog::CatalogService catalog_{*db_, clock_};
-    inventory::InventoryService inventory_{*db_, clock_, catalog_};
+    events::Bus bus_{clock_};
+    inventory::InventoryService inventory_{*db_, clock_, catalog_, bus_};
     OrderService orders_{*db_, clock_, catalog_};
     int placed_ = 0;
 };
