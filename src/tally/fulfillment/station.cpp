@@ -121,9 +121,6 @@ std::string upper(std::string_view text) {
     return out;
 }
 
-// The warehouse a split order reports: its units are reserved in more than one.
-constexpr std::int64_t kSplitOrder = -1;
-
 Decision refuse(const StationState& state, Verdict verdict, std::string message) {
     return Decision{
         .verdict = verdict, .message = std::move(message), .effects = {}, .state = state};
@@ -182,10 +179,7 @@ Decision judge_pick(std::int64_t warehouse_id, const StationState& state, const 
         }
         if (scan.warehouse_id != warehouse_id) {
             return refuse(state, Verdict::wrong_order,
-                          scan.warehouse_id == kSplitOrder
-                              ? "That order's units are reserved in several warehouses: it "
-                                "cannot be picked at a station yet. Re-route it to one."
-                              : "That order is not to be picked in this warehouse.");
+                          "That order is not to be picked in this warehouse.");
         }
         if (scan.what == Scan::What::order && !releasable(scan.status)) {
             return refuse(state, Verdict::wrong_order,
@@ -301,10 +295,7 @@ Decision judge_pack(std::int64_t warehouse_id, const StationState& state, const 
         }
         if (scan.warehouse_id != warehouse_id) {
             return refuse(state, Verdict::wrong_order,
-                          scan.warehouse_id == kSplitOrder
-                              ? "That order's units are reserved in several warehouses: it "
-                                "cannot be packed at a station yet. Re-route it to one."
-                              : "That order is not to be packed in this warehouse.");
+                          "That order is not to be packed in this warehouse.");
         }
         if (scan.held_elsewhere) {
             return refuse(state, Verdict::wrong_order, "That order is in hand at another station.");

@@ -126,19 +126,6 @@ TEST(JudgePick, RefusesAnOrderThatIsNotReleasedOrElsewhere) {
     EXPECT_EQ(judge(StationKind::pick, kWarehouse, {}, {}, order).verdict, Verdict::wrong_order);
 }
 
-TEST(JudgePick, SaysWhyASplitOrderCannotBePicked) {
-    const Scan order{.what = Scan::What::order,
-                     .barcode = "ORD-5",
-                     .id = 5,
-                     .status = "released",
-                     .warehouse_id = -1};
-
-    const auto d = judge(StationKind::pick, kWarehouse, StationState{}, {}, order);
-
-    EXPECT_EQ(d.verdict, Verdict::wrong_order);
-    EXPECT_NE(d.message.find("several warehouses"), std::string::npos) << d.message;
-}
-
 TEST(JudgePick, AsksForTheBinBeforeTheProduct) {
     const auto state = picking(Step::scan_bin);
 
